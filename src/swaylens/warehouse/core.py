@@ -1,0 +1,394 @@
+"""The warehouse: one embedded DuckDB file holding the canonical tables.
+
+:class:`Warehouse` is the one core object.  The CLI and (later) the API are thin layers
+over its methods: :meth:`Warehouse.ingest`, :meth:`Warehouse.stats`, the identity
+methods, and so on.
+
+Ingestion is transactional per input: the adapter's rows are staged in temporary tables
+inside one transaction, then merged into the canonical tables with an anti-join on their
+keys, so a file lands whole or not at all, and re-ingesting it adds nothing.  DuckDB's
+write-ahead log makes an interrupted transaction (even ``kill -9``) vanish on reopen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from swaylens import schema
+from swaylens.errors import IngestError, SwaylensError, WarehouseError
+from swaylens.sources import get_source
+from swaylens.sources.base import Sink
+from swaylens.warehouse.ddl import MIGRATIONS, SCHEMA_VERSION, columns_sql
+
+DEFAULT_DB = "swaylens.duckdb"
+ENV_DB = "SWAYLENS_DB"
+
+#: (bytes advanced, rows added, file being read)
+IngestProgress = Callable[[int, int, str], None]
+
+
+def default_db_path() -> Path:
+    """``$SWAYLENS_DB`` if set, else ``./swaylens.duckdb``."""
+    return Path(os.environ.get(ENV_DB) or DEFAULT_DB)
+
+
+@dataclass
+class FileReport:
+    """What one input added to the warehouse."""
+
+    path: str
+    source: str
+    read: dict[str, int]
+    added: dict[str, int]
+    rejected: int
+    seconds: float
+
+    @property
+    def rows_read(self) -> int:
+        return sum(self.read.values())
+
+
+@dataclass
+class IngestReport:
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def added(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.files:
+            for k, v in f.added.items():
+                out[k] = out.get(k, 0) + v
+        return out
+
+    @property
+    def read(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.files:
+            for k, v in f.read.items():
+                out[k] = out.get(k, 0) + v
+        return out
+
+    @property
+    def rejected(self) -> int:
+        return sum(f.rejected for f in self.files)
+
+
+class Warehouse:
+    """An embedded DuckDB warehouse in the canonical schema.
+
+    Parameters
+    ----------
+    path:
+        The DuckDB file (created if missing).  Default: ``$SWAYLENS_DB`` or
+        ``./swaylens.duckdb``.  ``":memory:"`` gives a throw-away warehouse.
+    read_only:
+        Open without write access, so many readers can share the file.
+    memory_limit:
+        DuckDB's memory limit, e.g. ``"4GB"``; DuckDB spills to disk beyond it.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        read_only: bool = False,
+        memory_limit: str | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self.read_only = read_only
+        config: dict[str, Any] = {}
+        if memory_limit:
+            config["memory_limit"] = memory_limit
+        if read_only and str(self.path) != ":memory:" and not self.path.exists():
+            raise WarehouseError(f"{self.path}: no warehouse here (run `swaylens ingest` first)")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
+        except duckdb.Error as e:
+            raise WarehouseError(f"{self.path}: cannot open warehouse: {e}") from None
+        if not read_only:
+            self._migrate()
+        else:
+            self._check_version()
+
+    # -- lifecycle ----------------------------------------------------------------------
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        row = self.con.execute(
+            "SELECT value FROM swaylens_meta WHERE key = 'schema_version'"
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS swaylens_meta (key VARCHAR, value VARCHAR)")
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise WarehouseError(
+                f"{self.path}: schema version {version} is newer than this swaylens"
+                f" ({SCHEMA_VERSION}); upgrade swaylens"
+            )
+        for v in range(version, SCHEMA_VERSION):
+            self.con.begin()
+            try:
+                MIGRATIONS[v](self.con)
+                self.con.execute("DELETE FROM swaylens_meta WHERE key = 'schema_version'")
+                self.con.execute(
+                    "INSERT INTO swaylens_meta VALUES ('schema_version', ?)", [str(v + 1)]
+                )
+                self.con.commit()
+            except BaseException:
+                self.con.rollback()
+                raise
+
+    def _check_version(self) -> None:
+        try:
+            version = self.schema_version
+        except duckdb.CatalogException:
+            version = 0
+        if version != SCHEMA_VERSION:
+            raise WarehouseError(
+                f"{self.path}: schema version {version}, expected {SCHEMA_VERSION};"
+                " open it once for writing to migrate"
+            )
+
+    # -- queries ------------------------------------------------------------------------
+    def sql(self, query: str, params: Sequence[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        """Run SQL on the warehouse connection (for tools, tests and notebooks)."""
+        return self.con.execute(query, params or [])
+
+    def count(self, table: str, where: str = "true") -> int:
+        row = self.con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchone()
+        assert row is not None
+        return int(row[0])
+
+    # -- ingest -------------------------------------------------------------------------
+    def ingest(
+        self,
+        source: str,
+        paths: Iterable[str | Path],
+        *,
+        skip_bad: bool = False,
+        progress: IngestProgress | None = None,
+        options: dict[str, Any] | None = None,
+    ) -> IngestReport:
+        """Ingest each path with the adapter ``source``; each path in its own transaction.
+
+        Raises :class:`IngestError` on bad input (nothing of that path is committed; paths
+        before it stay committed).  With ``skip_bad`` bad rows go to ``rejects`` instead.
+        """
+        adapter = get_source(source, **(options or {}))
+        report = IngestReport()
+        for p in paths:
+            path = Path(p)
+            if not path.exists():
+                raise IngestError(path, "no such file or directory")
+            report.files.append(self._ingest_one(adapter, source, path, skip_bad, progress))
+        return report
+
+    def _ingest_one(
+        self,
+        adapter: Any,
+        source: str,
+        path: Path,
+        skip_bad: bool,
+        progress: IngestProgress | None,
+    ) -> FileReport:
+        ingest_id = uuid.uuid4().hex
+        started = datetime.now(UTC)
+        t0 = time.perf_counter()
+        con = self.con
+        staged: dict[str, str] = {}
+
+        def stage(table: str) -> str:
+            if table not in staged:
+                name = f"stage_{table}"
+                s = schema.REJECTS if table == "rejects" else schema.CANONICAL[table]
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({columns_sql(s)})")
+                staged[table] = name
+            return staged[table]
+
+        def writer(table: str, batch: pa.Table) -> None:
+            target = stage(table)
+            con.register("_swaylens_batch", batch)
+            try:
+                con.execute(f"INSERT INTO {target} SELECT * FROM _swaylens_batch")
+            finally:
+                con.unregister("_swaylens_batch")
+
+        def on_progress(nbytes: int, rows: int) -> None:
+            if progress is not None:
+                progress(nbytes, rows, str(path))
+
+        sink = Sink(
+            writer, file=path, ingest_id=ingest_id, skip_bad=skip_bad, progress=on_progress
+        )
+        sink.stage_table = stage  # adapters that let DuckDB read the file insert here
+        sink.connection = con
+        con.begin()
+        try:
+            adapter.read(path, sink)
+            sink.close()
+            added = self._merge(staged)
+            read = {t: self._count_staged(staged, t) for t in schema.CANONICAL}
+            con.execute(
+                "INSERT INTO ingests VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    ingest_id, source, str(path.resolve()), _size(path), started,
+                    datetime.now(UTC), json.dumps(read), json.dumps(added), sink.rejected,
+                ],
+            )
+            con.commit()
+        except BaseException as e:
+            con.rollback()
+            if isinstance(e, duckdb.Error) and not isinstance(e, SwaylensError):
+                raise IngestError(path, f"could not store rows: {e}") from e
+            raise
+        finally:
+            for name in staged.values():
+                con.execute(f"DROP TABLE IF EXISTS {name}")
+        return FileReport(
+            path=str(path), source=source, read=read, added=added,
+            rejected=sink.rejected, seconds=time.perf_counter() - t0,
+        )
+
+    def _count_staged(self, staged: dict[str, str], table: str) -> int:
+        if table not in staged:
+            return 0
+        row = self.con.execute(f"SELECT count(*) FROM {staged[table]}").fetchone()
+        return int(row[0]) if row else 0
+
+    def _merge(self, staged: dict[str, str]) -> dict[str, int]:
+        """Move staged rows into the canonical tables; return rows added per table."""
+        con = self.con
+        added: dict[str, int] = {}
+        if "identities" in staged:
+            added["identities"] = self._merge_identities(staged["identities"])
+        for table in ("contents", "events"):
+            if table not in staged:
+                continue
+            key = schema.KEYS[table]
+            cols = ", ".join(f.name for f in schema.CANONICAL[table])
+            before = self.count(table)
+            # First occurrence wins inside a batch; existing rows are never overwritten.
+            con.execute(
+                f"""
+                INSERT INTO {table} ({cols})
+                SELECT {cols} FROM (
+                    SELECT *, row_number() OVER (PARTITION BY {key}) AS _rn
+                    FROM {staged[table]}
+                ) s
+                WHERE _rn = 1 AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = s.{key})
+                """
+            )
+            added[table] = self.count(table) - before
+        if "rejects" in staged:
+            con.execute(f"INSERT INTO rejects SELECT * FROM {staged['rejects']}")
+        return added
+
+    def _merge_identities(self, stage: str) -> int:
+        con = self.con
+        cols = [f.name for f in schema.IDENTITIES]
+        # One row per identity: fill each attribute from any staged row that has it.
+        agg = ", ".join(
+            f"{c}" if c == "identity_id" else f"any_value({c}) AS {c}" for c in cols
+        )
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE stage_ident_one AS "
+            f"SELECT {agg} FROM {stage} GROUP BY identity_id"
+        )
+        before = self.count("identities")
+        col_list = ", ".join(cols)
+        con.execute(
+            f"""
+            INSERT INTO identities ({col_list}, person_id)
+            SELECT {col_list}, identity_id FROM stage_ident_one s
+            WHERE NOT EXISTS (SELECT 1 FROM identities i WHERE i.identity_id = s.identity_id)
+            """
+        )
+        n_new = self.count("identities") - before
+        # Known identities: fill attributes we did not know yet, never erase one.
+        sets = ", ".join(
+            f"{c} = coalesce(identities.{c}, s.{c})"
+            for c in cols
+            if c not in ("identity_id", "network", "kind", "value")
+        )
+        con.execute(
+            f"UPDATE identities SET {sets} FROM stage_ident_one s "
+            "WHERE identities.identity_id = s.identity_id"
+        )
+        con.execute(
+            """
+            INSERT INTO persons (person_id, display_name)
+            SELECT i.person_id, any_value(coalesce(i.display_name, i.handle, i.value))
+            FROM identities i
+            WHERE NOT EXISTS (SELECT 1 FROM persons p WHERE p.person_id = i.person_id)
+            GROUP BY i.person_id
+            """
+        )
+        con.execute("DROP TABLE stage_ident_one")
+        return n_new
+
+    # -- stats --------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Counts per table, per network, per kind, per community, and the time span."""
+        con = self.con
+        tables = {
+            t: self.count(t)
+            for t in ("persons", "identities", "contents", "events", "rejects", "ingests")
+        }
+
+        def rows(q: str) -> list[dict[str, Any]]:
+            cur = con.execute(q)
+            names = [d[0] for d in cur.description]
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+        def iso(v: Any) -> str | None:
+            return v.isoformat() if v is not None else None
+
+        span = con.execute("SELECT min(ts), max(ts) FROM events").fetchone()
+        return {
+            "database": str(self.path),
+            "schema_version": self.schema_version,
+            "tables": tables,
+            "networks": [
+                {**r, "first": iso(r["first"]), "last": iso(r["last"])}
+                for r in rows(
+                    "SELECT network, count(*) AS events, count(DISTINCT actor) AS actors,"
+                    " min(ts) AS first, max(ts) AS last FROM events GROUP BY ALL ORDER BY 1"
+                )
+            ],
+            "kinds": rows(
+                "SELECT network, kind, count(*) AS events FROM events GROUP BY ALL"
+                " ORDER BY 1, 3 DESC"
+            ),
+            "communities": rows(
+                "SELECT network, coalesce(community, '') AS community, count(*) AS events"
+                " FROM events GROUP BY ALL ORDER BY 3 DESC LIMIT 50"
+            ),
+            "span": {"first": iso(span[0]) if span else None, "last": iso(span[1]) if span else None},
+        }
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size

@@ -1,0 +1,79 @@
+"""DuckDB DDL derived from the canonical Arrow schemas, and the schema migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import pyarrow as pa
+
+from swaylens import schema
+
+#: The schema version this code writes.  Bump it and append a migration to change it.
+SCHEMA_VERSION = 1
+
+
+def duck_type(t: pa.DataType) -> str:
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return "VARCHAR"
+    if pa.types.is_int64(t):
+        return "BIGINT"
+    if pa.types.is_int32(t):
+        return "INTEGER"
+    if pa.types.is_float64(t):
+        return "DOUBLE"
+    if pa.types.is_boolean(t):
+        return "BOOLEAN"
+    if pa.types.is_timestamp(t):
+        return "TIMESTAMPTZ" if t.tz else "TIMESTAMP"
+    if pa.types.is_list(t):
+        return f"{duck_type(t.value_type)}[]"
+    raise TypeError(f"no DuckDB type for {t}")
+
+
+def columns_sql(s: pa.Schema, extra: str = "") -> str:
+    cols = [
+        f"{f.name} {duck_type(f.type)}{'' if f.nullable else ' NOT NULL'}" for f in s
+    ]
+    if extra:
+        cols.append(extra)
+    return ", ".join(cols)
+
+
+def _v1(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        f"CREATE TABLE identities ({columns_sql(schema.IDENTITIES, 'person_id VARCHAR NOT NULL')})"
+    )
+    con.execute(f"CREATE TABLE persons ({columns_sql(schema.PERSONS)})")
+    con.execute(f"CREATE TABLE contents ({columns_sql(schema.CONTENTS)})")
+    con.execute(f"CREATE TABLE events ({columns_sql(schema.EVENTS)})")
+    con.execute(f"CREATE TABLE rejects ({columns_sql(schema.REJECTS)})")
+    con.execute(
+        """
+        CREATE TABLE ingests (
+            ingest_id VARCHAR NOT NULL, source VARCHAR NOT NULL, path VARCHAR NOT NULL,
+            bytes BIGINT, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
+            rows_read JSON, rows_added JSON, rejected BIGINT
+        )
+        """
+    )
+    # Every merge is logged so that unmerge can restore the exact previous mapping.
+    con.execute(
+        """
+        CREATE TABLE merges (
+            merge_id BIGINT NOT NULL, identity_id VARCHAR NOT NULL,
+            from_person VARCHAR NOT NULL, to_person VARCHAR NOT NULL,
+            merged_at TIMESTAMPTZ NOT NULL, reason VARCHAR, undone BOOLEAN NOT NULL DEFAULT false
+        )
+        """
+    )
+    # Saved positions of incremental / live collection, one per (source, key).
+    con.execute(
+        "CREATE TABLE cursors (source VARCHAR NOT NULL, key VARCHAR NOT NULL, value VARCHAR,"
+        " updated_at TIMESTAMPTZ)"
+    )
+
+
+#: MIGRATIONS[i] moves a warehouse from version i to version i + 1.
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1]
+assert len(MIGRATIONS) == SCHEMA_VERSION
