@@ -56,6 +56,11 @@ IDENTITIES: Final = pa.schema(
         pa.field("url", pa.string()),
         pa.field("profile", pa.string()),  # bio / about text, links in it feed `identities suggest`
         pa.field("created_at", TS),
+        # Platform reputation where the source states one (Stack Exchange Reputation, karma).
+        pa.field("reputation", pa.int64()),
+        # Identity ids the platform itself says are the same account (Stack Exchange
+        # AccountId across sites): identity resolution merges these with certainty.
+        pa.field("same_as", pa.list_(pa.string())),
     ]
 )
 

@@ -93,8 +93,14 @@ class Sink:
         url: str | None = None,
         profile: str | None = None,
         created_at: datetime | None = None,
+        reputation: int | None = None,
+        same_as: list[str] | None = None,
     ) -> str:
-        """Record an identity and return its canonical id."""
+        """Record an identity and return its canonical id.
+
+        ``same_as`` lists identity ids the platform itself says are the same account
+        (e.g. a Stack Exchange site user and its network-wide AccountId).
+        """
         iid = schema.identity_id(network, kind, value)
         self._add(
             "identities",
@@ -110,6 +116,8 @@ class Sink:
                 "url": url,
                 "profile": profile,
                 "created_at": created_at,
+                "reputation": reputation,
+                "same_as": same_as,
             },
         )
         return iid
@@ -330,7 +338,7 @@ def open_binary(path: Path) -> IO[bytes]:
     if path.is_dir():
         raise IngestError(path, "is a directory, expected a file")
     if path.suffix == ".gz":
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")
 
 

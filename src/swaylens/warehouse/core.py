@@ -315,6 +315,11 @@ class Warehouse:
             f"CREATE OR REPLACE TEMP TABLE stage_ident_one AS "
             f"SELECT {agg} FROM {stage} GROUP BY identity_id"
         )
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE stage_new_ident AS SELECT identity_id FROM"
+            " stage_ident_one s WHERE NOT EXISTS"
+            " (SELECT 1 FROM identities i WHERE i.identity_id = s.identity_id)"
+        )
         before = self.count("identities")
         col_list = ", ".join(cols)
         con.execute(
@@ -325,6 +330,21 @@ class Warehouse:
             """
         )
         n_new = self.count("identities") - before
+        # What the platform itself asserts (same_as) joins a new identity to the person of
+        # the identity it names.  Only new identities: re-ingest never undoes a user's
+        # merge or unmerge.
+        con.execute(
+            """
+            UPDATE identities SET person_id = t.person_id
+            FROM stage_ident_one s, identities t
+            WHERE identities.identity_id = s.identity_id
+              AND identities.person_id = identities.identity_id
+              AND len(identities.same_as) > 0
+              AND t.identity_id = identities.same_as[1]
+              AND t.identity_id <> identities.identity_id
+              AND identities.identity_id IN (SELECT identity_id FROM stage_new_ident)
+            """
+        )
         # Known identities: fill attributes we did not know yet, never erase one.
         sets = ", ".join(
             f"{c} = coalesce(identities.{c}, s.{c})"
@@ -345,6 +365,7 @@ class Warehouse:
             """
         )
         con.execute("DROP TABLE stage_ident_one")
+        con.execute("DROP TABLE stage_new_ident")
         return n_new
 
     # -- stats --------------------------------------------------------------------------
@@ -384,7 +405,10 @@ class Warehouse:
                 "SELECT network, coalesce(community, '') AS community, count(*) AS events"
                 " FROM events GROUP BY ALL ORDER BY 3 DESC LIMIT 50"
             ),
-            "span": {"first": iso(span[0]) if span else None, "last": iso(span[1]) if span else None},
+            "span": {
+                "first": iso(span[0]) if span else None,
+                "last": iso(span[1]) if span else None,
+            },
         }
 
 

@@ -1,0 +1,349 @@
+"""The ``swaylens`` command line: a thin layer over :class:`swaylens.warehouse.Warehouse`.
+
+Every command opens the warehouse named by ``--db``, else ``$SWAYLENS_DB``, else
+``./swaylens.duckdb``.  Every read command takes ``--format json``.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, is_dataclass
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from swaylens import settings
+from swaylens.errors import SwaylensError
+from swaylens.sources import REGISTRY
+from swaylens.warehouse import IngestReport, Warehouse, default_db_path
+
+app = typer.Typer(
+    name="swaylens",
+    help="Honest social-influence analytics: activity, reach, resonance, authority,"
+    " expertise and influence as separate, explained scores.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+identities_app = typer.Typer(help="Identity resolution across networks.", no_args_is_help=True)
+app.add_typer(identities_app, name="identities")
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class SettingsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+_state: dict[str, Any] = {"db": None}
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help=settings.SETTINGS["db"].help, envvar="SWAYLENS_DB"),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+@app.callback()
+def main(db: DbOption = None) -> None:
+    _state["db"] = db
+
+
+def _db_path(db: Path | None) -> Path:
+    return db or _state["db"] or default_db_path()
+
+
+def _open(db: Path | None, *, read_only: bool = False) -> Warehouse:
+    limit = settings.get("memory_limit") or None
+    return Warehouse(_db_path(db), read_only=read_only, memory_limit=limit)
+
+
+def _emit_json(obj: Any) -> None:
+    def default(o: Any) -> Any:
+        if is_dataclass(o) and not isinstance(o, type):
+            return asdict(o)
+        if hasattr(o, "isoformat"):
+            return o.isoformat()
+        return str(o)
+
+    typer.echo(json.dumps(obj, indent=2, default=default, ensure_ascii=False))
+
+
+def _fail(e: Exception) -> None:
+    err_console.print(f"[bold red]error:[/] {e}", highlight=False)
+    raise typer.Exit(code=1)
+
+
+class _RowsPerSecond(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        rows = int(task.fields.get("rows", 0))
+        elapsed = task.elapsed or 0.0
+        rate = rows / elapsed if elapsed > 0 else 0.0
+        return Text(f"{rows:,} rows  {rate:,.0f} rows/s", style="cyan")
+
+
+# -- ingest -------------------------------------------------------------------------------
+@app.command()
+def ingest(
+    source: Annotated[str, typer.Argument(help="One of: " + ", ".join(REGISTRY) + ".")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or dump folders to ingest.")],
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Record bad rows in `rejects` and go on.")
+    ] = False,
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="Column mapping file (source `table`).")
+    ] = None,
+    community: Annotated[
+        str | None, typer.Option("--community", help="Override the community name.")
+    ] = None,
+    network: Annotated[
+        str | None, typer.Option("--network", help="Override the network name.")
+    ] = None,
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Load files of one source format into the warehouse, each file in one transaction."""
+    if source not in REGISTRY:
+        _fail(SwaylensError(f"unknown source {source!r}; known: {', '.join(REGISTRY)}"))
+    options: dict[str, Any] = {}
+    if mapping is not None:
+        options["mapping"] = mapping
+    if community is not None:
+        options["community"] = community
+    if network is not None:
+        options["network"] = network
+    try:
+        with _open(db) as wh:
+            report = _ingest_with_progress(wh, source, paths, skip_bad, options, format)
+    except (SwaylensError, TypeError) as e:
+        _fail(e)
+        return
+    if format is Format.json:
+        _emit_json(
+            {
+                "files": [asdict(f) for f in report.files],
+                "read": report.read,
+                "added": report.added,
+                "rejected": report.rejected,
+            }
+        )
+        return
+    t = Table(title="ingested", show_edge=False)
+    for col in ("file", "read", "added", "rejected", "seconds", "rows/s"):
+        t.add_column(col, justify="right" if col != "file" else "left")
+    for f in report.files:
+        rate = f.rows_read / f.seconds if f.seconds > 0 else 0.0
+        t.add_row(
+            f.path,
+            _counts(f.read),
+            _counts(f.added),
+            str(f.rejected),
+            f"{f.seconds:.2f}",
+            f"{rate:,.0f}",
+        )
+    console.print(t)
+
+
+def _counts(d: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v:,}" for k, v in d.items() if v)
+
+
+def _ingest_with_progress(
+    wh: Warehouse,
+    source: str,
+    paths: list[Path],
+    skip_bad: bool,
+    options: dict[str, Any],
+    format: Format,
+) -> IngestReport:
+    from swaylens.sources import get_source
+
+    total = sum(get_source(source, **options).size(p) for p in paths if p.exists())
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TaskProgressColumn(),
+        DownloadColumn(),
+        _RowsPerSecond(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=format is Format.json,
+        transient=False,
+    ) as bar:
+        task = bar.add_task(f"ingest {source}", total=total or None, rows=0)
+        rows = 0
+
+        def progress(nbytes: int, nrows: int, file: str) -> None:
+            nonlocal rows
+            rows += nrows
+            bar.update(task, advance=nbytes, rows=rows, description=f"{source} {Path(file).name}")
+
+        report = wh.ingest(source, paths, skip_bad=skip_bad, progress=progress, options=options)
+        bar.update(task, completed=total)
+    return report
+
+
+# -- stats --------------------------------------------------------------------------------
+@app.command()
+def stats(format: FormatOption = Format.table, db: DbOption = None) -> None:
+    """Counts per network, kind and community, and the time span of the events."""
+    try:
+        with _open(db, read_only=True) as wh:
+            s = wh.stats()
+    except SwaylensError as e:
+        _fail(e)
+        return
+    if format is Format.json:
+        _emit_json(s)
+        return
+    _print_stats(s)
+
+
+def _print_stats(s: dict[str, Any]) -> None:
+    console.print(f"[bold]{s['database']}[/] (schema v{s['schema_version']})")
+    console.print("  ".join(f"{k} [bold]{v:,}[/]" for k, v in s["tables"].items()))
+    t = Table(title="networks", show_edge=False)
+    for col in ("network", "events", "actors", "first", "last"):
+        t.add_column(col)
+    for r in s["networks"]:
+        t.add_row(r["network"], f"{r['events']:,}", f"{r['actors']:,}", r["first"], r["last"])
+    console.print(t)
+    t = Table(title="kinds", show_edge=False)
+    for col in ("network", "kind", "events"):
+        t.add_column(col)
+    for r in s["kinds"]:
+        t.add_row(r["network"], r["kind"], f"{r['events']:,}")
+    console.print(t)
+    t = Table(title="communities (top 50)", show_edge=False)
+    for col in ("network", "community", "events"):
+        t.add_column(col)
+    for r in s["communities"]:
+        t.add_row(r["network"], r["community"], f"{r['events']:,}")
+    console.print(t)
+
+
+@app.command()
+def rejects(
+    limit: Annotated[int, typer.Option("--limit", help="Rows to show.")] = 50,
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Rows that `ingest --skip-bad` set aside, with the file, place and reason."""
+    try:
+        with _open(db, read_only=True) as wh:
+            cur = wh.sql(
+                "SELECT file, location, reason, raw FROM rejects ORDER BY file, location LIMIT ?",
+                [limit],
+            )
+            rows = [dict(zip(("file", "location", "reason", "raw"), r, strict=True))
+                    for r in cur.fetchall()]
+    except SwaylensError as e:
+        _fail(e)
+        return
+    if format is Format.json:
+        _emit_json(rows)
+        return
+    t = Table(show_edge=False)
+    for col in ("file", "location", "reason"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(r["file"], r["location"] or "", r["reason"])
+    console.print(t)
+
+
+# -- settings -----------------------------------------------------------------------------
+@app.command("settings")
+def show_settings(
+    format: Annotated[
+        SettingsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = SettingsFormat.table,
+) -> None:
+    """Every setting with its default, environment variable and help."""
+    if format is SettingsFormat.markdown:
+        typer.echo(settings.as_markdown(), nl=False)
+        return
+    if format is SettingsFormat.json:
+        _emit_json([{**asdict(s), "env": s.env, "value": s.value()}
+                    for s in settings.SETTINGS.values()])
+        return
+    t = Table(show_edge=False)
+    for col in ("name", "value", "env", "help"):
+        t.add_column(col)
+    for s in settings.SETTINGS.values():
+        t.add_row(s.name, repr(s.value()), s.env, s.help)
+    console.print(t)
+
+
+# -- demo ---------------------------------------------------------------------------------
+@app.command()
+def demo(
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Load the bundled Cardano Stack Exchange dump and print a short report."""
+    folder = resources.files("swaylens") / "demo" / "cardano.stackexchange.com"
+    t0 = time.perf_counter()
+    with resources.as_file(folder) as path:
+        try:
+            with _open(db) as wh:
+                report = _ingest_with_progress(wh, "stackexchange", [path], False, {}, format)
+                s = wh.stats()
+                top = wh.sql(
+                    """
+                    SELECT coalesce(i.display_name, i.handle, i.value) AS name,
+                           count(*) FILTER (WHERE e.kind = 'reply') AS answers,
+                           count(*) FILTER (WHERE e.kind = 'post') AS questions,
+                           count(*) FILTER (WHERE e.kind = 'comment') AS comments
+                    FROM events e JOIN identities i ON i.identity_id = e.actor
+                    GROUP BY ALL ORDER BY answers DESC, questions DESC LIMIT 10
+                    """
+                ).fetchall()
+        except SwaylensError as e:
+            _fail(e)
+            return
+    seconds = time.perf_counter() - t0
+    if format is Format.json:
+        _emit_json({"added": report.added, "seconds": seconds, "stats": s,
+                    "most_active": [dict(zip(("name", "answers", "questions", "comments"), r,
+                                             strict=True)) for r in top]})
+        return
+    console.rule("[bold]swaylens demo: cardano.stackexchange.com")
+    console.print(f"loaded in {seconds:.1f}s: " + _counts(report.added))
+    _print_stats(s)
+    t = Table(title="most active people (activity, not influence)", show_edge=False)
+    for col in ("name", "answers", "questions", "comments"):
+        t.add_column(col)
+    for r in top:
+        t.add_row(str(r[0]), str(r[1]), str(r[2]), str(r[3]))
+    console.print(t)
+    console.print(
+        "Data: Cardano Stack Exchange data dump, CC BY-SA 4.0, by the site and its users."
+    )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
