@@ -24,6 +24,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
+	bash scripts/ensure-java.sh
 	$(BIN)/python -m pytest -q
 
 test: lint typecheck pytest

@@ -343,6 +343,10 @@ def open_binary(path: Path) -> IO[bytes]:
 
 
 def check_not_empty(path: Path) -> None:
+    if not path.exists():
+        raise IngestError(path, "file not found")
+    if path.is_dir():
+        raise IngestError(path, "is a directory, expected a file")
     if path.stat().st_size == 0:
         raise IngestError(path, "empty file")
 
