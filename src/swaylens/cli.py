@@ -94,7 +94,7 @@ def _emit_json(obj: Any) -> None:
 
 
 def _fail(e: Exception) -> None:
-    err_console.print(f"[bold red]error:[/] {e}", highlight=False)
+    err_console.print(f"[bold red]error:[/] {e}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=1)
 
 
@@ -273,6 +273,212 @@ def rejects(
     for r in rows:
         t.add_row(r["file"], r["location"] or "", r["reason"])
     console.print(t)
+
+
+# -- identities ---------------------------------------------------------------------------
+def _print_dataclasses(rows: list[Any], columns: list[str], title: str | None = None) -> None:
+    t = Table(title=title, show_edge=False)
+    for col in columns:
+        t.add_column(col)
+    for r in rows:
+        d = asdict(r)
+        t.add_row(*(_cell(d.get(c)) for c in columns))
+    console.print(t)
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.2f}"
+    if isinstance(v, list):
+        return ", ".join(map(str, v))
+    return str(v)
+
+
+def _identities_call(db: Path | None, fn: Any, *, read_only: bool = False) -> Any:
+    try:
+        with _open(db, read_only=read_only) as wh:
+            return fn(wh)
+    except SwaylensError as e:
+        _fail(e)
+
+
+@identities_app.command("suggest")
+def identities_suggest(
+    min_confidence: Annotated[
+        float,
+        typer.Option(help=settings.SETTINGS["suggest_min_confidence"].help),
+    ] = settings.SETTINGS["suggest_min_confidence"].default,
+    limit: Annotated[int, typer.Option(help="Suggestions to show.")] = 50,
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Propose merges of persons across networks, with a confidence and the evidence."""
+    rows = _identities_call(
+        db, lambda wh: wh.suggest(min_confidence=min_confidence, limit=limit), read_only=True
+    )
+    if format is Format.json:
+        _emit_json(rows)
+        return
+    t = Table(show_edge=False)
+    for col in ("confidence", "person a", "person b", "evidence"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(
+            f"{r.confidence:.2f}",
+            f"{r.person_a}\n{r.name_a or ''}",
+            f"{r.person_b}\n{r.name_b or ''}",
+            "\n".join(f"{e.type} ({e.confidence:.2f}): {e.detail}" for e in r.evidence),
+        )
+    console.print(t)
+
+
+@identities_app.command("merge")
+def identities_merge(
+    refs: Annotated[list[str], typer.Argument(help="Person ids, identity ids or network:id.")],
+    into: Annotated[str | None, typer.Option(help="The person to keep.")] = None,
+    reason: Annotated[str, typer.Option(help="Why, for the merge log.")] = "",
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Merge the persons named into one; every identity is kept, the merge is logged."""
+    result = _identities_call(db, lambda wh: wh.merge(refs, into=into, reason=reason))
+    _show_result(result, format)
+
+
+@identities_app.command("unmerge")
+def identities_unmerge(
+    merge_id: Annotated[int, typer.Argument(help="The merge id (see `identities log`).")],
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Reverse one merge: its identities go back to the persons they had before."""
+    _show_result(_identities_call(db, lambda wh: wh.unmerge(merge_id)), format)
+
+
+@identities_app.command("split")
+def identities_split(
+    identity: Annotated[str, typer.Argument(help="The identity to detach.")],
+    reason: Annotated[str, typer.Option(help="Why, for the merge log.")] = "",
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Detach one identity into a person of its own (reversible with unmerge)."""
+    _show_result(_identities_call(db, lambda wh: wh.split(identity, reason=reason)), format)
+
+
+@identities_app.command("map")
+def identities_map(
+    path: Annotated[Path, typer.Argument(help="CSV or YAML mapping file.")],
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Link identities to persons as a mapping file says (applying it twice changes nothing)."""
+    _show_result(_identities_call(db, lambda wh: wh.apply_mapping(path)), format)
+
+
+@identities_app.command("show")
+def identities_show(
+    person: Annotated[str, typer.Argument(help="Person id, identity id or network:id.")],
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Every identity of one person."""
+    rows = _identities_call(db, lambda wh: wh.person_identities(person), read_only=True)
+    if format is Format.json:
+        _emit_json(rows)
+        return
+    _print_dataclasses(rows, ["identity_id", "network", "handle", "display_name",
+                              "followers", "person_id", "merge_id"])
+
+
+@identities_app.command("list")
+def identities_list(
+    search: Annotated[str | None, typer.Option(help="Substring of a name or handle.")] = None,
+    network: Annotated[str | None, typer.Option(help="Only persons on this network.")] = None,
+    min_identities: Annotated[int, typer.Option(help="At least this many identities.")] = 1,
+    limit: Annotated[int, typer.Option(help="Persons to show.")] = 50,
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Persons, most identities first."""
+    rows = _identities_call(
+        db,
+        lambda wh: wh.list_persons(search=search, network=network,
+                                   min_identities=min_identities, limit=limit),
+        read_only=True,
+    )
+    if format is Format.json:
+        _emit_json(rows)
+        return
+    _print_dataclasses(rows, ["person_id", "display_name", "identities", "networks"])
+
+
+@identities_app.command("log")
+def identities_log(
+    all: Annotated[bool, typer.Option("--all", help="Include undone merges.")] = False,
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """The merge log (merge ids for `unmerge`)."""
+    rows = _identities_call(db, lambda wh: wh.list_merges(include_undone=all), read_only=True)
+    if format is Format.json:
+        _emit_json(rows)
+        return
+    _print_dataclasses(rows, ["merge_id", "merged_at", "reason", "to_persons",
+                              "identities", "undone"])
+
+
+def _show_result(result: Any, format: Format) -> None:
+    if format is Format.json:
+        _emit_json(result)
+        return
+    d = asdict(result)
+    for k, v in d.items():
+        console.print(f"[bold]{k}[/]: {_cell(v)}")
+
+
+# -- synth --------------------------------------------------------------------------------
+@app.command()
+def synth(
+    events: Annotated[int, typer.Option("--events", help="Events to write.")] = 1_000_000,
+    seed: Annotated[int, typer.Option("--seed", help=settings.SETTINGS["synth_seed"].help)]
+    = settings.SETTINGS["synth_seed"].default,
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("synth"),
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace a data set already in --out.")
+    ] = False,
+    format: FormatOption = Format.table,
+) -> None:
+    """Write a synthetic data set with planted truth (canonical Parquet + truth.json).
+
+    Ingest it with `swaylens ingest table OUT/identities.parquet OUT/contents OUT/events`.
+    """
+    from swaylens.synth import generate
+
+    try:
+        with Progress(
+            TextColumn("[bold]synth"), BarColumn(), TaskProgressColumn(), _RowsPerSecond(),
+            TimeElapsedColumn(), console=err_console, disable=format is Format.json,
+        ) as bar:
+            task = bar.add_task("synth", total=events, rows=0)
+            report = generate(
+                out, events, seed, overwrite=overwrite,
+                progress=lambda n: bar.update(task, completed=n, rows=n),
+            )
+    except SwaylensError as e:
+        _fail(e)
+        return
+    if format is Format.json:
+        _emit_json(report)
+        return
+    console.print(
+        f"wrote {report.events:,} events, {report.contents:,} contents,"
+        f" {report.identities:,} identities in {report.seconds:.1f}s"
+        f" ({report.events_per_second:,.0f} events/s) to {report.out_dir};"
+        f" ground truth: {report.truth}"
+    )
 
 
 # -- settings -----------------------------------------------------------------------------

@@ -72,6 +72,8 @@ class Sink:
         self._rejects: list[dict[str, Any]] = []
         self.counts: dict[str, int] = {name: 0 for name in schema.CANONICAL}
         self.rejected = 0
+        #: Records passed over on purpose (no canonical meaning), counted per reason.
+        self.skipped: dict[str, int] = {}
         self._pending_rows = 0
         #: Set by the warehouse: ``stage_table(name)`` returns the staging table of a
         #: canonical table, so an adapter can let DuckDB read a file straight into it
@@ -224,6 +226,14 @@ class Sink:
             }
         )
 
+    def added(self, n: int) -> None:
+        """Count rows an adapter staged itself (through ``stage_table``), for progress."""
+        self._pending_rows += n
+
+    def skip(self, reason: str, n: int = 1) -> None:
+        """Count a record passed over on purpose (e.g. a lexicon with no canonical kind)."""
+        self.skipped[reason] = self.skipped.get(reason, 0) + n
+
     def advance(self, nbytes: int) -> None:
         """Report reading progress in bytes of input."""
         if self._progress is not None:
@@ -306,11 +316,11 @@ def parse_ts(value: Any, *, file: str | Path = "", line: int | None = None) -> d
                     dt = _rfc2822(s)
         else:
             raise ValueError("empty")
+        if dt.tzinfo is None:
+            return dt.replace(tzinfo=UTC)
+        return dt.astimezone(UTC)
     except (ValueError, OverflowError, OSError):
         raise IngestError(file, f"unparseable date {value!r}", line=line) from None
-    if dt.tzinfo is None:
-        return dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
 
 
 def _from_epoch(seconds: float) -> datetime:
@@ -426,27 +436,28 @@ def json_or_ndjson(path: Path, sink: Sink) -> Iterator[tuple[int | None, Any]]:
     A single document yields ``(None, value)`` once; NDJSON yields one value per line.
     """
     check_not_empty(path)
-    with open_binary(path) as fh:
-        head = fh.read(1 << 16)
-    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if _looks_like_ndjson(head):
+    if _looks_like_ndjson(path):
         yield from iter_ndjson(path, sink)
     else:
         yield None, load_json(path, sink)
 
 
-def _looks_like_ndjson(head: bytes) -> bool:
-    # Two or more lines that each open with "{" and the first of them parses alone.
-    lines = head.split(b"\n", 2)
-    if len(lines) < 2 or not lines[0].strip().startswith(b"{"):
-        return False
-    if not lines[1].strip().startswith(b"{"):
-        return False
-    try:
-        json.loads(lines[0])
-    except ValueError:
-        return False
-    return True
+def _looks_like_ndjson(path: Path) -> bool:
+    # NDJSON: the first non-blank line is a whole JSON object on its own and another
+    # value follows it.  Whole lines are read, since one API page can be 350 KB long.
+    with open_binary(path) as fh:
+        first = b""
+        for raw in fh:
+            if raw.strip():
+                first = raw.strip().removeprefix(b"\xef\xbb\xbf").strip()
+                break
+        if not first.startswith(b"{"):
+            return False
+        try:
+            json.loads(first)
+        except ValueError:
+            return False
+        return any(raw.strip() for raw in fh)
 
 
 def text_stream(path: Path) -> io.TextIOWrapper:

@@ -53,6 +53,7 @@ class FileReport:
     added: dict[str, int]
     rejected: int
     seconds: float
+    skipped: dict[str, int] = field(default_factory=dict)
 
     @property
     def rows_read(self) -> int:
@@ -267,7 +268,7 @@ class Warehouse:
                 con.execute(f"DROP TABLE IF EXISTS {name}")
         return FileReport(
             path=str(path), source=source, read=read, added=added,
-            rejected=sink.rejected, seconds=time.perf_counter() - t0,
+            rejected=sink.rejected, seconds=time.perf_counter() - t0, skipped=dict(sink.skipped),
         )
 
     def _count_staged(self, staged: dict[str, str], table: str) -> int:
@@ -315,45 +316,33 @@ class Warehouse:
             f"CREATE OR REPLACE TEMP TABLE stage_ident_one AS "
             f"SELECT {agg} FROM {stage} GROUP BY identity_id"
         )
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE stage_new_ident AS SELECT identity_id FROM"
-            " stage_ident_one s WHERE NOT EXISTS"
-            " (SELECT 1 FROM identities i WHERE i.identity_id = s.identity_id)"
-        )
         before = self.count("identities")
         col_list = ", ".join(cols)
-        con.execute(
-            f"""
-            INSERT INTO identities ({col_list}, person_id)
-            SELECT {col_list}, identity_id FROM stage_ident_one s
-            WHERE NOT EXISTS (SELECT 1 FROM identities i WHERE i.identity_id = s.identity_id)
-            """
-        )
-        n_new = self.count("identities") - before
+        s_cols = ", ".join(f"s.{c}" for c in cols)
         # What the platform itself asserts (same_as) joins a new identity to the person of
         # the identity it names.  Only new identities: re-ingest never undoes a user's
         # merge or unmerge.
         con.execute(
-            """
-            UPDATE identities SET person_id = t.person_id
-            FROM stage_ident_one s, identities t
-            WHERE identities.identity_id = s.identity_id
-              AND identities.person_id = identities.identity_id
-              AND len(identities.same_as) > 0
-              AND t.identity_id = identities.same_as[1]
-              AND t.identity_id <> identities.identity_id
-              AND identities.identity_id IN (SELECT identity_id FROM stage_new_ident)
+            f"""
+            INSERT INTO identities ({col_list}, person_id)
+            SELECT {s_cols},
+                   CASE WHEN len(s.same_as) > 0
+                        THEN coalesce(t.person_id, n.identity_id, s.identity_id)
+                        ELSE s.identity_id END
+            FROM stage_ident_one s
+            LEFT JOIN identities t ON t.identity_id = s.same_as[1]
+            LEFT JOIN stage_ident_one n ON n.identity_id = s.same_as[1]
+            WHERE NOT EXISTS (SELECT 1 FROM identities i WHERE i.identity_id = s.identity_id)
             """
         )
+        n_new = self.count("identities") - before
         # Known identities: fill attributes we did not know yet, never erase one.
-        sets = ", ".join(
-            f"{c} = coalesce(identities.{c}, s.{c})"
-            for c in cols
-            if c not in ("identity_id", "network", "kind", "value")
-        )
+        fill = [c for c in cols if c not in ("identity_id", "network", "kind", "value")]
+        sets = ", ".join(f"{c} = coalesce(identities.{c}, s.{c})" for c in fill)
+        missing = " OR ".join(f"(identities.{c} IS NULL AND s.{c} IS NOT NULL)" for c in fill)
         con.execute(
             f"UPDATE identities SET {sets} FROM stage_ident_one s "
-            "WHERE identities.identity_id = s.identity_id"
+            f"WHERE identities.identity_id = s.identity_id AND ({missing})"
         )
         con.execute(
             """
@@ -365,8 +354,59 @@ class Warehouse:
             """
         )
         con.execute("DROP TABLE stage_ident_one")
-        con.execute("DROP TABLE stage_new_ident")
         return n_new
+
+    # -- identities (thin wrappers over swaylens.warehouse.identities) -------------------
+    def resolve(self, ref: str) -> list[str]:
+        """Identity ids named by a person id, identity id or ``network:source_id``."""
+        from swaylens.warehouse import identities
+
+        return identities.resolve(self, ref)
+
+    def suggest(self, *, min_confidence: float = 0.5, limit: int | None = None) -> list[Any]:
+        """Proposed merges of persons, with a confidence and the evidence."""
+        from swaylens.warehouse import identities
+
+        return identities.suggest(self, min_confidence=min_confidence, limit=limit)
+
+    def merge(self, refs: list[str], *, into: str | None = None, reason: str = "") -> Any:
+        """Put every identity of the persons ``refs`` name into one person (logged)."""
+        from swaylens.warehouse import identities
+
+        return identities.merge(self, refs, into=into, reason=reason)
+
+    def unmerge(self, merge_id: int) -> Any:
+        """Reverse one logged merge or split."""
+        from swaylens.warehouse import identities
+
+        return identities.unmerge(self, merge_id)
+
+    def split(self, identity: str, *, reason: str = "") -> Any:
+        """Detach one identity into a person of its own (logged, reversible)."""
+        from swaylens.warehouse import identities
+
+        return identities.split(self, identity, reason=reason)
+
+    def apply_mapping(self, path: str | Path) -> Any:
+        """Link identities to persons as a CSV or YAML mapping file says (idempotent)."""
+        from swaylens.warehouse import identities
+
+        return identities.apply_mapping(self, path)
+
+    def person_identities(self, person: str) -> list[Any]:
+        from swaylens.warehouse import identities
+
+        return identities.person_identities(self, person)
+
+    def list_persons(self, **filters: Any) -> list[Any]:
+        from swaylens.warehouse import identities
+
+        return identities.list_persons(self, **filters)
+
+    def list_merges(self, *, include_undone: bool = False) -> list[Any]:
+        from swaylens.warehouse import identities
+
+        return identities.list_merges(self, include_undone=include_undone)
 
     # -- stats --------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
