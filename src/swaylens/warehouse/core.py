@@ -289,17 +289,27 @@ class Warehouse:
             key = schema.KEYS[table]
             cols = ", ".join(f.name for f in schema.CANONICAL[table])
             before = self.count(table)
-            # First occurrence wins inside a batch; existing rows are never overwritten.
+            stage = staged[table]
+            dup = con.execute(f"SELECT count(*) - count(DISTINCT {key}) FROM {stage}").fetchone()
+            if dup and dup[0]:
+                # One row per key inside the file: the first occurrence wins.  Most files
+                # have no repeated key, and this window sort is then skipped.
+                con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE {stage}_one AS SELECT {cols} FROM ("
+                    f"SELECT *, row_number() OVER (PARTITION BY {key}) AS _rn FROM {stage})"
+                    " WHERE _rn = 1"
+                )
+                stage = f"{stage}_one"
+            # Existing rows are never overwritten.
             con.execute(
                 f"""
                 INSERT INTO {table} ({cols})
-                SELECT {cols} FROM (
-                    SELECT *, row_number() OVER (PARTITION BY {key}) AS _rn
-                    FROM {staged[table]}
-                ) s
-                WHERE _rn = 1 AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = s.{key})
+                SELECT {cols} FROM {stage} s
+                WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = s.{key})
                 """
             )
+            if stage != staged[table]:
+                con.execute(f"DROP TABLE {stage}")
             added[table] = self.count(table) - before
         if "rejects" in staged:
             con.execute(f"INSERT INTO rejects SELECT * FROM {staged['rejects']}")
