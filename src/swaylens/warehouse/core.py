@@ -308,6 +308,19 @@ class Warehouse:
                 WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = s.{key})
                 """
             )
+            if table == "contents":
+                # One response may carry what another lacked (a topic's title, a
+                # category): fill the empty columns of known contents, never overwrite.
+                fill = [f.name for f in schema.CONTENTS
+                        if f.name not in ("content_id", "network", "source_id")]
+                sets = ", ".join(f"{c} = coalesce(contents.{c}, s.{c})" for c in fill)
+                missing = " OR ".join(
+                    f"(contents.{c} IS NULL AND s.{c} IS NOT NULL)" for c in fill
+                )
+                con.execute(
+                    f"UPDATE contents SET {sets} FROM {stage} s "
+                    f"WHERE contents.content_id = s.content_id AND ({missing})"
+                )
             if stage != staged[table]:
                 con.execute(f"DROP TABLE {stage}")
             added[table] = self.count(table) - before
