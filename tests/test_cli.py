@@ -110,3 +110,10 @@ def test_installed_program_runs_the_demo(tmp_path: Path) -> None:
     assert kinds["post"] == len(re.findall(r'<row [^>]*PostTypeId="1"', raw)) == 1042
     assert kinds["reply"] == len(re.findall(r'<row [^>]*PostTypeId="2"', raw)) == 1496
     assert out["stats"]["tables"]["events"] > 10_000
+
+
+def test_settings_doc_is_generated_from_the_registry() -> None:
+    doc = Path(__file__).resolve().parent.parent / "docs" / "settings.md"
+    assert doc.read_text(encoding="utf-8") == settings.as_markdown(), (
+        "docs/settings.md is stale: run `swaylens settings --format markdown > docs/settings.md`"
+    )

@@ -1,0 +1,29 @@
+"""Scores: separate, named, explained numbers per person, as dated snapshots.
+
+Each score is an Ibis expression over the canonical tables (see :mod:`swaylens.scores.base`)
+and runs on any :class:`~swaylens.warehouse.engines.Engine`.  ``docs/scores.md`` is the
+user-facing description of every formula and default.
+"""
+
+from swaylens.scores.activity import Activity
+from swaylens.scores.base import Score, ScoreError, snapshot, with_percentile
+from swaylens.scores.reach import Reach
+from swaylens.scores.resonance import Resonance
+
+#: name -> class, for the command line and the API.
+SCORES: dict[str, type[Score]] = {
+    "activity": Activity,
+    "reach": Reach,
+    "resonance": Resonance,
+}
+
+__all__ = [
+    "SCORES",
+    "Activity",
+    "Reach",
+    "Resonance",
+    "Score",
+    "ScoreError",
+    "snapshot",
+    "with_percentile",
+]

@@ -117,6 +117,10 @@ class Warehouse:
             self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
         except duckdb.Error as e:
             raise WarehouseError(f"{self.path}: cannot open warehouse: {e}") from None
+        # All times are UTC, whatever the machine's zone; DuckDB's own progress bar would
+        # print beside ours.
+        self.con.execute("SET TimeZone = 'UTC'")
+        self.con.execute("SET enable_progress_bar = false")
         if not read_only:
             self._migrate()
         else:

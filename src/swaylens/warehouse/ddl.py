@@ -10,7 +10,7 @@ import pyarrow as pa
 from swaylens import schema
 
 #: The schema version this code writes.  Bump it and append a migration to change it.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def duck_type(t: pa.DataType) -> str:
@@ -74,6 +74,40 @@ def _v1(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+#: Score snapshots: one row per (as_of, score, person), history kept across dates.
+SNAPSHOT_DDL: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS score_snapshots (
+        as_of TIMESTAMPTZ NOT NULL,
+        score VARCHAR NOT NULL,
+        person_id VARCHAR NOT NULL,
+        value DOUBLE NOT NULL,
+        percentile INTEGER NOT NULL,
+        low DOUBLE,
+        high DOUBLE,
+        components JSON
+    )
+    """,
+    # One row per (as_of, score) computed: the parameters and the engine, so that every
+    # stored number can be reproduced.
+    """
+    CREATE TABLE IF NOT EXISTS score_runs (
+        as_of TIMESTAMPTZ NOT NULL,
+        score VARCHAR NOT NULL,
+        params JSON,
+        engine VARCHAR,
+        persons BIGINT,
+        computed_at TIMESTAMPTZ
+    )
+    """,
+)
+
+
+def _v2(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in SNAPSHOT_DDL:
+        con.execute(ddl)
+
+
 #: MIGRATIONS[i] moves a warehouse from version i to version i + 1.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2]
 assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -1,0 +1,248 @@
+"""Shared machinery of the scores: attribution, decay, percentiles and snapshots.
+
+A score is a small object with documented constructor parameters (scikit-learn style),
+e.g. ``Activity(half_life_days=14.0)``.  ``score.compute(engine, as_of)`` returns an Ibis
+table with one row per person::
+
+    person_id   VARCHAR  the person (identities.person_id)
+    score       VARCHAR  the score's name ("activity", "reach", ...)
+    value       DOUBLE   the raw value
+    low, high   DOUBLE   an uncertainty interval, or null when the score has none
+    components  STRUCT   the numbers the value is built from (for explanations)
+
+Every score sees only events with ``ts <= as_of`` (and contents created up to ``as_of``):
+a snapshot never leaks the future.  Events are attributed to persons through their
+identities: ``events.actor -> identities.identity_id -> identities.person_id`` (and the same
+for ``target_person``), so merging two identities merges their evidence, and an action of
+one identity of a person on another identity of the same person is self-engagement.
+
+:func:`with_percentile` adds the 1–100 percentile of each value within its snapshot, and
+:func:`snapshot` computes a list of scores at one date and stores them in the warehouse
+table ``score_snapshots``, replacing the rows of that date and score and keeping every
+other date (the history that timelines are drawn from).
+
+Percentile
+----------
+The mid-rank percentile: ``ceil(100 * (below + equal / 2) / n)``, clipped to 1..100, where
+``below`` and ``equal`` count the persons with a lower and with the same value (rounded to
+9 decimals, so that both engines see the same ties) and ``n`` counts everyone scored.  Ties
+share one percentile; a person above everyone else gets 100 once ``n >= 50``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
+
+import ibis
+
+from swaylens.errors import SwaylensError
+from swaylens.warehouse.ddl import SNAPSHOT_DDL
+from swaylens.warehouse.engines import Engine
+
+MS_PER_DAY = 86_400_000.0
+
+#: Columns of every score result, in order.
+RESULT_COLUMNS: tuple[str, ...] = ("person_id", "score", "value", "low", "high", "components")
+
+#: The snapshot tables are created by warehouse migration 2 (``warehouse/ddl.py``).
+
+
+class ScoreError(SwaylensError):
+    """A score was given invalid parameters or could not be computed."""
+
+
+class Score:
+    """Base class of the scores.
+
+    Subclasses set :attr:`name`, take their parameters as keyword arguments with
+    documented defaults, store them under the same attribute names, and implement
+    :meth:`compute`.
+    """
+
+    #: The score's name, as stored in ``score_snapshots.score``.
+    name: ClassVar[str] = "score"
+
+    def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """One row per person: ``person_id, score, value, low, high, components``."""
+        raise NotImplementedError
+
+    def get_params(self) -> dict[str, Any]:
+        """The constructor parameters and their current values."""
+        return {k: v for k, v in vars(self).items() if not k.startswith("_")}
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_params().items())
+        return f"{type(self).__name__}({args})"
+
+    def _result(
+        self,
+        t: ibis.Table,
+        *,
+        value: ibis.Value,
+        low: ibis.Value | None = None,
+        high: ibis.Value | None = None,
+        components: Mapping[str, ibis.Value],
+    ) -> ibis.Table:
+        """Shape a per-person table ``t`` (with ``person_id``) into the result columns."""
+        null = ibis.null().cast("float64")
+        return t.select(
+            person_id=t.person_id,
+            score=ibis.literal(self.name),
+            value=value.cast("float64"),
+            low=(low if low is not None else null).cast("float64"),
+            high=(high if high is not None else null).cast("float64"),
+            components=ibis.struct(dict(components)),
+        )
+
+
+# -- time ---------------------------------------------------------------------------------
+def utc(as_of: datetime) -> datetime:
+    """``as_of`` as an aware UTC datetime (a naive one is taken to be UTC)."""
+    if as_of.tzinfo is None:
+        return as_of.replace(tzinfo=UTC)
+    return as_of.astimezone(UTC)
+
+
+def age_days(ts: ibis.Value, as_of: datetime) -> ibis.Value:
+    """Days from ``ts`` to ``as_of`` (millisecond resolution, the same on every engine).
+
+    Both sides are taken as naive UTC timestamps: the engines run in UTC, and DuckDB's
+    difference of two ``TIMESTAMPTZ`` goes through calendar arithmetic, 2-3x slower.
+    """
+    end = ibis.literal(utc(as_of).replace(tzinfo=None), type="timestamp")
+    ms = end.delta(ts.cast("timestamp"), unit="millisecond")
+    return ms.cast("float64") / MS_PER_DAY
+
+
+def decay(ts: ibis.Value, as_of: datetime, half_life_days: float) -> ibis.Value:
+    """``2 ** (-(as_of - ts) / half_life)``: 1 at ``as_of``, 1/2 one half-life earlier."""
+    return (age_days(ts, as_of) * (-math.log(2.0) / half_life_days)).exp()
+
+
+def window_start(as_of: datetime, days: float) -> datetime:
+    """The exclusive start of a window of ``days`` days ending at ``as_of``."""
+    return utc(as_of) - timedelta(days=days)
+
+
+# -- attribution --------------------------------------------------------------------------
+def events_until(engine: Engine, as_of: datetime) -> ibis.Table:
+    """The events with ``ts <= as_of``."""
+    ev = engine.table("events")
+    return ev.filter(ev.ts <= ibis.literal(utc(as_of)))
+
+
+def attach_person(t: ibis.Table, engine: Engine, column: str, person: str) -> ibis.Table:
+    """Left-join ``identities`` on ``t[column]``: adds ``person``, the identity's person.
+
+    ``person`` is null where ``t[column]`` is null (an anonymous actor) or names no known
+    identity.  Join after aggregating by identity where possible: it is much cheaper.
+    """
+    ids = engine.table("identities")
+    key = f"_{person}_identity"
+    m = ids.select(**{key: ids.identity_id, person: ids.person_id})
+    return t.left_join(m, t[column] == m[key]).drop(key)
+
+
+def seen_persons(engine: Engine, as_of: datetime) -> ibis.Table:
+    """Persons who acted or were acted upon up to ``as_of`` (one column ``person_id``)."""
+    ev = events_until(engine, as_of)
+    actors = ev.filter(ev.actor.notnull()).select(identity=ev.actor)
+    targets = ev.filter(ev.target_person.notnull()).select(identity=ev.target_person)
+    seen = actors.union(targets, distinct=True)
+    seen = attach_person(seen, engine, "identity", "person_id")
+    return seen.filter(seen.person_id.notnull()).select("person_id").distinct()
+
+
+def kind_weight(kind: ibis.Value, weights: Mapping[str, float]) -> ibis.Value:
+    """``weights[kind]``, 0.0 for kinds not listed."""
+    branches = [(kind == k, float(w)) for k, w in sorted(weights.items()) if w != 0]
+    if not branches:
+        return ibis.literal(0.0)
+    return ibis.cases(*branches, else_=0.0).cast("float64")
+
+
+# -- percentiles --------------------------------------------------------------------------
+def with_percentile(t: ibis.Table) -> ibis.Table:
+    """Add ``percentile`` (1–100, mid-rank, within each ``score``) to a score result."""
+    t = t.mutate(_key=t.value.round(9))
+    t = t.mutate(
+        _below=ibis.rank().over(group_by=t.score, order_by=t._key),  # 0-based: how many lower
+        _n=t.person_id.count().over(group_by=t.score),
+        _equal=t.person_id.count().over(group_by=[t.score, t._key]),
+    )
+    pct = (
+        (t._below.cast("float64") + t._equal.cast("float64") * 0.5) * 100.0 / t._n
+    ).ceil()
+    pct = ibis.greatest(ibis.least(pct, 100), 1).cast("int32")
+    return t.mutate(percentile=pct).drop("_key", "_below", "_n", "_equal")
+
+
+# -- snapshots ----------------------------------------------------------------------------
+def ensure_snapshot_tables(engine_or_con: Engine | Any) -> None:
+    """Create ``score_snapshots`` and ``score_runs`` if they do not exist."""
+    con = engine_or_con.warehouse.con if isinstance(engine_or_con, Engine) else engine_or_con
+    for ddl in SNAPSHOT_DDL:
+        con.execute(ddl)
+
+
+def snapshot(
+    engine: Engine, scores: Iterable[Score], as_of: datetime
+) -> dict[str, int]:
+    """Compute ``scores`` at ``as_of`` and store them in ``score_snapshots``.
+
+    The rows of ``as_of`` for these scores are replaced in one transaction; other dates
+    and other scores are kept.  Returns the number of persons stored per score.
+    """
+    as_of = utc(as_of)
+    scores = list(scores)
+    names = [s.name for s in scores]
+    if len(set(names)) != len(names):
+        raise ScoreError(f"each score can be computed once per snapshot, got {names}")
+    ensure_snapshot_tables(engine)
+    marks = ", ".join("?" for _ in names)
+    exprs = [with_percentile(s.compute(engine, as_of)) for s in scores]
+
+    def record_runs(con: Any, counts: list[int]) -> None:
+        con.execute(
+            f"DELETE FROM score_runs WHERE as_of = ? AND score IN ({marks})", [as_of, *names]
+        )
+        for s, n in zip(scores, counts, strict=True):
+            con.execute(
+                "INSERT INTO score_runs VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    as_of, s.name, json.dumps(s.get_params(), sort_keys=True, default=str),
+                    engine.name, n, datetime.now(UTC),
+                ],
+            )
+
+    stored = engine.store(
+        exprs,
+        "score_snapshots",
+        columns=(
+            "as_of", "score", "person_id", "value", "percentile", "low", "high", "components"
+        ),
+        select=(
+            "?::TIMESTAMPTZ", "score", "person_id", "value", "percentile", "low", "high",
+            "to_json(components)",
+        ),
+        params=[as_of],
+        delete_where=f"as_of = ? AND score IN ({marks})",
+        delete_params=[as_of, *names],
+        then=record_runs,
+    )
+    return dict(zip(names, stored, strict=True))
+
+
+def snapshot_dates(con: Any, score: str | None = None) -> list[datetime]:
+    """The ``as_of`` dates stored in ``score_snapshots`` (of one score, if given)."""
+    ensure_snapshot_tables(con)
+    q = "SELECT DISTINCT as_of FROM score_snapshots"
+    params: Sequence[Any] = []
+    if score is not None:
+        q += " WHERE score = ?"
+        params = [score]
+    return [r[0] for r in con.execute(q + " ORDER BY 1", params).fetchall()]

@@ -1,0 +1,351 @@
+"""Resonance: how strongly others respond to a person, per post.
+
+What it measures
+----------------
+The probability that one of the person's posts draws a response from someone else: a
+positive reaction (like, upvote, favourite, star), a reply or answer, a comment, a
+reshare, a quote, or an accept.  It is a ratio, not a total: 100 reshares of 10 posts beat
+100 reshares of 1,000 posts.  Two rules of Klout's are built in:
+
+* **unique reactors**: each responder counts once per post, however often they respond to
+  it, so 100 reactions from 100 people beat 100 reactions from one person;
+* **reactor selectivity**: a response from someone who responds to everything is worth
+  less.  A responder who responded to ``R`` different posts in the window has weight
+  ``w = 1 / log2(2 + R)``: 0.63 for someone who responded once, 0.5 for twice, 0.25 for
+  14 posts, 0.1 for 1,022.
+
+Empirical-Bayes beta-binomial shrinkage keeps a person with 2 posts from outranking one
+with 200: every person's rate is pulled toward the population's rate, the harder the fewer
+posts they have, and the interval says how sure the value is.
+
+What it does not measure
+------------------------
+Volume (see activity), audience size (reach), or who the responders are (authority).
+Downvotes are not positive responses and are ignored here.  Responses to comments are not
+counted (comments are not posts), and neither are responses to items that are not in
+``contents`` (a retweet of a tweet that was never ingested): there is no post to credit.
+
+Posts
+-----
+A post is a content authored by the person whose ``kind`` is one of :data:`POST_KINDS`
+(top-level items and replies: question, answer, tweet, status, post, submission, topic,
+issue, pull request, ...; not comments, wikis, repositories or releases), created in the
+window ``(as_of - window, as_of]``.  A reshare's wrapper item (a retweet, a reblog status:
+a content its author created at the very instant of their own ``reshare`` event) is not a
+post of the resharer; responses go to the original.
+
+Networks that have no contents at all up to ``as_of`` (the SNAP Higgs log: ``A retweeted
+B at t``) get **virtual posts** instead: one per person and UTC day on which the person
+either did something that is itself an item (``post``, ``reply``, ``quote``, ``reshare``,
+``mention``) or received a response.  Resonance there is the share of a person's visible
+days that drew a response.
+
+Formula
+-------
+For a post ``c`` of person ``p``, let ``U(c)`` be the distinct persons other than ``p``
+who responded to it up to ``as_of`` and ``A(c)`` its anonymous responses (Stack Exchange
+votes have no voter; each counts as a separate responder of weight ``anonymous_weight``,
+default 0.5, the weight of someone who responded twice: the site allows one vote per user
+and post).  The post's success is a noisy-OR, the probability that at least one response
+is a genuine signal::
+
+    s(c) = 1 - prod_{u in U(c)} (1 - w_u) * (1 - anonymous_weight) ** |A(c)|
+
+Person ``p`` has ``n`` posts and ``k = sum s(c)`` successes.  The prior is estimated over
+all persons with posts (P persons, N posts; aggregates only, nothing per person leaves the
+engine) by the method of moments of a one-way random-effects model::
+
+    m     = sum k / sum n                        pooled rate, clipped to [1e-6, 1 - 1e-6]
+    sw2   = sum_p sum_c (s(c) - k/n)^2 / (N - P) within-person variance of one post
+    S     = sum_p n (k/n - m)^2                  = sum k^2/n - (sum k)^2 / N
+    tau2  = (S - (P - 1) sw2) / (N - sum n^2 / N)   between-person variance of the rate
+    alpha + beta = sw2 / tau2                    clipped to [min_strength, max_strength];
+                                                 max_strength when tau2 <= 0
+    alpha = m (alpha + beta),  beta = (1 - m) (alpha + beta)
+
+For 0/1 successes ``sw2 ~ m(1-m) - tau2`` and this is the classic beta-binomial method of
+moments, ``alpha + beta = m(1-m)/tau2 - 1``; for the fractional successes of the noisy-OR
+it shrinks by the noise actually observed (``m(1-m)`` would overstate it several times and
+flatten everyone onto the mean).  ``alpha + beta = 2`` when it cannot be estimated (fewer
+than two persons, or nobody with two posts).  Then::
+
+    value = (alpha + k) / (alpha + beta + n)
+
+and ``low``/``high`` is the central ``interval`` (default 90%) of the Beta(alpha + k,
+beta + n - k) posterior by its normal approximation, clipped to [0, 1].
+
+Defaults
+--------
+``window_days = 365``, ``anonymous_weight = 0.5``, ``interval = 0.9``,
+``prior_strength = None`` (estimated; a number fixes alpha + beta),
+``min_strength = 1``, ``max_strength = 1000``, ``post_kinds = POST_KINDS``.
+
+Components: ``posts`` (n), ``virtual_posts`` (of which virtual), ``successes`` (k),
+``raw_rate`` (k / n), ``responders`` (distinct named responders, summed over posts),
+``anonymous`` (anonymous responses), ``alpha`` and ``beta``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import date, datetime
+from statistics import NormalDist
+from typing import ClassVar
+
+import ibis
+
+from swaylens.scores.base import (
+    Score,
+    ScoreError,
+    attach_person,
+    events_until,
+    utc,
+    window_start,
+)
+from swaylens.warehouse.engines import Engine
+
+#: Content kinds that are posts: top-level items and replies, across the adapters.
+POST_KINDS: tuple[str, ...] = (
+    "question", "answer",  # Stack Exchange
+    "tweet",  # X / Twitter
+    "status", "note", "article",  # Mastodon / ActivityPub
+    "post",  # Bluesky, Discourse
+    "submission",  # Reddit
+    "topic",  # forums
+    "issue", "pull_request",  # GitHub
+    "reply", "cascade",
+)
+
+#: Event kinds that are responses to a post (reactions only with a positive value).
+RESPONSE_KINDS: tuple[str, ...] = ("reaction", "reply", "comment", "reshare", "quote", "accept")
+
+#: Event kinds that are an item by the actor; without a ``target_content`` they make a
+#: virtual post (sources that name no contents).
+ITEM_KINDS: tuple[str, ...] = ("post", "reply", "quote", "reshare", "mention")
+
+
+class Resonance(Score):
+    """Shrunken probability that a person's post draws a response from someone else.
+
+    Parameters
+    ----------
+    window_days:
+        Posts created in ``(as_of - window_days, as_of]`` count (default 365).
+    anonymous_weight:
+        Weight of one anonymous response, in (0, 1) (default 0.5).
+    interval:
+        Probability mass of the reported interval (default 0.9).
+    prior_strength:
+        Fixed ``alpha + beta`` of the prior; ``None`` (default) estimates it.
+    min_strength, max_strength:
+        Bounds of the estimated ``alpha + beta`` (defaults 1 and 1000).
+    post_kinds:
+        Content kinds that are posts (default :data:`POST_KINDS`).
+    """
+
+    name: ClassVar[str] = "resonance"
+
+    def __init__(
+        self,
+        window_days: float = 365.0,
+        anonymous_weight: float = 0.5,
+        interval: float = 0.9,
+        prior_strength: float | None = None,
+        min_strength: float = 1.0,
+        max_strength: float = 1000.0,
+        post_kinds: Iterable[str] = POST_KINDS,
+    ) -> None:
+        if not window_days > 0:
+            raise ScoreError(f"window_days must be > 0, got {window_days}")
+        if not 0 < anonymous_weight < 1:
+            raise ScoreError(f"anonymous_weight must be in (0, 1), got {anonymous_weight}")
+        if not 0 < interval < 1:
+            raise ScoreError(f"interval must be in (0, 1), got {interval}")
+        if prior_strength is not None and not prior_strength > 0:
+            raise ScoreError(f"prior_strength must be > 0, got {prior_strength}")
+        if not 0 < min_strength <= max_strength:
+            raise ScoreError("need 0 < min_strength <= max_strength")
+        self.window_days = float(window_days)
+        self.anonymous_weight = float(anonymous_weight)
+        self.interval = float(interval)
+        self.prior_strength = None if prior_strength is None else float(prior_strength)
+        self.min_strength = float(min_strength)
+        self.max_strength = float(max_strength)
+        self.post_kinds = tuple(post_kinds)
+
+    # -- building blocks ----------------------------------------------------------------
+    def opportunities(self, engine: Engine, as_of: datetime) -> tuple[ibis.Table, ibis.Table]:
+        """``(posts, responses)`` in the window.
+
+        A post is keyed by ``(opp, day)``: ``(content_id, 1970-01-01)`` for a content,
+        ``(person_id, UTC date)`` for a virtual post.  ``posts`` has ``opp, day,
+        author_pid, virtual``.  ``responses`` has one row per post and responder other
+        than the author: ``opp, day, author_pid, responder`` (null for anonymous
+        responses, then one row for all of them) and ``n``, the number of response events.
+        Events are aggregated before identities are joined: the joins run on fewer rows.
+        """
+        start = ibis.literal(window_start(as_of, self.window_days))
+        end = ibis.literal(utc(as_of))
+        no_day = ibis.literal(date(1970, 1, 1))
+        ev = events_until(engine, as_of)
+        contents = engine.table("contents")
+        contents = contents.filter(contents.created_at <= end)
+
+        c = contents.filter(
+            contents.kind.isin(self.post_kinds),
+            contents.author.notnull(),
+            contents.created_at > start,
+        )
+        # A reshare's own wrapper item (a retweet, a reblog status) is not a post of the
+        # resharer: it is the content its author created at the instant of their reshare.
+        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull(), ev.ts > start)
+        wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
+        c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
+        real = attach_person(c.select("content_id", "author"), engine, "author", "author_pid")
+        real = real.filter(real.author_pid.notnull()).select(
+            opp=real.content_id, day=no_day, author_pid=real.author_pid
+        )
+
+        ev = ev.filter(ev.ts > start)
+        is_response = ev.kind.isin(RESPONSE_KINDS) & ((ev.kind != "reaction") | (ev.value > 0))
+        resp = ev.filter(is_response, ev.target_content.notnull())
+        resp = resp.group_by(["target_content", "actor"]).aggregate(n=resp.count())
+        on_content = resp.join(real, resp.target_content == real.opp).select(
+            "opp", "day", "author_pid", "actor", "n"
+        )
+
+        # Virtual posts, only for networks that have no contents (up to as_of) at all.
+        with_contents = contents.select(c_network=contents.network).distinct()
+        bare = ev.anti_join(with_contents, ev.network == with_contents.c_network)
+        bare = bare.filter(bare.target_content.isnull()).mutate(day=bare.ts.date())
+        # A response without a content goes to the target person's post of that day.
+        loose = bare.filter(is_response, bare.target_person.notnull())
+        loose = loose.group_by(["target_person", "actor", "day"]).aggregate(n=loose.count())
+        loose = attach_person(loose, engine, "target_person", "author_pid")
+        loose = loose.filter(loose.author_pid.notnull()).select(
+            opp=loose.author_pid, day=loose.day, author_pid=loose.author_pid,
+            actor=loose.actor, n=loose.n,
+        )
+        own = bare.filter(bare.kind.isin(ITEM_KINDS), bare.actor.notnull())
+        own = own.select("actor", "day").distinct()
+        own = attach_person(own, engine, "actor", "author_pid")
+        own = own.filter(own.author_pid.notnull()).select(
+            opp=own.author_pid, day=own.day, author_pid=own.author_pid
+        )
+        virtual = own.union(loose.select("opp", "day", "author_pid"), distinct=True)
+        posts = real.mutate(virtual=ibis.literal(False)).union(
+            virtual.mutate(virtual=ibis.literal(True))
+        )
+
+        responses = on_content.union(loose, distinct=False)
+        responses = attach_person(responses, engine, "actor", "actor_pid")
+        responses = responses.mutate(responder=responses.actor_pid.fill_null(responses.actor))
+        responses = responses.filter(
+            responses.responder.isnull() | (responses.responder != responses.author_pid)
+        )
+        responses = responses.group_by(["opp", "day", "author_pid", "responder"]).aggregate(
+            n=responses.n.sum()
+        )
+        return posts, responses
+
+    def per_person(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """Per person: ``author_pid, posts, virtual_posts, successes, squares (sum of
+        squared successes), responders, anonymous``."""
+        posts, responses = self.opportunities(engine, as_of)
+        # Selectivity: how many different posts each responder responded to (responses
+        # has one row per post and responder).
+        named = responses.filter(responses.responder.notnull())
+        breadth = named.group_by(r_pid=named.responder).aggregate(r=named.count())
+        w = responses.left_join(breadth, responses.responder == breadth.r_pid)
+        anonymous = w.responder.isnull()
+        # ln(1 - w) with w = 1 / log2(2 + R) = ln 2 / ln(2 + R); anonymous: n of weight aw.
+        log_miss = ibis.ifelse(
+            anonymous,
+            w.n.cast("float64") * math.log(1.0 - self.anonymous_weight),
+            (1.0 - math.log(2.0) / (w.r.cast("float64") + 2.0).ln()).ln(),
+        )
+        w = w.mutate(
+            log_miss=log_miss,
+            named=ibis.ifelse(anonymous, 0, 1),
+            anon=ibis.ifelse(anonymous, w.n, 0),
+        )
+        per_post = w.group_by(r_opp=w.opp, r_day=w.day).aggregate(
+            log_miss=w.log_miss.sum(), responders=w.named.sum(), anonymous=w.anon.sum()
+        )
+        p = posts.left_join(
+            per_post, [posts.opp == per_post.r_opp, posts.day == per_post.r_day]
+        )
+        p = p.mutate(
+            success=(1.0 - p.log_miss.exp()).fill_null(0.0),
+            responders=p.responders.fill_null(0),
+            anonymous=p.anonymous.fill_null(0),
+        )
+        return p.group_by("author_pid").aggregate(
+            posts=p.count(),
+            virtual_posts=p.virtual.cast("int64").sum(),
+            successes=p.success.sum(),
+            squares=(p.success * p.success).sum(),
+            responders=p.responders.sum(),
+            anonymous=p.anonymous.sum(),
+        )
+
+    def prior(self, per: ibis.Table) -> ibis.Table:
+        """One row: ``alpha, beta``, by the method of moments over ``per`` (see module)."""
+        f = "float64"
+        agg = per.aggregate(
+            n_persons=per.count().cast(f),
+            n_posts=per.posts.sum().cast(f),
+            n2=(per.posts * per.posts).sum().cast(f),
+            k=per.successes.sum(),
+            q=(per.successes * per.successes / per.posts.cast(f)).sum(),
+            w=per.squares.sum(),
+        )
+        m = ibis.greatest(ibis.least(agg.k / agg.n_posts.nullif(0.0), 1.0 - 1e-6), 1e-6)
+        if self.prior_strength is not None:
+            strength: ibis.Value = ibis.literal(self.prior_strength)
+        else:
+            within = (agg.w - agg.q) / (agg.n_posts - agg.n_persons).nullif(0.0)
+            between = agg.q - agg.k * agg.k / agg.n_posts.nullif(0.0)
+            tau2 = (between - (agg.n_persons - 1.0) * within) / (
+                agg.n_posts - agg.n2 / agg.n_posts.nullif(0.0)
+            ).nullif(0.0)
+            raw = ibis.ifelse(
+                tau2 > 0, within / tau2.nullif(0.0), ibis.literal(self.max_strength)
+            )
+            raw = ibis.ifelse(
+                (agg.n_persons >= 2) & within.notnull() & tau2.notnull(),
+                raw,
+                ibis.null().cast(f),
+            )
+            strength = ibis.greatest(
+                ibis.least(raw, self.max_strength), self.min_strength
+            ).fill_null(2.0)
+        return agg.select(alpha=m * strength, beta=(1.0 - m) * strength)
+
+    def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        per = self.per_person(engine, as_of)
+        t = per.cross_join(self.prior(per))
+        n = t.posts.cast("float64")
+        a = t.alpha + t.successes
+        b = t.beta + n - t.successes
+        mean = a / (a + b)
+        sd = (a * b / ((a + b) * (a + b) * (a + b + 1.0))).sqrt()
+        z = NormalDist().inv_cdf(0.5 + self.interval / 2.0)
+        t = t.mutate(person_id=t.author_pid)
+        return self._result(
+            t,
+            value=mean,
+            low=ibis.greatest(mean - z * sd, 0.0),
+            high=ibis.least(mean + z * sd, 1.0),
+            components={
+                "posts": t.posts,
+                "virtual_posts": t.virtual_posts,
+                "successes": t.successes,
+                "raw_rate": t.successes / n,
+                "responders": t.responders,
+                "anonymous": t.anonymous,
+                "alpha": t.alpha,
+                "beta": t.beta,
+            },
+        )
