@@ -10,6 +10,7 @@ Prints medians and the ratio swaylens / floor.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -20,8 +21,9 @@ from lxml import etree
 from swaylens.warehouse import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
-DUMPS = [ROOT.parent / "shared/data/stackexchange/cardano",
-         ROOT.parent / "shared/data/stackexchange/bicycles-meta"]
+SHARED = Path(os.environ.get("SWAYLENS_SHARED_DATA") or ROOT.parent / "shared" / "data")
+DUMPS = [SHARED / "stackexchange/cardano",
+         SHARED / "stackexchange/bicycles-meta"]
 
 
 def parse_only(folder: Path) -> int:

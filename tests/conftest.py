@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import pytest
 from swaylens.warehouse import Warehouse
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
+#: ``../shared/data`` beside the checkout, as CI lays it; SWAYLENS_SHARED_DATA overrides it
+#: (for a clone made elsewhere, e.g. under /tmp).
+SHARED = Path(os.environ.get("SWAYLENS_SHARED_DATA") or ROOT.parent / "shared" / "data")
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -20,7 +21,10 @@ from swaylens.sources.discourse import DiscourseSource
 from swaylens.warehouse import Warehouse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "discourse"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+SHARED = Path(
+    os.environ.get("SWAYLENS_SHARED_DATA")
+    or Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+)
 LIVE = "api-samples/discourse/live_forum_criticalfallibilism"
 GEM = "api-samples/discourse/discourse_api_gem"
 FORUM = "discuss.criticalfallibilism.com"

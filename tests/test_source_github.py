@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,10 @@ from swaylens.sources.github import GitHubSource
 from swaylens.warehouse import Warehouse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "github"
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+SHARED = Path(
+    os.environ.get("SWAYLENS_SHARED_DATA")
+    or Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+)
 SAMPLE = "api-samples/github/gharchive_2015-01-01-12_sample.ndjson"
 WEBHOOKS = "api-samples/github/webhook_payloads_octokit"
 SKIPPED_TYPES = {"DeleteEvent", "PublicEvent"}
