@@ -29,7 +29,8 @@ def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
 def test_help_lists_every_command() -> None:
     code, out, _ = _run("--help")
     assert code == 0
-    for cmd in ("ingest", "stats", "rejects", "identities", "synth", "demo", "settings"):
+    for cmd in ("ingest", "stats", "rejects", "identities", "synth", "demo", "settings",
+                "score", "top", "person", "history"):
         assert cmd in out
 
 

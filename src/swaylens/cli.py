@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict, is_dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -272,6 +273,138 @@ def rejects(
         t.add_column(col)
     for r in rows:
         t.add_row(r["file"], r["location"] or "", r["reason"])
+    console.print(t)
+
+
+# -- scores -------------------------------------------------------------------------------
+AsOfOption = Annotated[
+    datetime | None,
+    typer.Option("--as-of", help="Snapshot date (UTC). Default: the newest.",
+                 formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+]
+
+
+def _as_utc(d: datetime | None) -> datetime | None:
+    return d.replace(tzinfo=UTC) if d is not None and d.tzinfo is None else d
+
+
+@app.command()
+def score(
+    as_of: Annotated[
+        datetime | None,
+        typer.Option("--as-of", help="Use only events up to this time (UTC). Default: the"
+                     " newest event.", formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", help="duckdb or spark.")] = "duckdb",
+    spark_url: Annotated[
+        str | None, typer.Option("--spark-url", help="local[*], spark://... or sc://...")
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option("--score", help="Compute only these scores.")
+    ] = None,
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Compute a dated snapshot of every score and store it (history is kept)."""
+    try:
+        with _open(db) as wh:
+            result = wh.score(as_of=_as_utc(as_of), engine=engine, spark_url=spark_url,
+                              scores=only)
+    except SwaylensError as e:
+        _fail(e)
+        return
+    if format is Format.json:
+        _emit_json(result)
+        return
+    console.print(f"snapshot at {result['as_of']} on {result['engine']}: "
+                  + ", ".join(f"{k} {v:,} persons" for k, v in result["persons"].items()))
+
+
+@app.command()
+def top(
+    by: Annotated[str, typer.Option("--by", help="The score to rank by.")] = "activity",
+    limit: Annotated[int, typer.Option("--limit", help="Persons to show.")] = 20,
+    network: Annotated[str | None, typer.Option("--network", help="Only this network.")]
+    = None,
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """The highest-ranked persons by one score."""
+    try:
+        with _open(db, read_only=True) as wh:
+            rows = wh.top(by, limit=limit, network=network, as_of=_as_utc(as_of))
+    except SwaylensError as e:
+        _fail(e)
+        return
+    if format is Format.json:
+        _emit_json(rows)
+        return
+    t = Table(title=f"top by {by}", show_edge=False)
+    for col in ("person", "identities", "value", "percentile", "interval"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(
+            r["person"],
+            ", ".join(f"{i['network']}:{i['handle'] or i['source_id']}" for i in r["identities"]),
+            f"{r['value']:.4g}", str(r["percentile"]),
+            "" if r["interval"] is None else f"[{r['interval'][0]:.3g}, {r['interval'][1]:.3g}]",
+        )
+    console.print(t)
+
+
+@app.command()
+def person(
+    ref: Annotated[str, typer.Argument(help="Person id, identity id or network:source_id.")],
+    as_of: AsOfOption = None,
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Every score of one person, each with its percentile and interval."""
+    try:
+        with _open(db, read_only=True) as wh:
+            p = wh.person(ref, as_of=_as_utc(as_of))
+    except SwaylensError as e:
+        _fail(e)
+        return
+    if format is Format.json:
+        _emit_json(p)
+        return
+    console.print(f"[bold]{p['person']}[/] at {p['as_of']}: "
+                  + ", ".join(f"{i['network']}:{i['handle'] or i['source_id']}"
+                              for i in p["identities"]))
+    t = Table(show_edge=False)
+    for col in ("score", "value", "percentile", "interval"):
+        t.add_column(col)
+    for name, v in p["scores"].items():
+        iv = v["interval"]
+        t.add_row(name, f"{v['value']:.4g}", str(v["percentile"]),
+                  "" if iv is None else f"[{iv[0]:.3g}, {iv[1]:.3g}]")
+    console.print(t)
+
+
+@app.command()
+def history(
+    ref: Annotated[str, typer.Argument(help="Person id, identity id or network:source_id.")],
+    score_name: Annotated[str, typer.Option("--score", help="The score.")] = "activity",
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """One score of one person across every stored snapshot."""
+    try:
+        with _open(db, read_only=True) as wh:
+            h = wh.history(ref, score_name)
+    except SwaylensError as e:
+        _fail(e)
+        return
+    if format is Format.json:
+        _emit_json(h)
+        return
+    t = Table(title=f"{h['person']}: {score_name}", show_edge=False)
+    for col in ("as_of", "value", "percentile"):
+        t.add_column(col)
+    for pt in h["points"]:
+        t.add_row(pt["as_of"], f"{pt['value']:.4g}", str(pt["percentile"]))
     console.print(t)
 
 

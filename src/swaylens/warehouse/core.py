@@ -383,6 +383,63 @@ class Warehouse:
         con.execute("DROP TABLE stage_ident_one")
         return n_new
 
+    # -- scores (thin wrappers over swaylens.scores) ------------------------------------
+    def score(
+        self,
+        *,
+        as_of: datetime | None = None,
+        engine: str = "duckdb",
+        spark_url: str | None = None,
+        scores: Sequence[str] | None = None,
+    ) -> dict[str, Any]:
+        """Compute and store a snapshot of every score (or of ``scores``) at ``as_of``.
+
+        ``as_of`` defaults to the time of the newest event, so a historical dump is scored
+        at its own end, not today.  Only events up to ``as_of`` are used.
+        """
+        from swaylens.scores import SCORES, snapshot
+        from swaylens.warehouse.engines import connect
+
+        names = list(scores or SCORES)
+        unknown = [n for n in names if n not in SCORES]
+        if unknown:
+            raise WarehouseError(f"unknown score(s) {unknown}; known: {', '.join(SCORES)}")
+        if as_of is None:
+            row = self.con.execute("SELECT max(ts) FROM events").fetchone()
+            if row is None or row[0] is None:
+                raise WarehouseError("no events to score: ingest something first")
+            as_of = row[0]
+        assert as_of is not None
+        if as_of.tzinfo is None:
+            as_of = as_of.replace(tzinfo=UTC)
+        eng = connect(engine, warehouse=self, spark_url=spark_url)
+        try:
+            stored = snapshot(eng, [SCORES[n]() for n in names], as_of)
+        finally:
+            eng.close()
+        return {"as_of": as_of.isoformat(), "engine": engine, "persons": stored}
+
+    def top(
+        self, by: str, *, limit: int = 20, network: str | None = None,
+        as_of: datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        """The highest-scoring persons by one score, in the output contract's shape."""
+        from swaylens.scores import read
+
+        return read.top(self, by, limit=limit, network=network, as_of=as_of)
+
+    def person(self, ref: str, *, as_of: datetime | None = None) -> dict[str, Any]:
+        """Every score of one person: value, percentile, interval and components."""
+        from swaylens.scores import read
+
+        return read.person(self, ref, as_of=as_of)
+
+    def history(self, ref: str, score: str) -> dict[str, Any]:
+        """One score of one person across the stored snapshots."""
+        from swaylens.scores import read
+
+        return read.history(self, ref, score)
+
     # -- identities (thin wrappers over swaylens.warehouse.identities) -------------------
     def resolve(self, ref: str) -> list[str]:
         """Identity ids named by a person id, identity id or ``network:source_id``."""

@@ -1,0 +1,146 @@
+"""Reading stored score snapshots: the shapes `top`, `person` and `history` print.
+
+These shapes are the output contract documented in ``docs/cli.md``; the API will serve
+the same ones.  Everything here reads ``score_snapshots`` (aggregates), never events.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from swaylens.errors import WarehouseError
+
+if TYPE_CHECKING:
+    from swaylens.warehouse import Warehouse
+
+
+def latest_as_of(wh: Warehouse, score: str | None = None) -> datetime:
+    """The newest snapshot date (of one score, if given)."""
+    q = "SELECT max(as_of) FROM score_snapshots"
+    params: list[Any] = []
+    if score is not None:
+        q += " WHERE score = ?"
+        params.append(score)
+    row = wh.sql(q, params).fetchone()
+    if row is None or row[0] is None:
+        raise WarehouseError("no score snapshots yet: run `swaylens score` first")
+    value: datetime = row[0]
+    return value
+
+
+def _identities(wh: Warehouse, person_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    if not person_ids:
+        return {}
+    rows = wh.sql(
+        """
+        SELECT person_id, network, source_id, handle FROM identities
+        WHERE person_id IN (SELECT unnest(?::VARCHAR[]))
+        ORDER BY person_id, network, kind, value
+        """,
+        [person_ids],
+    ).fetchall()
+    out: dict[str, list[dict[str, Any]]] = {p: [] for p in person_ids}
+    for pid, network, source_id, handle in rows:
+        out[pid].append({"network": network, "source_id": source_id, "handle": handle})
+    return out
+
+
+def _interval(low: float | None, high: float | None) -> list[float] | None:
+    return None if low is None or high is None else [low, high]
+
+
+def top(
+    wh: Warehouse,
+    by: str,
+    *,
+    limit: int = 20,
+    network: str | None = None,
+    as_of: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """The persons with the highest ``by`` score in one snapshot (default: the newest)."""
+    when = as_of or latest_as_of(wh, by)
+    where = "s.score = ? AND s.as_of = ?"
+    params: list[Any] = [by, when]
+    if network is not None:
+        where += (
+            " AND EXISTS (SELECT 1 FROM identities i WHERE i.person_id = s.person_id"
+            " AND i.network = ?)"
+        )
+        params.append(network)
+    rows = wh.sql(
+        f"""
+        SELECT s.person_id, s.value, s.percentile, s.low, s.high FROM score_snapshots s
+        WHERE {where} ORDER BY s.value DESC, s.person_id LIMIT ?
+        """,
+        [*params, limit],
+    ).fetchall()
+    idents = _identities(wh, [r[0] for r in rows])
+    return [
+        {
+            "person": pid,
+            "identities": idents.get(pid, []),
+            "score": by,
+            "value": value,
+            "percentile": pct,
+            "interval": _interval(low, high),
+        }
+        for pid, value, pct, low, high in rows
+    ]
+
+
+def person_id(wh: Warehouse, ref: str) -> str:
+    ids = wh.resolve(ref)
+    row = wh.sql(
+        "SELECT DISTINCT person_id FROM identities WHERE identity_id IN"
+        " (SELECT unnest(?::VARCHAR[]))",
+        [ids],
+    ).fetchall()
+    if len(row) != 1:
+        raise WarehouseError(f"{ref!r} names {len(row)} persons: {[r[0] for r in row]}")
+    pid: str = row[0][0]
+    return pid
+
+
+def person(wh: Warehouse, ref: str, *, as_of: datetime | None = None) -> dict[str, Any]:
+    """Every score of one person in one snapshot, with percentile, interval, components."""
+    pid = person_id(wh, ref)
+    when = as_of or latest_as_of(wh)
+    rows = wh.sql(
+        "SELECT score, value, percentile, low, high, components FROM score_snapshots"
+        " WHERE person_id = ? AND as_of = ? ORDER BY score",
+        [pid, when],
+    ).fetchall()
+    return {
+        "person": pid,
+        "as_of": when.isoformat(),
+        "identities": _identities(wh, [pid])[pid],
+        "scores": {
+            name: {
+                "value": value,
+                "percentile": pct,
+                "interval": _interval(low, high),
+                "components": json.loads(comp) if isinstance(comp, str) else comp,
+            }
+            for name, value, pct, low, high, comp in rows
+        },
+    }
+
+
+def history(wh: Warehouse, ref: str, score: str) -> dict[str, Any]:
+    """One score of one person across every stored snapshot, oldest first."""
+    pid = person_id(wh, ref)
+    rows = wh.sql(
+        "SELECT as_of, value, percentile, low, high FROM score_snapshots"
+        " WHERE person_id = ? AND score = ? ORDER BY as_of",
+        [pid, score],
+    ).fetchall()
+    return {
+        "person": pid,
+        "score": score,
+        "points": [
+            {"as_of": a.isoformat(), "value": v, "percentile": p, "interval": _interval(lo, hi)}
+            for a, v, p, lo, hi in rows
+        ],
+    }
