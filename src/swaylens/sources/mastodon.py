@@ -81,7 +81,6 @@ canonical column; media, polls, cards, edits.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -96,8 +95,7 @@ from swaylens.sources.base import (
     Source,
     check_not_empty,
     decode_utf8,
-    iter_ndjson,
-    load_json,
+    json_or_ndjson,
     open_binary,
     parse_ts,
 )
@@ -155,11 +153,8 @@ def _iri(value: Any) -> str | None:
 
 
 def _parse_ts(value: Any, file: str | Path, line: int | None = None) -> datetime:
-    """parse_ts, with the overflow of extreme years (outside its own guard) as IngestError."""
-    try:
-        return parse_ts(value, file=file, line=line)
-    except OverflowError:
-        raise IngestError(file, f"unparseable date {value!r}", line=line) from None
+    """parse_ts with positional file and line, for brevity at the many call sites."""
+    return parse_ts(value, file=file, line=line)
 
 
 def _host(url: str | None) -> str | None:
@@ -241,7 +236,7 @@ class _Reader:
         if head.startswith((b"event:", b":", b"data:", b"id:", b"retry:")):
             values = list(self._sse())
         else:
-            values = [(line, None, v) for line, v in _json_values(self.path, self.sink)]
+            values = [(line, None, v) for line, v in json_or_ndjson(self.path, self.sink)]
         for _, _, value in values:
             self._prepass(value)
         self._resolve_owner()
@@ -840,30 +835,6 @@ class _Reader:
         return None
 
 
-def _json_values(path: Path, sink: Sink) -> Iterator[tuple[int | None, Any]]:
-    """Like base.json_or_ndjson, but tells NDJSON by its whole first line.
-
-    base.json_or_ndjson sniffs the first 64 KiB only, so NDJSON whose first line is longer
-    (a twarc page with full expansions is ~350 KB) would be read as one broken document.
-    """
-    check_not_empty(path)
-    with open_binary(path) as fh:
-        first = fh.readline()
-        rest = fh.read(1 << 16)
-        while rest and not rest.strip():
-            rest = fh.read(1 << 16)
-    first = first.removeprefix(b"\xef\xbb\xbf")
-    ndjson = False
-    if rest.strip() and first.strip():
-        try:
-            orjson.loads(first)
-            ndjson = True
-        except orjson.JSONDecodeError:
-            ndjson = False
-    if ndjson:
-        yield from iter_ndjson(path, sink)
-    else:
-        yield None, load_json(path, sink)
 
 
 # -- shapes -------------------------------------------------------------------------------

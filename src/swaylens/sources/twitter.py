@@ -71,7 +71,6 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -88,8 +87,7 @@ from swaylens.sources.base import (
     Source,
     check_not_empty,
     decode_utf8,
-    iter_ndjson,
-    load_json,
+    json_or_ndjson,
     open_binary,
     parse_ts,
 )
@@ -146,11 +144,8 @@ def _tweet_id(value: Any) -> str | None:
 
 
 def _parse_ts(value: Any, file: str | Path, line: int | None = None) -> datetime:
-    """parse_ts, with the overflow of extreme years (outside its own guard) as IngestError."""
-    try:
-        return parse_ts(value, file=file, line=line)
-    except OverflowError:
-        raise IngestError(file, f"unparseable date {value!r}", line=line) from None
+    """parse_ts with positional file and line, for brevity at the many call sites."""
+    return parse_ts(value, file=file, line=line)
 
 
 def snowflake_time(tweet_id: str) -> datetime | None:
@@ -277,7 +272,7 @@ class _Reader:
             self._yaml_cassette()
             return
         ctx = self._option_context()
-        for line, value in _json_values(self.path, self.sink):
+        for line, value in json_or_ndjson(self.path, self.sink):
             self.line = line
             if isinstance(value, dict) and isinstance(value.get("interactions"), list):
                 self._cassette(value)
@@ -844,30 +839,6 @@ class _Reader:
         return cid
 
 
-def _json_values(path: Path, sink: Sink) -> Iterator[tuple[int | None, Any]]:
-    """Like base.json_or_ndjson, but tells NDJSON by its whole first line.
-
-    base.json_or_ndjson sniffs the first 64 KiB only, so NDJSON whose first line is longer
-    (a twarc page with full expansions is ~350 KB) would be read as one broken document.
-    """
-    check_not_empty(path)
-    with open_binary(path) as fh:
-        first = fh.readline()
-        rest = fh.read(1 << 16)
-        while rest and not rest.strip():
-            rest = fh.read(1 << 16)
-    first = first.removeprefix(b"\xef\xbb\xbf")
-    ndjson = False
-    if rest.strip() and first.strip():
-        try:
-            orjson.loads(first)
-            ndjson = True
-        except orjson.JSONDecodeError:
-            ndjson = False
-    if ndjson:
-        yield from iter_ndjson(path, sink)
-    else:
-        yield None, load_json(path, sink)
 
 
 # -- shape tests --------------------------------------------------------------------------
