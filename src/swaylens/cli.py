@@ -276,6 +276,15 @@ def rejects(
     console.print(t)
 
 
+def _call(db: Path | None, fn: Any, *, read_only: bool = False) -> Any:
+    """Run ``fn(warehouse)``; a SwaylensError becomes a clear message and exit status 1."""
+    try:
+        with _open(db, read_only=read_only) as wh:
+            return fn(wh)
+    except SwaylensError as e:
+        _fail(e)
+
+
 # -- scores -------------------------------------------------------------------------------
 AsOfOption = Annotated[
     datetime | None,
@@ -306,13 +315,8 @@ def score(
     db: DbOption = None,
 ) -> None:
     """Compute a dated snapshot of every score and store it (history is kept)."""
-    try:
-        with _open(db) as wh:
-            result = wh.score(as_of=_as_utc(as_of), engine=engine, spark_url=spark_url,
-                              scores=only)
-    except SwaylensError as e:
-        _fail(e)
-        return
+    result = _call(db, lambda wh: wh.score(as_of=_as_utc(as_of), engine=engine,
+                                           spark_url=spark_url, scores=only))
     if format is Format.json:
         _emit_json(result)
         return
@@ -331,12 +335,8 @@ def top(
     db: DbOption = None,
 ) -> None:
     """The highest-ranked persons by one score."""
-    try:
-        with _open(db, read_only=True) as wh:
-            rows = wh.top(by, limit=limit, network=network, as_of=_as_utc(as_of))
-    except SwaylensError as e:
-        _fail(e)
-        return
+    rows = _call(db, lambda wh: wh.top(by, limit=limit, network=network,
+                                       as_of=_as_utc(as_of)), read_only=True)
     if format is Format.json:
         _emit_json(rows)
         return
@@ -361,12 +361,7 @@ def person(
     db: DbOption = None,
 ) -> None:
     """Every score of one person, each with its percentile and interval."""
-    try:
-        with _open(db, read_only=True) as wh:
-            p = wh.person(ref, as_of=_as_utc(as_of))
-    except SwaylensError as e:
-        _fail(e)
-        return
+    p = _call(db, lambda wh: wh.person(ref, as_of=_as_utc(as_of)), read_only=True)
     if format is Format.json:
         _emit_json(p)
         return
@@ -391,12 +386,7 @@ def history(
     db: DbOption = None,
 ) -> None:
     """One score of one person across every stored snapshot."""
-    try:
-        with _open(db, read_only=True) as wh:
-            h = wh.history(ref, score_name)
-    except SwaylensError as e:
-        _fail(e)
-        return
+    h = _call(db, lambda wh: wh.history(ref, score_name), read_only=True)
     if format is Format.json:
         _emit_json(h)
         return
@@ -429,14 +419,6 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
-def _identities_call(db: Path | None, fn: Any, *, read_only: bool = False) -> Any:
-    try:
-        with _open(db, read_only=read_only) as wh:
-            return fn(wh)
-    except SwaylensError as e:
-        _fail(e)
-
-
 @identities_app.command("suggest")
 def identities_suggest(
     min_confidence: Annotated[
@@ -448,7 +430,7 @@ def identities_suggest(
     db: DbOption = None,
 ) -> None:
     """Propose merges of persons across networks, with a confidence and the evidence."""
-    rows = _identities_call(
+    rows = _call(
         db, lambda wh: wh.suggest(min_confidence=min_confidence, limit=limit), read_only=True
     )
     if format is Format.json:
@@ -476,7 +458,7 @@ def identities_merge(
     db: DbOption = None,
 ) -> None:
     """Merge the persons named into one; every identity is kept, the merge is logged."""
-    result = _identities_call(db, lambda wh: wh.merge(refs, into=into, reason=reason))
+    result = _call(db, lambda wh: wh.merge(refs, into=into, reason=reason))
     _show_result(result, format)
 
 
@@ -487,7 +469,7 @@ def identities_unmerge(
     db: DbOption = None,
 ) -> None:
     """Reverse one merge: its identities go back to the persons they had before."""
-    _show_result(_identities_call(db, lambda wh: wh.unmerge(merge_id)), format)
+    _show_result(_call(db, lambda wh: wh.unmerge(merge_id)), format)
 
 
 @identities_app.command("split")
@@ -498,7 +480,7 @@ def identities_split(
     db: DbOption = None,
 ) -> None:
     """Detach one identity into a person of its own (reversible with unmerge)."""
-    _show_result(_identities_call(db, lambda wh: wh.split(identity, reason=reason)), format)
+    _show_result(_call(db, lambda wh: wh.split(identity, reason=reason)), format)
 
 
 @identities_app.command("map")
@@ -508,7 +490,7 @@ def identities_map(
     db: DbOption = None,
 ) -> None:
     """Link identities to persons as a mapping file says (applying it twice changes nothing)."""
-    _show_result(_identities_call(db, lambda wh: wh.apply_mapping(path)), format)
+    _show_result(_call(db, lambda wh: wh.apply_mapping(path)), format)
 
 
 @identities_app.command("show")
@@ -518,7 +500,7 @@ def identities_show(
     db: DbOption = None,
 ) -> None:
     """Every identity of one person."""
-    rows = _identities_call(db, lambda wh: wh.person_identities(person), read_only=True)
+    rows = _call(db, lambda wh: wh.person_identities(person), read_only=True)
     if format is Format.json:
         _emit_json(rows)
         return
@@ -536,7 +518,7 @@ def identities_list(
     db: DbOption = None,
 ) -> None:
     """Persons, most identities first."""
-    rows = _identities_call(
+    rows = _call(
         db,
         lambda wh: wh.list_persons(search=search, network=network,
                                    min_identities=min_identities, limit=limit),
@@ -555,7 +537,7 @@ def identities_log(
     db: DbOption = None,
 ) -> None:
     """The merge log (merge ids for `unmerge`)."""
-    rows = _identities_call(db, lambda wh: wh.list_merges(include_undone=all), read_only=True)
+    rows = _call(db, lambda wh: wh.list_merges(include_undone=all), read_only=True)
     if format is Format.json:
         _emit_json(rows)
         return
