@@ -463,3 +463,25 @@ def _looks_like_ndjson(path: Path) -> bool:
 def text_stream(path: Path) -> io.TextIOWrapper:
     """A strict UTF-8 text stream over ``path`` (BOM-tolerant)."""
     return io.TextIOWrapper(open_binary(path), encoding="utf-8-sig", errors="strict", newline="")
+
+
+# -- typed access to untrusted JSON -------------------------------------------------------
+def as_dict(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty dict."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    """``value`` if it is a JSON array, else an empty list."""
+    return value if isinstance(value, list) else []
+
+
+def as_str(value: Any) -> str | None:
+    """A non-empty string (ints are ids written as numbers), else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value
+    return None

@@ -93,6 +93,9 @@ from swaylens.errors import IngestError
 from swaylens.sources.base import (
     Sink,
     Source,
+    as_dict,
+    as_list,
+    as_str,
     check_not_empty,
     decode_utf8,
     json_or_ndjson,
@@ -118,22 +121,9 @@ class _Bad(Exception):
     """A record that cannot be mapped; becomes a reject (or an IngestError)."""
 
 
-def _d(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _l(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _s(value: Any) -> str | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, str) and value.strip():
-        return value
-    return None
+_d = as_dict
+_l = as_list
+_s = as_str
 
 
 def _i(value: Any) -> int | None:
