@@ -7,6 +7,7 @@ user-facing description of every formula and default.
 
 from swaylens.scores.activity import Activity
 from swaylens.scores.base import Score, ScoreError, snapshot, with_percentile
+from swaylens.scores.expertise import Expertise
 from swaylens.scores.reach import Reach
 from swaylens.scores.resonance import Resonance
 
@@ -15,11 +16,13 @@ SCORES: dict[str, type[Score]] = {
     "activity": Activity,
     "reach": Reach,
     "resonance": Resonance,
+    "expertise": Expertise,
 }
 
 __all__ = [
     "SCORES",
     "Activity",
+    "Expertise",
     "Reach",
     "Resonance",
     "Score",

@@ -1,0 +1,361 @@
+"""Authority: weighted PageRank over the decayed engagement graph, on both engines.
+
+Hand-built graphs are compared with a plain numpy power iteration over the same edges,
+computed here; the Cardano dump checks the shape of a real run; the Spark test runs the
+same iteration on ``local[*]`` and compares.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from swaylens.scores.authority import Authority
+from swaylens.scores.base import ScoreError, with_percentile
+from swaylens.warehouse import Warehouse
+from swaylens.warehouse.engines import SPARK_SMALL_DATA_CONF, connect, spark_session_for
+
+T0 = datetime(2024, 1, 1, tzinfo=UTC)
+DAY = timedelta(days=1)
+CARDANO = "stackexchange/cardano"
+
+
+# -- hand-written canonical rows ------------------------------------------------------------
+class Rows:
+    """Insert canonical rows by SQL (network ``t``)."""
+
+    def __init__(self, wh: Warehouse) -> None:
+        self.wh = wh
+        self.n = 0
+
+    def person(self, pid: str, *identities: str) -> str:
+        for iid in identities or (pid,):
+            self.wh.sql(
+                "INSERT INTO identities (identity_id, network, kind, value, person_id)"
+                " VALUES (?, 't', 'handle', ?, ?)",
+                [iid, iid, pid],
+            )
+        self.wh.sql("INSERT INTO persons VALUES (?, ?)", [pid, pid])
+        return pid
+
+    def event(
+        self,
+        kind: str,
+        actor: str | None,
+        at: datetime,
+        person: str | None = None,
+        value: float = 1.0,
+    ) -> None:
+        self.n += 1
+        self.wh.sql(
+            "INSERT INTO events (event_id, network, source_id, kind, actor, target_person,"
+            " ts, value) VALUES (?, 't', ?, ?, ?, ?, ?, ?)",
+            [f"t:e{self.n}", f"e{self.n}", kind, actor, person, at, value],
+        )
+
+
+@pytest.fixture
+def mem() -> Iterator[Warehouse]:
+    w = Warehouse(":memory:")
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def rows(mem: Warehouse) -> Rows:
+    return Rows(mem)
+
+
+def run(wh: Warehouse, score: Authority, as_of: datetime, engine: str = "duckdb",
+        session: Any = None) -> dict[str, dict[str, Any]]:
+    """person_id -> result row (with percentile)."""
+    if engine == "duckdb":
+        e = connect("duckdb", warehouse=wh)
+    else:
+        e = connect("spark", warehouse=wh, spark_session=session)
+    with e:
+        got = e.collect(with_percentile(score.compute(e, as_of))).to_pylist()
+    return {r["person_id"]: r for r in got}
+
+
+# -- the reference: a plain numpy power iteration ------------------------------------------
+def reference(
+    nodes: list[str],
+    edges: dict[tuple[str, str], float],
+    *,
+    d: float = 0.85,
+    lam: float = 0.0,
+    tol: float = 1e-9,
+    max_iter: int = 100,
+) -> tuple[dict[str, float], int]:
+    """The documented iteration in numpy: ranks and the number of steps."""
+    idx = {p: i for i, p in enumerate(nodes)}
+    n = len(nodes)
+    w = np.zeros((n, n))
+    for (u, v), x in edges.items():
+        if u != v:
+            w[idx[u], idx[v]] += x
+    out = w.sum(axis=1)
+    back = ((w > 0) & (w.T > 0)) * w
+    recip = np.divide(back.sum(axis=1), out, out=np.zeros(n), where=out > 0)
+    keep = np.where(out > 0, 1.0 - lam * recip, 0.0)
+    p = np.divide(w, out[:, None], out=np.zeros((n, n)), where=out[:, None] > 0)
+    p *= keep[:, None]
+    r = np.full(n, 1.0 / n)
+    steps = 0
+    for steps in range(1, max_iter + 1):  # noqa: B007
+        uniform = float(r @ (1.0 - keep))
+        new = (1.0 - d) / n + d * (r @ p + uniform / n)
+        delta = float(np.abs(new - r).sum())
+        r = new
+        if delta < tol:
+            break
+    return {p_: float(r[i]) for p_, i in idx.items()}, steps
+
+
+def decayed(age_days: float, half_life: float = 90.0) -> float:
+    return float(2.0 ** (-age_days / half_life))
+
+
+def build(rows: Rows, spec: Sequence[tuple[str, str, float]], as_of: datetime,
+          kind: str = "reply") -> dict[tuple[str, str], float]:
+    """Insert ``(actor, target, age in days)`` engagements; return the decayed weights."""
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    for a, b, age in spec:
+        rows.event(kind, a, as_of - age * DAY, b)
+        weights[(a, b)] += decayed(age)
+    return dict(weights)
+
+
+GRAPH: list[tuple[str, str, float]] = [
+    ("a", "b", 0), ("b", "c", 10), ("c", "a", 30), ("a", "c", 200), ("d", "a", 5),
+    ("d", "c", 45), ("e", "c", 1), ("e", "c", 2), ("c", "e", 90), ("b", "a", 400),
+]
+
+
+def test_matches_numpy_power_iteration(mem: Warehouse, rows: Rows) -> None:
+    for p in "abcdef":  # f is isolated: dangling, only ever followed
+        rows.person(p)
+    as_of = T0 + 500 * DAY
+    weights = build(rows, GRAPH, as_of)
+    rows.event("follow", "f", as_of - DAY, "a")  # not engagement: f stays isolated
+    nodes = sorted("abcdef")
+    for lam in (0.0, 0.5, 1.0):
+        got = run(mem, Authority(reciprocity_damping=lam), as_of)
+        ref, steps = reference(nodes, weights, lam=lam)
+        assert set(got) == set(nodes)
+        for p in nodes:
+            assert got[p]["value"] == pytest.approx(ref[p], rel=1e-9, abs=1e-12), (lam, p)
+            assert got[p]["components"]["iterations"] == steps
+        assert sum(r["value"] for r in got.values()) == pytest.approx(1.0, abs=1e-9)
+        assert got["c"]["value"] == max(r["value"] for r in got.values())
+        assert got["f"]["value"] == pytest.approx(min(r["value"] for r in got.values()))
+    c = run(mem, Authority(), as_of)["c"]["components"]
+    assert c["engagers"] == 4  # a, b, d, e
+    assert c["in_weight"] == pytest.approx(
+        sum(w for (_, v), w in weights.items() if v == "c"), rel=1e-12
+    )
+    assert c["out_weight"] == pytest.approx(weights[("c", "a")] + weights[("c", "e")])
+    # c's weight goes to a and e, who both engage back with c.
+    assert c["reciprocity"] == pytest.approx(1.0)
+
+
+def test_known_pagerank_of_a_star(mem: Warehouse, rows: Rows) -> None:
+    """k fans reply to a hub who replies to nobody: the closed form."""
+    k, d = 4, 0.85
+    rows.person("hub")
+    for i in range(k):
+        rows.person(f"f{i}")
+        rows.event("reply", f"f{i}", T0, "hub")
+    got = run(mem, Authority(reciprocity_damping=0.0), T0)
+    n = k + 1
+    # Every fan is alike: r_f = (1-d)/n + d r_h / n, and r_h = 1 - k r_f.
+    r_f = ((1 - d) / n + d / n) / (1 + d * k / n)
+    assert got["f0"]["value"] == pytest.approx(r_f, rel=1e-8)
+    assert got["hub"]["value"] == pytest.approx(1 - k * r_f, rel=1e-8)
+
+
+def test_convergence_is_on_the_l1_change(mem: Warehouse, rows: Rows) -> None:
+    for p in "abcdef":
+        rows.person(p)
+    as_of = T0 + 500 * DAY
+    weights = build(rows, GRAPH, as_of)
+    nodes = sorted("abcde")  # f never appears in an event: not scored
+    for tol in (1e-4, 1e-9, 1e-12):
+        score = Authority(tol=tol)
+        got = run(mem, score, as_of)
+        deltas = score._deltas
+        assert deltas[-1] < tol <= min(deltas[:-1])
+        assert got["a"]["components"]["delta"] == deltas[-1]
+        assert got["a"]["components"]["iterations"] == len(deltas)
+        _, steps = reference(nodes, weights, lam=0.5, tol=tol)
+        assert len(deltas) == steps
+    # N·tol (networkx' criterion) would have stopped earlier than the L1 criterion.
+    score = Authority(tol=1e-9)
+    run(mem, score, as_of)
+    assert any(x < len(nodes) * 1e-9 for x in score._deltas[:-1])
+    # max_iter caps the steps.
+    capped = run(mem, Authority(max_iter=3), as_of)["a"]["components"]
+    assert capped["iterations"] == 3 and capped["delta"] > 1e-9
+
+
+def test_decay_weights_edges(mem: Warehouse, rows: Rows) -> None:
+    """u's vote splits 2:1 between an engagement today and one a half-life ago."""
+    for p in ("u", "new", "old"):
+        rows.person(p)
+    rows.event("reply", "u", T0 - 90 * DAY, "old")
+    rows.event("reply", "u", T0, "new")
+    got = run(mem, Authority(reciprocity_damping=0.0), T0)
+    ref, _ = reference(["new", "old", "u"], {("u", "new"): 1.0, ("u", "old"): 0.5})
+    for p, v in ref.items():
+        assert got[p]["value"] == pytest.approx(v, rel=1e-9)
+    assert got["new"]["value"] > got["old"]["value"]
+    assert got["u"]["components"]["out_weight"] == pytest.approx(1.5, rel=1e-12)
+    half = run(mem, Authority(half_life_days=45, reciprocity_damping=0.0), T0)
+    assert half["u"]["components"]["out_weight"] == pytest.approx(1.25, rel=1e-12)
+
+
+def test_self_engagement_and_non_engagement_are_excluded(mem: Warehouse, rows: Rows) -> None:
+    rows.person("a", "a1", "a2")  # one person, two identities
+    rows.person("b")
+    rows.person("c")
+    rows.event("reply", "b", T0, "a1")
+    rows.event("reply", "c", T0, "b")
+    base = run(mem, Authority(), T0)
+    rows.event("reply", "a2", T0, "a1")  # self-engagement across identities
+    rows.event("reshare", "a1", T0, "a1")
+    rows.event("reaction", "c", T0, "a1", value=-1.0)  # a downvote is no endorsement
+    rows.event("follow", "c", T0, "a1")
+    rows.event("reaction", None, T0, "a1")  # anonymous: no source node
+    got = run(mem, Authority(), T0)
+    for p in ("a", "b", "c"):
+        assert got[p]["value"] == pytest.approx(base[p]["value"], rel=1e-12)
+        assert got[p]["components"] == base[p]["components"]
+    assert got["a"]["components"]["out_weight"] == 0.0
+    assert got["a"]["components"]["reciprocity"] is None
+    rows.event("reaction", "c", T0, "a1", value=1.0)  # an upvote is
+    assert run(mem, Authority(), T0)["a"]["components"]["engagers"] == 2
+
+
+def test_no_future_leakage(mem: Warehouse, rows: Rows) -> None:
+    for p in "abcdef":
+        rows.person(p)
+    as_of = T0 + 500 * DAY
+    build(rows, GRAPH, as_of)
+    rows.event("follow", "f", as_of - DAY, "a")  # f is seen, but isolated
+    before = run(mem, Authority(), as_of)
+    for a, b in (("f", "a"), ("a", "f"), ("b", "f"), ("f", "c")):
+        rows.event("reply", a, as_of + DAY, b)
+    rows.event("reply", "a", as_of + timedelta(microseconds=1), "d")
+    after = run(mem, Authority(), as_of)
+    assert after.keys() == before.keys()
+    for p, r in before.items():
+        assert after[p]["value"] == r["value"]
+        assert after[p]["components"] == r["components"]
+    assert run(mem, Authority(), as_of + 2 * DAY)["f"]["value"] > before["f"]["value"]
+
+
+def test_reciprocal_ring_is_damped(mem: Warehouse, rows: Rows) -> None:
+    """A ring liking each other hundreds of times vs a hub with a few genuine fans."""
+    ring = [f"r{i}" for i in range(5)]
+    fans = [f"f{i}" for i in range(4)]
+    for p in [*ring, *fans, "hub"]:
+        rows.person(p)
+    for i, a in enumerate(ring):
+        for b in ring:
+            if a != b:
+                for k in range(20):
+                    rows.event("reaction", a, T0 - (k % 7) * DAY, b)
+        rows.event("reply", a, T0, "hub" if i == 0 else fans[0])  # a little outside life
+    for f in fans:
+        rows.event("reply", f, T0 - DAY, "hub")
+    plain = run(mem, Authority(reciprocity_damping=0.0), T0)
+    damped = run(mem, Authority(), T0)
+    # Without damping the closed ring keeps its rank among itself and outranks the hub.
+    assert max(plain[r]["value"] for r in ring) > plain["hub"]["value"]
+    assert damped["hub"]["value"] > max(damped[r]["value"] for r in ring)
+    for r in ring:
+        assert damped[r]["value"] < plain[r]["value"]
+        assert damped[r]["components"]["reciprocity"] > 0.9
+    assert damped["hub"]["value"] >= plain["hub"]["value"]
+    assert damped["hub"]["value"] == max(r["value"] for r in damped.values())
+
+
+def test_parameters_are_checked(mem: Warehouse) -> None:
+    bads: list[dict[str, Any]] = [
+        {"half_life_days": 0}, {"damping": 1.0}, {"damping": 0.0}, {"tol": 0},
+        {"max_iter": 0}, {"reciprocity_damping": 1.5}, {"kinds": ["retweet"]}, {"kinds": []},
+    ]
+    for bad in bads:
+        with pytest.raises(ScoreError):
+            Authority(**bad)
+    assert repr(Authority(damping=0.9)).startswith("Authority(half_life_days=90.0, damping=0.9")
+    assert run(mem, Authority(), T0) == {}  # nobody: no rows
+
+
+# -- real data: Cardano Stack Exchange ------------------------------------------------------
+@pytest.fixture(scope="module")
+def cardano(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
+    w = Warehouse(tmp_path_factory.mktemp("cardano") / "cardano.duckdb")
+    w.ingest("stackexchange", [shared / CARDANO])
+    yield w
+    w.close()
+
+
+def test_authority_on_cardano(cardano: Warehouse) -> None:
+    as_of = datetime(2021, 10, 1, tzinfo=UTC)
+    got = run(cardano, Authority(), as_of)
+    (persons,) = cardano.sql(
+        "SELECT count(DISTINCT i.person_id) FROM events e JOIN identities i"
+        " ON i.identity_id IN (e.actor, e.target_person) WHERE e.ts <= ?",
+        [as_of],
+    ).fetchone() or (0,)
+    assert len(got) == persons > 500
+    values = [r["value"] for r in got.values()]
+    assert sum(values) == pytest.approx(1.0, abs=1e-6)
+    assert min(values) > 0
+    comps = next(iter(got.values()))["components"]
+    assert comps["delta"] < 1e-9 and 1 < comps["iterations"] < 100
+    top = max(got.values(), key=lambda r: r["value"])
+    assert top["percentile"] == 100 and top["components"]["engagers"] > 10
+
+
+# -- parity: DuckDB and Spark ---------------------------------------------------------------
+@pytest.fixture(scope="session")
+def spark_session() -> Iterator[Any]:
+    """One local Spark session for the whole test run (getOrCreate shares it)."""
+    session = spark_session_for(None, shuffle_partitions=2, conf=SPARK_SMALL_DATA_CONF)
+    yield session
+    session.stop()
+
+
+@pytest.mark.slow
+def test_parity_duckdb_spark(mem: Warehouse, rows: Rows, spark_session: Any) -> None:
+    for p in "abcdef":
+        rows.person(p)
+    as_of = T0 + 500 * DAY
+    weights = build(rows, GRAPH, as_of)
+    score = Authority(tol=1e-6)
+    duck = run(mem, score, as_of)
+    spark = run(mem, score, as_of, engine="spark", session=spark_session)
+    ref, steps = reference(sorted("abcde"), weights, lam=0.5, tol=1e-6)
+    assert duck.keys() == spark.keys() == ref.keys()
+    for p, r in duck.items():
+        s = spark[p]
+        assert s["value"] == pytest.approx(r["value"], rel=1e-9), p
+        assert s["value"] == pytest.approx(ref[p], rel=1e-9), p
+        assert s["percentile"] == r["percentile"]
+        assert s["components"]["iterations"] == r["components"]["iterations"] == steps
+        for k, v in r["components"].items():
+            if v is None:
+                assert s["components"][k] is None
+            else:
+                assert s["components"][k] == pytest.approx(v, rel=1e-9, abs=1e-15), (p, k)
+    assert not math.isnan(sum(r["value"] for r in spark.values()))
