@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from swaylens.scores.authority import Authority
-from swaylens.scores.base import ScoreError, with_percentile
+from swaylens.scores.base import ScoreError, snapshot, with_percentile
 from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import SPARK_SMALL_DATA_CONF, connect, spark_session_for
 
@@ -359,3 +359,18 @@ def test_parity_duckdb_spark(mem: Warehouse, rows: Rows, spark_session: Any) -> 
             else:
                 assert s["components"][k] == pytest.approx(v, rel=1e-9, abs=1e-15), (p, k)
     assert not math.isnan(sum(r["value"] for r in spark.values()))
+
+
+def test_snapshot_stores_authority(mem: Warehouse, rows: Rows) -> None:
+    """The result refers to a materialised rank table; storing it still works."""
+    for p in "abcdef":
+        rows.person(p)
+    as_of = T0 + 500 * DAY
+    build(rows, GRAPH, as_of)
+    engine = connect("duckdb", warehouse=mem)
+    assert snapshot(engine, [Authority()], as_of) == {"authority": 5}
+    (total, iters) = mem.sql(
+        "SELECT sum(value), max(components->>'iterations') FROM score_snapshots"
+        " WHERE score = 'authority'"
+    ).fetchone() or (0, 0)
+    assert total == pytest.approx(1.0) and int(iters) > 1

@@ -6,6 +6,7 @@ user-facing description of every formula and default.
 """
 
 from swaylens.scores.activity import Activity
+from swaylens.scores.authority import Authority
 from swaylens.scores.base import Score, ScoreError, snapshot, with_percentile
 from swaylens.scores.expertise import Expertise
 from swaylens.scores.reach import Reach
@@ -17,11 +18,13 @@ SCORES: dict[str, type[Score]] = {
     "reach": Reach,
     "resonance": Resonance,
     "expertise": Expertise,
+    "authority": Authority,
 }
 
 __all__ = [
     "SCORES",
     "Activity",
+    "Authority",
     "Expertise",
     "Reach",
     "Resonance",

@@ -48,12 +48,14 @@ Engines
 -------
 One implementation for DuckDB and Spark: each step is an Ibis expression (join the rank
 table with the edge table, group by target, add the teleport and uniform shares), and
-each step's rank table is materialised with Ibis' ``Table.cache()`` (a temporary table on
-DuckDB, a cached temporary view on Spark), so expression trees do not grow with the
-iterations.  Only two numbers come back to the driver per step (``‖Δr‖₁`` and ``U``);
-the edges never do.  Note that :meth:`Authority.compute` therefore runs queries when it
-is called (the other scores only build expressions), and the returned expression refers
-to a cached table that lives as long as the expression does.
+each step's rank table is materialised (:class:`_Materialized`: Ibis' ``Table.cache()``,
+a temporary table, on DuckDB; an eager ``localCheckpoint()`` behind a temporary view on
+Spark), so neither expression trees nor Spark lineage grow with the iterations.  Only
+two numbers come back to the driver per step (``‖Δr‖₁`` and ``U``); the edges never do.
+Note that :meth:`Authority.compute` therefore runs queries when it is called (the other
+scores only build expressions), and the returned expression refers to materialised
+tables: on DuckDB they live as long as the expression does, on Spark until the session
+ends.
 
 Defaults
 --------
