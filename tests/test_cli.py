@@ -111,6 +111,9 @@ def test_installed_program_runs_the_demo(tmp_path: Path) -> None:
     assert kinds["post"] == len(re.findall(r'<row [^>]*PostTypeId="1"', raw)) == 1042
     assert kinds["reply"] == len(re.findall(r'<row [^>]*PostTypeId="2"', raw)) == 1496
     assert out["stats"]["tables"]["events"] > 10_000
+    # The demo also scores the dump and shows the leaders of every score.
+    assert set(out["top"]) == set(out["snapshot"]["persons"]) >= {"activity", "authority"}
+    assert all(len(rows) == 5 for rows in out["top"].values())
 
 
 def test_settings_doc_is_generated_from_the_registry() -> None:

@@ -643,6 +643,8 @@ def demo(
                     GROUP BY ALL ORDER BY answers DESC, questions DESC LIMIT 10
                     """
                 ).fetchall()
+                snap = wh.score()
+                leaders = {name: wh.top(name, limit=5) for name in snap["persons"]}
         except SwaylensError as e:
             _fail(e)
             return
@@ -650,7 +652,8 @@ def demo(
     if format is Format.json:
         _emit_json({"added": report.added, "seconds": seconds, "stats": s,
                     "most_active": [dict(zip(("name", "answers", "questions", "comments"), r,
-                                             strict=True)) for r in top]})
+                                             strict=True)) for r in top],
+                    "snapshot": snap, "top": leaders})
         return
     console.rule("[bold]swaylens demo: cardano.stackexchange.com")
     console.print(f"loaded in {seconds:.1f}s: " + _counts(report.added))
@@ -660,6 +663,15 @@ def demo(
         t.add_column(col)
     for r in top:
         t.add_row(str(r[0]), str(r[1]), str(r[2]), str(r[3]))
+    console.print(t)
+    console.print(f"scores at {snap['as_of']} (each is a separate question; see docs/scores.md)")
+    t = Table(title="top 5 per score", show_edge=False)
+    for col in ("score", *(f"#{k}" for k in range(1, 6))):
+        t.add_column(col)
+    for name, rows in leaders.items():
+        names = [next((i["handle"] for i in r["identities"] if i["handle"]), r["person"])
+                 for r in rows]
+        t.add_row(name, *names)
     console.print(t)
     console.print(
         "Data: Cardano Stack Exchange data dump, CC BY-SA 4.0, by the site and its users."
