@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from swaylens.warehouse import Warehouse
+from swaylens.warehouse.engines import SPARK_SMALL_DATA_CONF, spark_session_for
 
 ROOT = Path(__file__).resolve().parent.parent
 #: ``../shared/data`` beside the checkout, as CI lays it; SWAYLENS_SHARED_DATA overrides it
@@ -29,3 +31,20 @@ def wh(tmp_path: Path) -> Iterator[Warehouse]:
     w = Warehouse(tmp_path / "test.duckdb")
     yield w
     w.close()
+
+
+@pytest.fixture(scope="module")
+def cardano(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
+    """The real Cardano dump in a warehouse of its own, once per test module."""
+    w = Warehouse(tmp_path_factory.mktemp("cardano") / "cardano.duckdb")
+    w.ingest("stackexchange", [shared / "stackexchange/cardano"])
+    yield w
+    w.close()
+
+
+@pytest.fixture(scope="session")
+def spark_session() -> Iterator[Any]:
+    """One local Spark session for the whole test run (getOrCreate shares it)."""
+    session = spark_session_for(None, shuffle_partitions=2, conf=SPARK_SMALL_DATA_CONF)
+    yield session
+    session.stop()

@@ -11,7 +11,6 @@ import math
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,11 +19,10 @@ import pytest
 from swaylens.scores.authority import Authority
 from swaylens.scores.base import ScoreError, snapshot, with_percentile
 from swaylens.warehouse import Warehouse
-from swaylens.warehouse.engines import SPARK_SMALL_DATA_CONF, connect, spark_session_for
+from swaylens.warehouse.engines import connect
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 DAY = timedelta(days=1)
-CARDANO = "stackexchange/cardano"
 
 
 # -- hand-written canonical rows ------------------------------------------------------------
@@ -301,12 +299,6 @@ def test_parameters_are_checked(mem: Warehouse) -> None:
 
 
 # -- real data: Cardano Stack Exchange ------------------------------------------------------
-@pytest.fixture(scope="module")
-def cardano(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
-    w = Warehouse(tmp_path_factory.mktemp("cardano") / "cardano.duckdb")
-    w.ingest("stackexchange", [shared / CARDANO])
-    yield w
-    w.close()
 
 
 def test_authority_on_cardano(cardano: Warehouse) -> None:
@@ -328,12 +320,6 @@ def test_authority_on_cardano(cardano: Warehouse) -> None:
 
 
 # -- parity: DuckDB and Spark ---------------------------------------------------------------
-@pytest.fixture(scope="session")
-def spark_session() -> Iterator[Any]:
-    """One local Spark session for the whole test run (getOrCreate shares it)."""
-    session = spark_session_for(None, shuffle_partitions=2, conf=SPARK_SMALL_DATA_CONF)
-    yield session
-    session.stop()
 
 
 @pytest.mark.slow

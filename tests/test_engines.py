@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -12,32 +10,13 @@ import pytest
 
 from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import (
-    SPARK_SMALL_DATA_CONF,
     TABLES,
     Engine,
     EngineError,
     connect,
-    spark_session_for,
     to_sql,
 )
 
-CARDANO = "stackexchange/cardano"
-
-
-@pytest.fixture(scope="module")
-def cardano(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
-    w = Warehouse(tmp_path_factory.mktemp("cardano") / "cardano.duckdb")
-    w.ingest("stackexchange", [shared / CARDANO])
-    yield w
-    w.close()
-
-
-@pytest.fixture(scope="session")
-def spark_session() -> Iterator[Any]:
-    """One local Spark session for the whole test run (getOrCreate shares it)."""
-    session = spark_session_for(None, shuffle_partitions=2, conf=SPARK_SMALL_DATA_CONF)
-    yield session
-    session.stop()
 
 
 def _kind_stats(engine: Engine) -> list[tuple[Any, ...]]:

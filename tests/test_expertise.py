@@ -26,7 +26,7 @@ from swaylens.scores.expertise import (
     top_topics,
 )
 from swaylens.warehouse import Warehouse
-from swaylens.warehouse.engines import SPARK_SMALL_DATA_CONF, connect, spark_session_for
+from swaylens.warehouse.engines import connect
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 DAY = timedelta(days=1)
@@ -322,12 +322,6 @@ def test_parameters_are_checked() -> None:
 
 
 # -- real data: Cardano ---------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def cardano(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
-    w = Warehouse(tmp_path_factory.mktemp("cardano") / "cardano.duckdb")
-    w.ingest("stackexchange", [shared / CARDANO])
-    yield w
-    w.close()
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:
@@ -397,12 +391,6 @@ def test_no_future_leakage_on_cardano(shared: Path, tmp_path: Path) -> None:
 
 
 # -- parity: DuckDB and Spark ---------------------------------------------------------------
-@pytest.fixture(scope="session")
-def spark_session() -> Iterator[Any]:
-    """One local Spark session for the whole test run (getOrCreate shares it)."""
-    session = spark_session_for(None, shuffle_partitions=2, conf=SPARK_SMALL_DATA_CONF)
-    yield session
-    session.stop()
 
 
 @pytest.mark.slow

@@ -26,9 +26,7 @@ from swaylens.scores import SCORES, Activity, Reach, Resonance, snapshot, with_p
 from swaylens.scores.base import Score, ScoreError, snapshot_dates
 from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import (
-    SPARK_SMALL_DATA_CONF,
     connect,
-    spark_session_for,
     to_sql,
 )
 
@@ -495,12 +493,6 @@ def test_snapshot_keeps_history(mem: Warehouse, rows: Rows) -> None:
 
 
 # -- real data: Cardano Stack Exchange ------------------------------------------------------
-@pytest.fixture(scope="module")
-def cardano(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]:
-    w = Warehouse(tmp_path_factory.mktemp("cardano") / "cardano.duckdb")
-    w.ingest("stackexchange", [shared / CARDANO])
-    yield w
-    w.close()
 
 
 def _se_time(s: str) -> datetime:
@@ -673,12 +665,6 @@ def test_sql_snapshot_of_authority_edges(wh: Warehouse, dialect: str) -> None:
 
 
 # -- parity: DuckDB and Spark ---------------------------------------------------------------
-@pytest.fixture(scope="session")
-def spark_session() -> Iterator[Any]:
-    """One local Spark session for the whole test run (getOrCreate shares it)."""
-    session = spark_session_for(None, shuffle_partitions=2, conf=SPARK_SMALL_DATA_CONF)
-    yield session
-    session.stop()
 
 
 @pytest.mark.slow
