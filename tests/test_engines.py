@@ -18,7 +18,6 @@ from swaylens.warehouse.engines import (
 )
 
 
-
 def _kind_stats(engine: Engine) -> list[tuple[Any, ...]]:
     """Per kind: events, actors, min and max ts as epoch microseconds (aggregates only)."""
     ev = engine.table("events")
