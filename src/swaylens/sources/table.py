@@ -105,7 +105,7 @@ import yaml
 
 from swaylens import schema
 from swaylens.errors import IngestError, SwaylensError
-from swaylens.sources.base import Sink, Source, open_binary
+from swaylens.sources.base import Sink, Source, check_not_empty, open_binary
 
 TABLES = ("events", "contents", "identities")
 
@@ -609,12 +609,7 @@ class _Unreadable(Exception):
 
 
 def _check_file(path: Path, fmt: str) -> None:
-    if not path.exists():
-        raise IngestError(path, "file not found")
-    if path.is_dir():
-        raise IngestError(path, "is a directory, expected a file")
-    if path.stat().st_size == 0:
-        raise IngestError(path, "empty file")
+    check_not_empty(path)
     if path.suffix.lower() == ".gz":
         if fmt == "parquet":
             raise IngestError(path, "gzipped Parquet is not supported (Parquet compresses"
