@@ -162,10 +162,11 @@ def build_qa(rows: Rows) -> None:
     rows.event("reaction", "b2", T0 + 2 * DAY, person="b1", content="ans1")  # self
     rows.event("reshare", "b1", T0 + 2 * DAY, person="b1", content="ans1")  # self
     rows.event("reaction", "c", T0 + 2 * DAY, person="c", content="com1")  # a comment
-    rows.event("reaction", "c", T0 + 9 * DAY, person="b1", content="ans1")  # future
+    rows.event("reaction", "c", T0 + 90 * DAY, person="b1", content="ans1")  # future
 
 
-AS_OF = T0 + 5 * DAY
+# Every content is older than the 30 days of maturity: each counts as one opportunity.
+AS_OF = T0 + 60 * DAY
 QA_CONTENTS = {
     "q1": ("a", 1.0, {"ada", "staking", "community:site"}),
     # The answer inherits its question's tags through root_id.
@@ -305,6 +306,26 @@ def test_taxonomy(mem: Warehouse, rows: Rows) -> None:
     assert set(got) == {("a", "staking"), ("b", "staking"), ("b", "nodes")}
     assert got[("b", "staking")]["recognition"] == 3.0
     assert topics_of(mem, Expertise(), AS_OF) == {}
+
+
+def test_young_contents_are_partial_opportunities(mem: Warehouse, rows: Rows) -> None:
+    """A content younger than maturity_days counts as age / maturity_days of one, its
+    recognition weighted alike: a new, not yet recognised post barely lowers the rate."""
+    rows.person("a")
+    rows.person("b")
+    rows.content("old", "a", T0, tags=["ada"])
+    rows.event("reaction", "b", T0 + DAY, person="a", content="old")
+    rows.content("new", "a", T0 + 57 * DAY, tags=["ada"])
+    as_of = T0 + 60 * DAY
+    got = topics_of(mem, Expertise(maturity_days=30), as_of)[("a", "ada")]
+    assert got["n"] == 2
+    assert got["n_w"] == pytest.approx(1.0 + 3 / 30)
+    assert got["recognition"] == pytest.approx(1.0)
+    flat = topics_of(mem, Expertise(maturity_days=0), as_of)[("a", "ada")]
+    assert flat["n_w"] == 2.0
+    assert got["value"] / math.log1p(got["n_w"]) > flat["value"] / math.log1p(2.0)
+    with pytest.raises(ScoreError):
+        Expertise(maturity_days=-1)
 
 
 def test_parameters_are_checked() -> None:

@@ -330,17 +330,22 @@ def top(
     limit: Annotated[int, typer.Option("--limit", help="Persons to show.")] = 20,
     network: Annotated[str | None, typer.Option("--network", help="Only this network.")]
     = None,
+    topic: Annotated[
+        str | None,
+        typer.Option("--topic", help="Rank within this topic (engagement, expertise; tags"
+                     " are lower-case, communities are community:NAME)."),
+    ] = None,
     as_of: AsOfOption = None,
     format: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
-    """The highest-ranked persons by one score."""
+    """The highest-ranked persons by one score (within one topic with --topic)."""
     rows = _call(db, lambda wh: wh.top(by, limit=limit, network=network,
-                                       as_of=_as_utc(as_of)), read_only=True)
+                                       as_of=_as_utc(as_of), topic=topic), read_only=True)
     if format is Format.json:
         _emit_json(rows)
         return
-    t = Table(title=f"top by {by}", show_edge=False)
+    t = Table(title=f"top by {by}" + (f" in {topic}" if topic else ""), show_edge=False)
     for col in ("person", "identities", "value", "percentile", "interval"):
         t.add_column(col)
     for r in rows:
@@ -376,6 +381,9 @@ def person(
         t.add_row(name, f"{v['value']:.4g}", str(v["percentile"]),
                   "" if iv is None else f"[{iv[0]:.3g}, {iv[1]:.3g}]")
     console.print(t)
+    for name, topics in p.get("topics", {}).items():
+        console.print(f"{name} topics: " + ", ".join(
+            f"{x['topic']} {x['value']:.3g} (p{x['percentile']})" for x in topics))
 
 
 @app.command()
@@ -396,6 +404,157 @@ def history(
     for pt in h["points"]:
         t.add_row(pt["as_of"], f"{pt['value']:.4g}", str(pt["percentile"]))
     console.print(t)
+
+
+@app.command()
+def explain(
+    ref: Annotated[str, typer.Argument(help="Person id, identity id or network:source_id.")],
+    as_of: AsOfOption = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=0, help="Evidence items per score.")
+    ] = 5,
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Every score of one person with the evidence that contributed most to it."""
+    p = _call(db, lambda wh: wh.explain(ref, as_of=_as_utc(as_of), limit=limit),
+              read_only=True)
+    if format is Format.json:
+        _emit_json(p)
+        return
+    console.print(Text.assemble(
+        (p["person"], "bold"), f" at {p['as_of']}: ",
+        ", ".join(f"{i['network']}:{i['handle'] or i['source_id']}" for i in p["identities"]),
+    ))
+    for name, v in p["scores"].items():
+        iv = v["interval"]
+        head = Text.assemble((name, "bold"), f" {v['value']:.4g} (percentile {v['percentile']})")
+        if iv is not None:
+            head.append(f" [{iv[0]:.3g}, {iv[1]:.3g}]")
+        if v.get("baseline") is not None:
+            head.append(f" = baseline {v['baseline']:.4g} + the items' contributions")
+        t = Table(title=head, title_justify="left", show_edge=False)
+        for col in ("contribution", "item", "source", "why"):
+            t.add_column(col, overflow="fold")
+        for it in v["evidence"]:
+            # Text, not markup: item texts are other people's words.
+            t.add_row(
+                f"{it['contribution']:.4g}",
+                Text(it["text"] or it["id"]),
+                Text(it["url"] or f"{it['network'] or ''}:{it['source_id'] or it['id']}"),
+                Text(it["why"]),
+            )
+        console.print(t)
+
+
+# -- validate -----------------------------------------------------------------------------
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def validate(
+    as_of: Annotated[
+        datetime | None,
+        typer.Option("--as-of", help="Forward-validity date D (UTC). Default: the newest"
+                     " event minus the horizon.", formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    ] = None,
+    horizon_days: Annotated[
+        float, typer.Option("--horizon-days", help="Days after D whose responses are predicted.")
+    ] = 90.0,
+    only: Annotated[
+        list[str] | None, typer.Option("--score", help="Validate only these scores.")
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", help="duckdb or spark.")] = "duckdb",
+    format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ReportFormat.table,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the json or markdown report here.")
+    ] = None,
+    append: Annotated[
+        bool, typer.Option("--append", help="Markdown: append the sections to --out, without"
+                           " the page's preamble.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Check every score against simple baselines on this warehouse's own data."""
+    from swaylens.validity import to_markdown
+
+    if out is not None and format is ReportFormat.table:
+        _fail(SwaylensError("--out needs --format json or markdown"))
+    if append and (out is None or format is not ReportFormat.markdown):
+        _fail(SwaylensError("--append needs --format markdown and --out"))
+    report = _call(db, lambda wh: wh.validate(as_of=_as_utc(as_of), horizon_days=horizon_days,
+                                              scores=only, engine=engine))
+    if format is ReportFormat.table:
+        _print_validity(report)
+        return
+    if format is ReportFormat.json:
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    else:
+        command = "swaylens validate"
+        if as_of is not None:
+            command += f" --as-of {as_of:%Y-%m-%d}" if as_of.time() == datetime.min.time() \
+                else f" --as-of {as_of:%Y-%m-%dT%H:%M:%S}"
+        command += f" --horizon-days {horizon_days:g}"
+        command += "".join(f" --score {s}" for s in only or [])
+        text = to_markdown(report, command=command + " --format markdown",
+                           preamble=not append)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    with open(out, "a" if append else "w", encoding="utf-8") as f:
+        f.write(text)
+    err_console.print(f"wrote {out}")
+
+
+def _rho(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
+
+
+def _print_validity(r: dict[str, Any]) -> None:
+    for net in r["networks"]:
+        console.rule(f"[bold]{net['network']}[/]: {net['events']:,} events,"
+                     f" {net['persons']:,} persons")
+        c = net["concurrent"]
+        if c:
+            t = Table(title=f"concurrent: rho vs reputation at {c['as_of'][:10]}"
+                      f" (n={c['n']:,})", show_edge=False)
+            t.add_column("predictor")
+            t.add_column("rho", justify="right")
+            for name, v in [*c["scores"].items(),
+                            *((f"baseline {b}", x) for b, x in c["baselines"].items())]:
+                t.add_row(name, _rho(v["rho"]))
+            console.print(t)
+        f = net["forward"]
+        if "skipped" in f:
+            console.print(f"forward at {f['as_of'][:10]}: skipped, {f['skipped']}")
+        else:
+            t = Table(title=f"forward: rho vs responses in ({f['as_of'][:10]},"
+                      f" {f['horizon_end'][:10]}] (n={f['n']:,})", show_edge=False)
+            for col in ("predictor", "rho", *f["baselines"]):
+                t.add_column(col, justify="left" if col == "predictor" else "right")
+            verdicts = {(x["score"], x["baseline"]): x for x in f["comparisons"]}
+            for name, v in f["scores"].items():
+                cells = [f"{verdicts[(name, b)]['diff']:+.3f} {verdicts[(name, b)]['verdict']}"
+                         if (name, b) in verdicts else "" for b in f["baselines"]]
+                t.add_row(name, _rho(v["rho"]), *cells)
+            for name, v in f["baselines"].items():
+                t.add_row(f"baseline {name}", _rho(v["rho"]), *("" for _ in f["baselines"]))
+            console.print(t)
+        k = net["cascade"]
+        if k:
+            t = Table(title=f"cascade: vs times reshared (n={k['n']:,})", show_edge=False)
+            for col in ("predictor", "rho", *(f"P@{x}" for x in k["ks"])):
+                t.add_column(col, justify="left" if col == "predictor" else "right")
+            rows = [*k["scores"].items(),
+                    *((f"baseline {n}", v) for n, v in k["baselines"].items() if v)]
+            for name, v in rows:
+                t.add_row(name, _rho(v["rho"]), *(_rho(v[f"precision@{x}"]) for x in k["ks"]))
+            console.print(t)
 
 
 # -- identities ---------------------------------------------------------------------------

@@ -63,7 +63,8 @@ censored.  The exact ``p`` of every edge is in ``truth/edges.parquet``.
 * hyperactive accounts: ``hyperactive_share`` of all events are their posts; their edges
   have p = 0 and nobody replies, comments, reacts to or mentions them;
 * a sock-puppet ring of ``ring_size`` accounts that follow each other and post, like (+1)
-  and reshare each other (``ring_share`` of all events) and do nothing else;
+  and reshare each other (``ring_share`` of all events) and do nothing else; their latent
+  quality is scaled by ``ring_quality``, so outsiders rarely respond to them;
 * bursts: in a time window, a set of persons of one community post texts naming a brand
   together with a purchase-intent phrase (:data:`INTENT_PHRASES`).  No other text holds an
   intent phrase; organic posts name a brand without intent at ``background_brand_rate``;
@@ -264,7 +265,9 @@ class SynthSettings:
         that are reshares of influencer posts, from which their number of posts is
         derived, at least ``influencer_min_posts`` = 3 each), ``influencer_quality`` (3);
         ``hyperactive`` (10) accounts, ``hyperactive_share`` (0.03);
-        ``ring_size`` (20), ``ring_share`` (0.01: 10% posts, 30% reshares, 60% likes);
+        ``ring_size`` (20), ``ring_share`` (0.01: 10% posts, 30% reshares, 60% likes),
+        ``ring_quality`` (0.1: multiplies the ring's latent quality; sock puppets post
+        what few outsiders care for, which is why they need each other);
         ``bursts`` (6), ``burst_share`` (0.002), ``burst_persons`` (25),
         ``burst_min_days``/``burst_max_days`` (2, 10), ``brands`` (8 names);
         ``activists_per_community`` (1), ``activist_share`` (0.01), ``welcome_rate`` (0.8).
@@ -312,6 +315,7 @@ class SynthSettings:
     hyperactive_share: float = 0.03
     ring_size: int = 20
     ring_share: float = 0.01
+    ring_quality: float = 0.1
     bursts: int = 6
     burst_share: float = 0.002
     burst_persons: int = 25
@@ -387,6 +391,8 @@ class SynthSettings:
         for name in ("influencers", "hyperactive", "bursts", "activists_per_community"):
             if getattr(self, name) < 0:
                 problems.append(f"{name} must not be negative")
+        if not self.ring_quality >= 0:
+            problems.append("ring_quality must be >= 0")
         if self.ring_size == 1 or self.ring_size < 0:
             problems.append("ring_size must be 0 or at least 2")
         n_users = self.n_users(events)
@@ -868,6 +874,7 @@ class _World:
         q = np.exp(s.quality_sigma * rng.standard_normal(U))
         q[self.influencer_ids] *= s.influencer_quality
         q[self.hyper_ids] = 0.0
+        q[self.ring_ids] *= s.ring_quality
         self.quality = q
 
     def sample_active(self, rng: np.random.Generator, ts: Arr) -> I64:

@@ -17,91 +17,101 @@ WITH "t21" AS (
   ) AS "t17"
   WHERE
     "t17"."topic" IS NOT NULL AND "t17"."topic" <> ''
-), "t25" AS (
+), "t26" AS (
   SELECT
-    "t19"."content_id",
-    "t19"."author_pid"
+    "t22"."content_id",
+    "t22"."author_pid",
+    "t22"."m"
   FROM (
     SELECT
-      "t14"."content_id",
-      "t14"."author",
-      "t12"."_author_pid_identity",
-      "t12"."author_pid"
+      "t19".*
+      EXCLUDE ("_author_pid_identity")
     FROM (
       SELECT
-        *
-      FROM "contents" AS "t0"
-      WHERE
-        "t0"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-        AND "t0"."kind" IN (
-          'question',
-          'answer',
-          'tweet',
-          'status',
-          'note',
-          'article',
-          'post',
-          'submission',
-          'topic',
-          'issue',
-          'pull_request',
-          'reply',
-          'cascade'
-        )
-        AND "t0"."author" IS NOT NULL
-    ) AS "t14"
-    ANTI JOIN (
-      SELECT DISTINCT
-        "t1"."actor" AS "w_actor",
-        "t1"."ts" AS "w_ts"
-      FROM "events" AS "t1"
-      WHERE
-        "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-        AND "t1"."kind" = 'reshare'
-        AND "t1"."actor" IS NOT NULL
-    ) AS "t15"
-      ON "t14"."author" = "t15"."w_actor" AND "t14"."created_at" = "t15"."w_ts"
-    LEFT OUTER JOIN (
-      SELECT
-        "t2"."identity_id" AS "_author_pid_identity",
-        "t2"."person_id" AS "author_pid"
-      FROM "identities" AS "t2"
-    ) AS "t12"
-      ON "t14"."author" = "t12"."_author_pid_identity"
-  ) AS "t19"
-  WHERE
-    "t19"."author_pid" IS NOT NULL
-), "t49" AS (
-  SELECT
-    "t27"."content_id",
-    "t27"."author_pid",
-    COALESCE("t33"."r", 0.0) AS "r",
-    "t48"."topic"
-  FROM "t25" AS "t27"
-  LEFT OUTER JOIN (
-    SELECT
-      "t31"."content_id" AS "g_content",
-      SUM("t31"."w") AS "r"
-    FROM (
-      SELECT
-        "t30"."target_content",
-        "t30"."actor",
-        "t30"."w",
-        "t30"."content_id",
-        "t30"."author_pid",
-        "t30"."actor_pid",
-        COALESCE("t30"."actor_pid", "t30"."actor") AS "responder"
+        "t14"."content_id",
+        "t14"."author",
+        CAST(1.0 AS DOUBLE) AS "m",
+        "t12"."_author_pid_identity",
+        "t12"."author_pid"
       FROM (
         SELECT
-          "t29".*
+          *
+        FROM "contents" AS "t0"
+        WHERE
+          "t0"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+          AND "t0"."kind" IN (
+            'question',
+            'answer',
+            'tweet',
+            'status',
+            'note',
+            'article',
+            'post',
+            'submission',
+            'topic',
+            'issue',
+            'pull_request',
+            'reply',
+            'cascade'
+          )
+          AND "t0"."author" IS NOT NULL
+      ) AS "t14"
+      ANTI JOIN (
+        SELECT DISTINCT
+          "t1"."actor" AS "w_actor",
+          "t1"."ts" AS "w_ts"
+        FROM "events" AS "t1"
+        WHERE
+          "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+          AND "t1"."kind" = 'reshare'
+          AND "t1"."actor" IS NOT NULL
+      ) AS "t15"
+        ON "t14"."author" = "t15"."w_actor" AND "t14"."created_at" = "t15"."w_ts"
+      LEFT OUTER JOIN (
+        SELECT
+          "t2"."identity_id" AS "_author_pid_identity",
+          "t2"."person_id" AS "author_pid"
+        FROM "identities" AS "t2"
+      ) AS "t12"
+        ON "t14"."author" = "t12"."_author_pid_identity"
+    ) AS "t19"
+  ) AS "t22"
+  WHERE
+    "t22"."author_pid" IS NOT NULL
+), "t50" AS (
+  SELECT
+    "t28"."content_id",
+    "t28"."author_pid",
+    COALESCE("t34"."r", 0.0) AS "r",
+    "t28"."m",
+    "t49"."topic"
+  FROM "t26" AS "t28"
+  LEFT OUTER JOIN (
+    SELECT
+      "t32"."content_id" AS "g_content",
+      SUM("t32"."w") AS "r"
+    FROM (
+      SELECT
+        "t31"."target_content",
+        "t31"."actor",
+        "t31"."w",
+        "t31"."content_id",
+        "t31"."author_pid",
+        "t31"."m",
+        "t31"."actor_pid",
+        COALESCE("t31"."actor_pid", "t31"."actor") AS "responder"
+      FROM (
+        SELECT
+          "t30".*
           EXCLUDE ("_actor_pid_identity")
         FROM (
           SELECT
             "t20"."target_content",
             "t20"."actor",
             "t20"."w",
-            "t28"."content_id",
-            "t28"."author_pid",
+            "t29"."content_id",
+            "t29"."author_pid",
+            "t29"."m",
             "t13"."_actor_pid_identity",
             "t13"."actor_pid"
           FROM (
@@ -154,8 +164,8 @@ WITH "t21" AS (
               1,
               2
           ) AS "t20"
-          INNER JOIN "t25" AS "t28"
-            ON "t20"."target_content" = "t28"."content_id"
+          INNER JOIN "t26" AS "t29"
+            ON "t20"."target_content" = "t29"."content_id"
           LEFT OUTER JOIN (
             SELECT
               "t2"."identity_id" AS "_actor_pid_identity",
@@ -163,20 +173,20 @@ WITH "t21" AS (
             FROM "identities" AS "t2"
           ) AS "t13"
             ON "t20"."actor" = "t13"."_actor_pid_identity"
-        ) AS "t29"
-      ) AS "t30"
+        ) AS "t30"
+      ) AS "t31"
       WHERE
         (
-          COALESCE("t30"."actor_pid", "t30"."actor") IS NULL
+          COALESCE("t31"."actor_pid", "t31"."actor") IS NULL
         )
         OR (
-          COALESCE("t30"."actor_pid", "t30"."actor") <> "t30"."author_pid"
+          COALESCE("t31"."actor_pid", "t31"."actor") <> "t31"."author_pid"
         )
-    ) AS "t31"
+    ) AS "t32"
     GROUP BY
       1
-  ) AS "t33"
-    ON "t27"."content_id" = "t33"."g_content"
+  ) AS "t34"
+    ON "t28"."content_id" = "t34"."g_content"
   INNER JOIN (
     SELECT DISTINCT
       *
@@ -188,33 +198,35 @@ WITH "t21" AS (
           *
         FROM (
           SELECT
-            "t27"."content_id",
-            "t23"."topic"
-          FROM "t25" AS "t27"
+            "t28"."content_id",
+            "t24"."topic"
+          FROM "t26" AS "t28"
           LEFT OUTER JOIN (
             SELECT
-              "t31"."content_id" AS "g_content",
-              SUM("t31"."w") AS "r"
+              "t32"."content_id" AS "g_content",
+              SUM("t32"."w") AS "r"
             FROM (
               SELECT
-                "t30"."target_content",
-                "t30"."actor",
-                "t30"."w",
-                "t30"."content_id",
-                "t30"."author_pid",
-                "t30"."actor_pid",
-                COALESCE("t30"."actor_pid", "t30"."actor") AS "responder"
+                "t31"."target_content",
+                "t31"."actor",
+                "t31"."w",
+                "t31"."content_id",
+                "t31"."author_pid",
+                "t31"."m",
+                "t31"."actor_pid",
+                COALESCE("t31"."actor_pid", "t31"."actor") AS "responder"
               FROM (
                 SELECT
-                  "t29".*
+                  "t30".*
                   EXCLUDE ("_actor_pid_identity")
                 FROM (
                   SELECT
                     "t20"."target_content",
                     "t20"."actor",
                     "t20"."w",
-                    "t28"."content_id",
-                    "t28"."author_pid",
+                    "t29"."content_id",
+                    "t29"."author_pid",
+                    "t29"."m",
                     "t13"."_actor_pid_identity",
                     "t13"."actor_pid"
                   FROM (
@@ -267,8 +279,8 @@ WITH "t21" AS (
                       1,
                       2
                   ) AS "t20"
-                  INNER JOIN "t25" AS "t28"
-                    ON "t20"."target_content" = "t28"."content_id"
+                  INNER JOIN "t26" AS "t29"
+                    ON "t20"."target_content" = "t29"."content_id"
                   LEFT OUTER JOIN (
                     SELECT
                       "t2"."identity_id" AS "_actor_pid_identity",
@@ -276,65 +288,68 @@ WITH "t21" AS (
                     FROM "identities" AS "t2"
                   ) AS "t13"
                     ON "t20"."actor" = "t13"."_actor_pid_identity"
-                ) AS "t29"
-              ) AS "t30"
+                ) AS "t30"
+              ) AS "t31"
               WHERE
                 (
-                  COALESCE("t30"."actor_pid", "t30"."actor") IS NULL
+                  COALESCE("t31"."actor_pid", "t31"."actor") IS NULL
                 )
                 OR (
-                  COALESCE("t30"."actor_pid", "t30"."actor") <> "t30"."author_pid"
+                  COALESCE("t31"."actor_pid", "t31"."actor") <> "t31"."author_pid"
                 )
-            ) AS "t31"
+            ) AS "t32"
             GROUP BY
               1
-          ) AS "t33"
-            ON "t27"."content_id" = "t33"."g_content"
-          INNER JOIN "t21" AS "t23"
-            ON "t27"."content_id" = "t23"."o_content"
-        ) AS "t35"
+          ) AS "t34"
+            ON "t28"."content_id" = "t34"."g_content"
+          INNER JOIN "t21" AS "t24"
+            ON "t28"."content_id" = "t24"."o_content"
+        ) AS "t36"
         UNION ALL
         SELECT
           *
         FROM (
           SELECT
             "t41"."content_id",
-            "t24"."topic"
+            "t25"."topic"
           FROM (
             SELECT
               *
             FROM (
               SELECT
-                "t27"."content_id",
-                "t27"."author_pid",
-                COALESCE("t33"."r", 0.0) AS "r",
+                "t28"."content_id",
+                "t28"."author_pid",
+                COALESCE("t34"."r", 0.0) AS "r",
+                "t28"."m",
                 "t9"."l_content",
                 "t9"."l_root"
-              FROM "t25" AS "t27"
+              FROM "t26" AS "t28"
               LEFT OUTER JOIN (
                 SELECT
-                  "t31"."content_id" AS "g_content",
-                  SUM("t31"."w") AS "r"
+                  "t32"."content_id" AS "g_content",
+                  SUM("t32"."w") AS "r"
                 FROM (
                   SELECT
-                    "t30"."target_content",
-                    "t30"."actor",
-                    "t30"."w",
-                    "t30"."content_id",
-                    "t30"."author_pid",
-                    "t30"."actor_pid",
-                    COALESCE("t30"."actor_pid", "t30"."actor") AS "responder"
+                    "t31"."target_content",
+                    "t31"."actor",
+                    "t31"."w",
+                    "t31"."content_id",
+                    "t31"."author_pid",
+                    "t31"."m",
+                    "t31"."actor_pid",
+                    COALESCE("t31"."actor_pid", "t31"."actor") AS "responder"
                   FROM (
                     SELECT
-                      "t29".*
+                      "t30".*
                       EXCLUDE ("_actor_pid_identity")
                     FROM (
                       SELECT
                         "t20"."target_content",
                         "t20"."actor",
                         "t20"."w",
-                        "t28"."content_id",
-                        "t28"."author_pid",
+                        "t29"."content_id",
+                        "t29"."author_pid",
+                        "t29"."m",
                         "t13"."_actor_pid_identity",
                         "t13"."actor_pid"
                       FROM (
@@ -387,8 +402,8 @@ WITH "t21" AS (
                           1,
                           2
                       ) AS "t20"
-                      INNER JOIN "t25" AS "t28"
-                        ON "t20"."target_content" = "t28"."content_id"
+                      INNER JOIN "t26" AS "t29"
+                        ON "t20"."target_content" = "t29"."content_id"
                       LEFT OUTER JOIN (
                         SELECT
                           "t2"."identity_id" AS "_actor_pid_identity",
@@ -396,74 +411,77 @@ WITH "t21" AS (
                         FROM "identities" AS "t2"
                       ) AS "t13"
                         ON "t20"."actor" = "t13"."_actor_pid_identity"
-                    ) AS "t29"
-                  ) AS "t30"
+                    ) AS "t30"
+                  ) AS "t31"
                   WHERE
                     (
-                      COALESCE("t30"."actor_pid", "t30"."actor") IS NULL
+                      COALESCE("t31"."actor_pid", "t31"."actor") IS NULL
                     )
                     OR (
-                      COALESCE("t30"."actor_pid", "t30"."actor") <> "t30"."author_pid"
+                      COALESCE("t31"."actor_pid", "t31"."actor") <> "t31"."author_pid"
                     )
-                ) AS "t31"
+                ) AS "t32"
                 GROUP BY
                   1
-              ) AS "t33"
-                ON "t27"."content_id" = "t33"."g_content"
+              ) AS "t34"
+                ON "t28"."content_id" = "t34"."g_content"
               INNER JOIN (
                 SELECT
                   "t0"."content_id" AS "l_content",
                   "t0"."root_id" AS "l_root"
                 FROM "contents" AS "t0"
               ) AS "t9"
-                ON "t27"."content_id" = "t9"."l_content"
-            ) AS "t37"
+                ON "t28"."content_id" = "t9"."l_content"
+            ) AS "t38"
             WHERE
-              "t37"."l_root" IS NOT NULL AND "t37"."l_root" <> "t37"."content_id"
+              "t38"."l_root" IS NOT NULL AND "t38"."l_root" <> "t38"."content_id"
           ) AS "t41"
-          INNER JOIN "t21" AS "t24"
-            ON "t41"."l_root" = "t24"."o_content"
-        ) AS "t42"
-      ) AS "t43"
+          INNER JOIN "t21" AS "t25"
+            ON "t41"."l_root" = "t25"."o_content"
+        ) AS "t43"
+      ) AS "t44"
       UNION ALL
       SELECT
         *
       FROM (
         SELECT
-          "t36"."content_id",
-          'community:' || "t36"."community" AS "topic"
+          "t37"."content_id",
+          'community:' || "t37"."community" AS "topic"
         FROM (
           SELECT
-            "t27"."content_id",
-            "t27"."author_pid",
-            COALESCE("t33"."r", 0.0) AS "r",
+            "t28"."content_id",
+            "t28"."author_pid",
+            COALESCE("t34"."r", 0.0) AS "r",
+            "t28"."m",
             "t7"."m_content",
             "t7"."community"
-          FROM "t25" AS "t27"
+          FROM "t26" AS "t28"
           LEFT OUTER JOIN (
             SELECT
-              "t31"."content_id" AS "g_content",
-              SUM("t31"."w") AS "r"
+              "t32"."content_id" AS "g_content",
+              SUM("t32"."w") AS "r"
             FROM (
               SELECT
-                "t30"."target_content",
-                "t30"."actor",
-                "t30"."w",
-                "t30"."content_id",
-                "t30"."author_pid",
-                "t30"."actor_pid",
-                COALESCE("t30"."actor_pid", "t30"."actor") AS "responder"
+                "t31"."target_content",
+                "t31"."actor",
+                "t31"."w",
+                "t31"."content_id",
+                "t31"."author_pid",
+                "t31"."m",
+                "t31"."actor_pid",
+                COALESCE("t31"."actor_pid", "t31"."actor") AS "responder"
               FROM (
                 SELECT
-                  "t29".*
+                  "t30".*
                   EXCLUDE ("_actor_pid_identity")
                 FROM (
                   SELECT
                     "t20"."target_content",
                     "t20"."actor",
                     "t20"."w",
-                    "t28"."content_id",
-                    "t28"."author_pid",
+                    "t29"."content_id",
+                    "t29"."author_pid",
+                    "t29"."m",
                     "t13"."_actor_pid_identity",
                     "t13"."actor_pid"
                   FROM (
@@ -516,8 +534,8 @@ WITH "t21" AS (
                       1,
                       2
                   ) AS "t20"
-                  INNER JOIN "t25" AS "t28"
-                    ON "t20"."target_content" = "t28"."content_id"
+                  INNER JOIN "t26" AS "t29"
+                    ON "t20"."target_content" = "t29"."content_id"
                   LEFT OUTER JOIN (
                     SELECT
                       "t2"."identity_id" AS "_actor_pid_identity",
@@ -525,190 +543,199 @@ WITH "t21" AS (
                     FROM "identities" AS "t2"
                   ) AS "t13"
                     ON "t20"."actor" = "t13"."_actor_pid_identity"
-                ) AS "t29"
-              ) AS "t30"
+                ) AS "t30"
+              ) AS "t31"
               WHERE
                 (
-                  COALESCE("t30"."actor_pid", "t30"."actor") IS NULL
+                  COALESCE("t31"."actor_pid", "t31"."actor") IS NULL
                 )
                 OR (
-                  COALESCE("t30"."actor_pid", "t30"."actor") <> "t30"."author_pid"
+                  COALESCE("t31"."actor_pid", "t31"."actor") <> "t31"."author_pid"
                 )
-            ) AS "t31"
+            ) AS "t32"
             GROUP BY
               1
-          ) AS "t33"
-            ON "t27"."content_id" = "t33"."g_content"
+          ) AS "t34"
+            ON "t28"."content_id" = "t34"."g_content"
           INNER JOIN (
             SELECT
               "t0"."content_id" AS "m_content",
               "t0"."community"
             FROM "contents" AS "t0"
           ) AS "t7"
-            ON "t27"."content_id" = "t7"."m_content"
-        ) AS "t36"
+            ON "t28"."content_id" = "t7"."m_content"
+        ) AS "t37"
         WHERE
-          "t36"."community" IS NOT NULL
-      ) AS "t38"
-    ) AS "t44"
-  ) AS "t48"
-    ON "t27"."content_id" = "t48"."content_id"
-), "t58" AS (
+          "t37"."community" IS NOT NULL
+      ) AS "t39"
+    ) AS "t45"
+  ) AS "t49"
+    ON "t28"."content_id" = "t49"."content_id"
+), "t59" AS (
   SELECT
-    "t57"."person_id",
-    "t57"."topic",
-    "t57"."value",
-    "t57"."low",
-    "t57"."high",
-    "t57"."n",
-    "t57"."recognition",
+    "t58"."person_id",
+    "t58"."topic",
+    "t58"."value",
+    "t58"."low",
+    "t58"."high",
+    "t58"."n",
+    "t58"."n_w",
+    "t58"."recognition",
     ROW_NUMBER() OVER (
-      PARTITION BY "t57"."person_id"
-      ORDER BY CAST(ROUND("t57"."value", 9) AS DOUBLE) DESC, "t57"."topic" ASC
+      PARTITION BY "t58"."person_id"
+      ORDER BY CAST(ROUND("t58"."value", 9) AS DOUBLE) DESC, "t58"."topic" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_rk",
-    COUNT("t57"."topic") OVER (
-      PARTITION BY "t57"."person_id"
+    COUNT("t58"."topic") OVER (
+      PARTITION BY "t58"."person_id"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_topics"
   FROM (
     SELECT
-      "t52"."author_pid" AS "person_id",
-      "t52"."topic",
+      "t53"."author_pid" AS "person_id",
+      "t53"."topic",
       (
         (
-          "t52"."recognition" + (
-            "t56"."mu_t" * 5.0
+          "t53"."recognition" + (
+            "t57"."mu_t" * 5.0
           )
         ) / (
-          CAST("t52"."n" AS DOUBLE) + 5.0
+          "t53"."n_w" + 5.0
         )
-      ) * LN(CAST("t52"."n" AS DOUBLE) + 1.0) AS "value",
+      ) * LN("t53"."n_w" + 1.0) AS "value",
       GREATEST(
         (
           (
-            "t52"."recognition" + (
-              "t56"."mu_t" * 5.0
+            "t53"."recognition" + (
+              "t57"."mu_t" * 5.0
             )
           ) / (
-            CAST("t52"."n" AS DOUBLE) + 5.0
+            "t53"."n_w" + 5.0
           )
         ) - (
-          SQRT("t56"."var_t" / (
-            CAST("t52"."n" AS DOUBLE) + 5.0
+          SQRT("t57"."var_t" / (
+            "t53"."n_w" + 5.0
           )) * 1.6448536269514715
         ),
         0.0
-      ) * LN(CAST("t52"."n" AS DOUBLE) + 1.0) AS "low",
+      ) * LN("t53"."n_w" + 1.0) AS "low",
       (
         (
           (
-            "t52"."recognition" + (
-              "t56"."mu_t" * 5.0
+            "t53"."recognition" + (
+              "t57"."mu_t" * 5.0
             )
           ) / (
-            CAST("t52"."n" AS DOUBLE) + 5.0
+            "t53"."n_w" + 5.0
           )
         ) + (
-          SQRT("t56"."var_t" / (
-            CAST("t52"."n" AS DOUBLE) + 5.0
+          SQRT("t57"."var_t" / (
+            "t53"."n_w" + 5.0
           )) * 1.6448536269514715
         )
-      ) * LN(CAST("t52"."n" AS DOUBLE) + 1.0) AS "high",
-      "t52"."n",
-      "t52"."recognition"
+      ) * LN("t53"."n_w" + 1.0) AS "high",
+      "t53"."n",
+      "t53"."n_w",
+      "t53"."recognition"
     FROM (
       SELECT
-        "t50"."author_pid",
-        "t50"."topic",
+        "t51"."author_pid",
+        "t51"."topic",
         COUNT(*) AS "n",
-        SUM("t50"."r") AS "recognition"
-      FROM "t49" AS "t50"
+        SUM("t51"."m") AS "n_w",
+        SUM("t51"."m" * "t51"."r") AS "recognition"
+      FROM "t50" AS "t51"
       GROUP BY
         1,
         2
-    ) AS "t52"
+    ) AS "t53"
     INNER JOIN (
       SELECT
-        "t54"."t_topic",
+        "t55"."t_topic",
         (
-          "t54"."st" + (
-            "t46"."mu0" * 5.0
+          "t55"."st" + (
+            "t48"."mu0" * 5.0
           )
         ) / (
-          "t54"."nt" + 5.0
+          "t55"."nt" + 5.0
         ) AS "mu_t",
         (
-          GREATEST("t54"."qt" - (
-            (
-              "t54"."st" * "t54"."st"
-            ) / "t54"."nt"
-          ), 0.0) + (
-            "t46"."var0" * 5.0
+          GREATEST(
+            "t55"."qt" - (
+              (
+                "t55"."st" * "t55"."st"
+              ) / NULLIF("t55"."nt", 0.0)
+            ),
+            0.0
+          ) + (
+            "t48"."var0" * 5.0
           )
         ) / (
-          "t54"."nt" + 5.0
+          "t55"."nt" + 5.0
         ) AS "var_t"
       FROM (
         SELECT
-          "t50"."topic" AS "t_topic",
-          CAST(COUNT(*) AS DOUBLE) AS "nt",
-          SUM("t50"."r") AS "st",
-          SUM("t50"."r" * "t50"."r") AS "qt"
-        FROM "t49" AS "t50"
+          "t51"."topic" AS "t_topic",
+          SUM("t51"."m") AS "nt",
+          SUM("t51"."m" * "t51"."r") AS "st",
+          SUM("t51"."m" * "t51"."r" * "t51"."r") AS "qt"
+        FROM "t50" AS "t51"
         GROUP BY
           1
-      ) AS "t54"
+      ) AS "t55"
       CROSS JOIN (
         SELECT
-          "t40"."s0" / NULLIF("t40"."n0", 0.0) AS "mu0",
+          "t42"."s0" / NULLIF("t42"."n0", 0.0) AS "mu0",
           GREATEST(
             (
-              "t40"."q0" / NULLIF("t40"."n0", 0.0)
+              "t42"."q0" / NULLIF("t42"."n0", 0.0)
             ) - (
               (
-                "t40"."s0" / NULLIF("t40"."n0", 0.0)
+                "t42"."s0" / NULLIF("t42"."n0", 0.0)
               ) * (
-                "t40"."s0" / NULLIF("t40"."n0", 0.0)
+                "t42"."s0" / NULLIF("t42"."n0", 0.0)
               )
             ),
             0.0
           ) AS "var0"
         FROM (
           SELECT
-            CAST(COUNT(*) AS DOUBLE) AS "n0",
-            SUM("t34"."r") AS "s0",
-            SUM("t34"."r" * "t34"."r") AS "q0"
+            SUM("t35"."m") AS "n0",
+            SUM("t35"."m" * "t35"."r") AS "s0",
+            SUM("t35"."m" * "t35"."r" * "t35"."r") AS "q0"
           FROM (
             SELECT
-              "t27"."content_id",
-              "t27"."author_pid",
-              COALESCE("t33"."r", 0.0) AS "r"
-            FROM "t25" AS "t27"
+              "t28"."content_id",
+              "t28"."author_pid",
+              COALESCE("t34"."r", 0.0) AS "r",
+              "t28"."m"
+            FROM "t26" AS "t28"
             LEFT OUTER JOIN (
               SELECT
-                "t31"."content_id" AS "g_content",
-                SUM("t31"."w") AS "r"
+                "t32"."content_id" AS "g_content",
+                SUM("t32"."w") AS "r"
               FROM (
                 SELECT
-                  "t30"."target_content",
-                  "t30"."actor",
-                  "t30"."w",
-                  "t30"."content_id",
-                  "t30"."author_pid",
-                  "t30"."actor_pid",
-                  COALESCE("t30"."actor_pid", "t30"."actor") AS "responder"
+                  "t31"."target_content",
+                  "t31"."actor",
+                  "t31"."w",
+                  "t31"."content_id",
+                  "t31"."author_pid",
+                  "t31"."m",
+                  "t31"."actor_pid",
+                  COALESCE("t31"."actor_pid", "t31"."actor") AS "responder"
                 FROM (
                   SELECT
-                    "t29".*
+                    "t30".*
                     EXCLUDE ("_actor_pid_identity")
                   FROM (
                     SELECT
                       "t20"."target_content",
                       "t20"."actor",
                       "t20"."w",
-                      "t28"."content_id",
-                      "t28"."author_pid",
+                      "t29"."content_id",
+                      "t29"."author_pid",
+                      "t29"."m",
                       "t13"."_actor_pid_identity",
                       "t13"."actor_pid"
                     FROM (
@@ -761,8 +788,8 @@ WITH "t21" AS (
                         1,
                         2
                     ) AS "t20"
-                    INNER JOIN "t25" AS "t28"
-                      ON "t20"."target_content" = "t28"."content_id"
+                    INNER JOIN "t26" AS "t29"
+                      ON "t20"."target_content" = "t29"."content_id"
                     LEFT OUTER JOIN (
                       SELECT
                         "t2"."identity_id" AS "_actor_pid_identity",
@@ -770,44 +797,44 @@ WITH "t21" AS (
                       FROM "identities" AS "t2"
                     ) AS "t13"
                       ON "t20"."actor" = "t13"."_actor_pid_identity"
-                  ) AS "t29"
-                ) AS "t30"
+                  ) AS "t30"
+                ) AS "t31"
                 WHERE
                   (
-                    COALESCE("t30"."actor_pid", "t30"."actor") IS NULL
+                    COALESCE("t31"."actor_pid", "t31"."actor") IS NULL
                   )
                   OR (
-                    COALESCE("t30"."actor_pid", "t30"."actor") <> "t30"."author_pid"
+                    COALESCE("t31"."actor_pid", "t31"."actor") <> "t31"."author_pid"
                   )
-              ) AS "t31"
+              ) AS "t32"
               GROUP BY
                 1
-            ) AS "t33"
-              ON "t27"."content_id" = "t33"."g_content"
-          ) AS "t34"
-        ) AS "t40"
-      ) AS "t46"
-    ) AS "t56"
-      ON "t52"."topic" = "t56"."t_topic"
-  ) AS "t57"
+            ) AS "t34"
+              ON "t28"."content_id" = "t34"."g_content"
+          ) AS "t35"
+        ) AS "t42"
+      ) AS "t48"
+    ) AS "t57"
+      ON "t53"."topic" = "t57"."t_topic"
+  ) AS "t58"
 )
 SELECT
-  "t66"."person_id",
-  "t66"."score",
-  "t66"."value",
-  "t66"."low",
-  "t66"."high",
-  "t66"."components",
+  "t67"."person_id",
+  "t67"."score",
+  "t67"."value",
+  "t67"."low",
+  "t67"."high",
+  "t67"."components",
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST("t66"."_below" AS DOUBLE) + (
-              CAST("t66"."_equal" AS DOUBLE) * 0.5
+            CAST("t67"."_below" AS DOUBLE) + (
+              CAST("t67"."_equal" AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / "t66"."_n"
+        ) / "t67"."_n"
       ) AS BIGINT),
       100
     ),
@@ -815,62 +842,62 @@ SELECT
   ) AS INT) AS "percentile"
 FROM (
   SELECT
-    "t65"."person_id",
-    "t65"."score",
-    "t65"."value",
-    "t65"."low",
-    "t65"."high",
-    "t65"."components",
-    "t65"."_key",
+    "t66"."person_id",
+    "t66"."score",
+    "t66"."value",
+    "t66"."low",
+    "t66"."high",
+    "t66"."components",
+    "t66"."_key",
     RANK() OVER (
-      PARTITION BY "t65"."score"
-      ORDER BY "t65"."_key" ASC
+      PARTITION BY "t66"."score"
+      ORDER BY "t66"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_below",
-    COUNT("t65"."person_id") OVER (
-      PARTITION BY "t65"."score"
+    COUNT("t66"."person_id") OVER (
+      PARTITION BY "t66"."score"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_n",
-    COUNT("t65"."person_id") OVER (
-      PARTITION BY "t65"."score", "t65"."_key"
+    COUNT("t66"."person_id") OVER (
+      PARTITION BY "t66"."score", "t66"."_key"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_equal"
   FROM (
     SELECT
-      "t64"."person_id",
-      "t64"."score",
-      "t64"."value",
-      "t64"."low",
-      "t64"."high",
-      "t64"."components",
-      CAST(ROUND("t64"."value", 9) AS DOUBLE) AS "_key"
+      "t65"."person_id",
+      "t65"."score",
+      "t65"."value",
+      "t65"."low",
+      "t65"."high",
+      "t65"."components",
+      CAST(ROUND("t65"."value", 9) AS DOUBLE) AS "_key"
     FROM (
       SELECT
-        "t61"."person_id",
+        "t62"."person_id",
         'expertise' AS "score",
-        "t61"."value",
-        "t61"."low",
-        "t61"."high",
-        {'topic': "t61"."topic", 'topic_n': "t61"."n", 'topic_recognition': "t61"."recognition", 'topic_2': "t63"."topic_2", 'topic_3': "t63"."topic_3", 'topics': "t61"."_topics"} AS "components"
+        "t62"."value",
+        "t62"."low",
+        "t62"."high",
+        {'topic': "t62"."topic", 'topic_n': "t62"."n", 'topic_n_w': "t62"."n_w", 'topic_recognition': "t62"."recognition", 'topic_2': "t64"."topic_2", 'topic_3': "t64"."topic_3", 'topics': "t62"."_topics"} AS "components"
       FROM (
         SELECT
           *
-        FROM "t58" AS "t59"
+        FROM "t59" AS "t60"
         WHERE
-          "t59"."_rk" = 0
-      ) AS "t61"
+          "t60"."_rk" = 0
+      ) AS "t62"
       INNER JOIN (
         SELECT
-          "t59"."person_id" AS "b_person",
-          MAX("t59"."topic") FILTER(WHERE
-            "t59"."_rk" = 1) AS "topic_2",
-          MAX("t59"."topic") FILTER(WHERE
-            "t59"."_rk" = 2) AS "topic_3"
-        FROM "t58" AS "t59"
+          "t60"."person_id" AS "b_person",
+          MAX("t60"."topic") FILTER(WHERE
+            "t60"."_rk" = 1) AS "topic_2",
+          MAX("t60"."topic") FILTER(WHERE
+            "t60"."_rk" = 2) AS "topic_3"
+        FROM "t59" AS "t60"
         GROUP BY
           1
-      ) AS "t63"
-        ON "t61"."person_id" = "t63"."b_person"
-    ) AS "t64"
-  ) AS "t65"
-) AS "t66"
+      ) AS "t64"
+        ON "t62"."person_id" = "t64"."b_person"
+    ) AS "t65"
+  ) AS "t66"
+) AS "t67"

@@ -8,7 +8,9 @@ user-facing description of every formula and default.
 from swaylens.scores.activity import Activity
 from swaylens.scores.authority import Authority
 from swaylens.scores.base import Score, ScoreError, snapshot, with_percentile
+from swaylens.scores.engagement import Engagement
 from swaylens.scores.expertise import Expertise
+from swaylens.scores.influence import Influence
 from swaylens.scores.reach import Reach
 from swaylens.scores.resonance import Resonance
 
@@ -18,14 +20,18 @@ SCORES: dict[str, type[Score]] = {
     "reach": Reach,
     "resonance": Resonance,
     "expertise": Expertise,
+    "engagement": Engagement,
     "authority": Authority,
+    "influence": Influence,
 }
 
 __all__ = [
     "SCORES",
     "Activity",
     "Authority",
+    "Engagement",
     "Expertise",
+    "Influence",
     "Reach",
     "Resonance",
     "Score",

@@ -19,7 +19,9 @@ one identity of a person on another identity of the same person is self-engageme
 :func:`with_percentile` adds the 1–100 percentile of each value within its snapshot, and
 :func:`snapshot` computes a list of scores at one date and stores them in the warehouse
 table ``score_snapshots``, replacing the rows of that date and score and keeping every
-other date (the history that timelines are drawn from).
+other date (the history that timelines are drawn from).  Scores with per-topic rows
+(``compute_topics``: engagement, expertise) also store them in ``topic_snapshots``, with
+the percentile within each (score, topic).
 
 Percentile
 ----------
@@ -40,7 +42,7 @@ from typing import Any, ClassVar
 import ibis
 
 from swaylens.errors import SwaylensError
-from swaylens.warehouse.ddl import SNAPSHOT_DDL
+from swaylens.warehouse.ddl import SNAPSHOT_DDL, TOPIC_SNAPSHOT_DDL
 from swaylens.warehouse.engines import Engine
 
 MS_PER_DAY = 86_400_000.0
@@ -48,7 +50,7 @@ MS_PER_DAY = 86_400_000.0
 #: Columns of every score result, in order.
 RESULT_COLUMNS: tuple[str, ...] = ("person_id", "score", "value", "low", "high", "components")
 
-#: The snapshot tables are created by warehouse migration 2 (``warehouse/ddl.py``).
+#: The snapshot tables are created by warehouse migrations 2 and 3 (``warehouse/ddl.py``).
 
 
 class ScoreError(SwaylensError):
@@ -166,13 +168,15 @@ def kind_weight(kind: ibis.Value, weights: Mapping[str, float]) -> ibis.Value:
 
 
 # -- percentiles --------------------------------------------------------------------------
-def with_percentile(t: ibis.Table) -> ibis.Table:
-    """Add ``percentile`` (1–100, mid-rank, within each ``score``) to a score result."""
+def with_percentile(t: ibis.Table, by: Sequence[str] = ("score",)) -> ibis.Table:
+    """Add ``percentile`` (1–100, mid-rank, within each ``score``, or each group of the
+    columns ``by``: ``("score", "topic")`` for per-topic rows) to a score result."""
     t = t.mutate(_key=t.value.round(9))
+    group = [t[c] for c in by]
     t = t.mutate(
-        _below=ibis.rank().over(group_by=t.score, order_by=t._key),  # 0-based: how many lower
-        _n=t.person_id.count().over(group_by=t.score),
-        _equal=t.person_id.count().over(group_by=[t.score, t._key]),
+        _below=ibis.rank().over(group_by=group, order_by=t._key),  # 0-based: how many lower
+        _n=t.person_id.count().over(group_by=group),
+        _equal=t.person_id.count().over(group_by=[*group, t._key]),
     )
     pct = (
         (t._below.cast("float64") + t._equal.cast("float64") * 0.5) * 100.0 / t._n
@@ -181,11 +185,49 @@ def with_percentile(t: ibis.Table) -> ibis.Table:
     return t.mutate(percentile=pct).drop("_key", "_below", "_n", "_equal")
 
 
+def topic_result(score: Score, t: ibis.Table) -> ibis.Table:
+    """Shape per-topic rows of ``score`` (``compute_topics``: ``person_id, topic, value,
+    low, high`` and more columns) into ``person_id, score, topic, value, low, high,
+    components``, the further columns becoming the components."""
+    fixed = ("person_id", "topic", "value", "low", "high")
+    return t.select(
+        person_id=t.person_id,
+        score=ibis.literal(score.name),
+        topic=t.topic,
+        value=t.value.cast("float64"),
+        low=t.low.cast("float64"),
+        high=t.high.cast("float64"),
+        components=ibis.struct({c: t[c] for c in t.columns if c not in fixed}),
+    )
+
+
+# -- results shared between scores -------------------------------------------------------
+def computed(engine: Engine, score: Score, as_of: datetime) -> ibis.Table:
+    """``score.compute(engine, as_of)``, computed once per engine, score parameters and date.
+
+    Influence builds on other scores (authority, expertise); within one snapshot they are
+    computed once and shared, which matters for the scores that run queries when computed
+    (authority's PageRank).  The memo lives on the engine, so it ends with the engine.
+    """
+    memo: dict[tuple[str, str, datetime], ibis.Table] = engine.__dict__.setdefault(
+        "_score_memo", {}
+    )
+    key = (
+        score.name,
+        json.dumps(score.get_params(), sort_keys=True, default=str),
+        utc(as_of),
+    )
+    if key not in memo:
+        memo[key] = score.compute(engine, as_of)
+    return memo[key]
+
+
 # -- snapshots ----------------------------------------------------------------------------
 def ensure_snapshot_tables(engine_or_con: Engine | Any) -> None:
-    """Create ``score_snapshots`` and ``score_runs`` if they do not exist."""
+    """Create ``score_snapshots``, ``score_runs`` and ``topic_snapshots`` if they do not
+    exist."""
     con = engine_or_con.warehouse.con if isinstance(engine_or_con, Engine) else engine_or_con
-    for ddl in SNAPSHOT_DDL:
+    for ddl in (*SNAPSHOT_DDL, *TOPIC_SNAPSHOT_DDL):
         con.execute(ddl)
 
 
@@ -194,8 +236,11 @@ def snapshot(
 ) -> dict[str, int]:
     """Compute ``scores`` at ``as_of`` and store them in ``score_snapshots``.
 
-    The rows of ``as_of`` for these scores are replaced in one transaction; other dates
-    and other scores are kept.  Returns the number of persons stored per score.
+    A score with a ``compute_topics`` method (engagement, expertise) also stores its
+    per-topic rows in ``topic_snapshots``, with the percentile within (score, topic).
+    The rows of ``as_of`` for these scores are replaced in one transaction, in both
+    tables; other dates and other scores are kept.  Returns the number of persons stored
+    per score.
     """
     as_of = utc(as_of)
     scores = list(scores)
@@ -204,9 +249,14 @@ def snapshot(
         raise ScoreError(f"each score can be computed once per snapshot, got {names}")
     ensure_snapshot_tables(engine)
     marks = ", ".join("?" for _ in names)
-    exprs = [with_percentile(s.compute(engine, as_of)) for s in scores]
+    exprs = [with_percentile(computed(engine, s, as_of)) for s in scores]
+    topic_exprs = [
+        with_percentile(topic_result(s, compute_topics(engine, as_of)), by=("score", "topic"))
+        for s in scores
+        if (compute_topics := getattr(s, "compute_topics", None)) is not None
+    ]
 
-    def record_runs(con: Any, counts: list[int]) -> None:
+    def record_runs(con: Any, counts: list[int], topic_sources: Sequence[str]) -> None:
         con.execute(
             f"DELETE FROM score_runs WHERE as_of = ? AND score IN ({marks})", [as_of, *names]
         )
@@ -218,22 +268,38 @@ def snapshot(
                     engine.name, n, datetime.now(UTC),
                 ],
             )
+        con.execute(
+            f"DELETE FROM topic_snapshots WHERE as_of = ? AND score IN ({marks})",
+            [as_of, *names],
+        )
+        for source in topic_sources:
+            con.execute(
+                "INSERT INTO topic_snapshots (as_of, score, person_id, topic, value,"
+                " percentile, low, high, components) SELECT ?::TIMESTAMPTZ, score, person_id,"
+                f" topic, value, percentile, low, high, to_json(components) FROM {source} AS _r",
+                [as_of],
+            )
 
-    stored = engine.store(
-        exprs,
-        "score_snapshots",
-        columns=(
-            "as_of", "score", "person_id", "value", "percentile", "low", "high", "components"
-        ),
-        select=(
-            "?::TIMESTAMPTZ", "score", "person_id", "value", "percentile", "low", "high",
-            "to_json(components)",
-        ),
-        params=[as_of],
-        delete_where=f"as_of = ? AND score IN ({marks})",
-        delete_params=[as_of, *names],
-        then=record_runs,
-    )
+    with engine.sources(topic_exprs) as topic_sources:
+        stored = engine.store(
+            exprs,
+            "score_snapshots",
+            columns=(
+                "as_of", "score", "person_id", "value", "percentile", "low", "high",
+                "components",
+            ),
+            select=(
+                "?::TIMESTAMPTZ", "score", "person_id", "value", "percentile", "low", "high",
+                "to_json(components)",
+            ),
+            params=[as_of],
+            delete_where=f"as_of = ? AND score IN ({marks})",
+            delete_params=[as_of, *names],
+            then=lambda con, counts: record_runs(con, counts, topic_sources),
+        )
+    # Shared results may refer to tables of this warehouse state; a later snapshot with
+    # the same engine (after more ingests) must compute afresh.
+    engine.__dict__.pop("_score_memo", None)
     return dict(zip(names, stored, strict=True))
 
 

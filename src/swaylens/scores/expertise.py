@@ -44,7 +44,12 @@ count: Stack Exchange votes have no voter)::
     weights: accept 3, reaction with value > 0 1, reply 0.5, comment 0.5,
              reshare 1, quote 1
 
-Per (person, topic): ``n`` = number of p's contents in T, ``R = sum r(c)``.  Two levels of
+Per (person, topic): ``n`` = number of p's contents in T, ``R = sum r(c)``.  (With
+``maturity_days = M > 0`` each content counts as ``mu(c) = min(1, age(c) / M)`` of an
+opportunity, its recognition weighted alike, in ``n``, ``R`` and the topic and population
+totals: a content from yesterday has not had its chance to be recognised yet.  The default
+is ``M = 0``: on Cardano a ramp of even 14 days costs most of expertise's forward validity,
+because a young community's most recent contents are its most telling.)  Two levels of
 shrinkage with the same prior strength ``m`` (default 5 contents):
 
     mu_0   = mean r(c) over all contents (everyone, every topic)
@@ -69,7 +74,8 @@ Person-level score
 ------------------
 ``compute`` returns one row per person who has at least one content with a topic:
 value, low and high of their best topic (highest value; ties by topic name); components
-``topic``, ``topic_n``, ``topic_recognition`` (the best topic's n and R), ``topic_2``,
+``topic``, ``topic_n`` (the best topic's number of contents), ``topic_n_w`` and
+``topic_recognition`` (its ``n`` and ``R`` as above, weighted by maturity), ``topic_2``,
 ``topic_3`` (the next best topics, or null) and ``topics`` (how many topics they have).
 """
 
@@ -82,7 +88,14 @@ from typing import Any, ClassVar
 
 import ibis
 
-from swaylens.scores.base import Score, ScoreError, attach_person, events_until, utc
+from swaylens.scores.base import (
+    Score,
+    ScoreError,
+    age_days,
+    attach_person,
+    events_until,
+    utc,
+)
 from swaylens.scores.resonance import POST_KINDS
 from swaylens.warehouse.engines import Engine
 
@@ -98,7 +111,7 @@ WEIGHTS: dict[str, float] = {
 
 #: Columns of :meth:`Expertise.compute_topics`.
 TOPIC_COLUMNS: tuple[str, ...] = (
-    "person_id", "topic", "value", "low", "high", "n", "recognition"
+    "person_id", "topic", "value", "low", "high", "n", "n_w", "recognition"
 )
 
 
@@ -120,6 +133,10 @@ class Expertise(Score):
         root's) contains a keyword (case-insensitive substring) is in the topic.
     interval:
         Probability mass of the reported interval (default 0.9).
+    maturity_days:
+        With a value > 0, a content counts as a full opportunity once it is this old, a
+        younger one as the fraction ``age / maturity_days`` of one, with its recognition
+        weighted alike (default 0: every content counts fully).
     """
 
     name: ClassVar[str] = "expertise"
@@ -131,11 +148,14 @@ class Expertise(Score):
         content_kinds: Iterable[str] = POST_KINDS,
         taxonomy: Mapping[str, Iterable[str]] | None = None,
         interval: float = 0.9,
+        maturity_days: float = 0.0,
     ) -> None:
         if not prior_strength > 0:
             raise ScoreError(f"prior_strength must be > 0, got {prior_strength}")
         if not 0 < interval < 1:
             raise ScoreError(f"interval must be in (0, 1), got {interval}")
+        if not maturity_days >= 0:
+            raise ScoreError(f"maturity_days must be >= 0, got {maturity_days}")
         w = dict(WEIGHTS if weights is None else weights)
         unknown = sorted(set(w) - set(WEIGHTS))
         if unknown:
@@ -157,10 +177,12 @@ class Expertise(Score):
         self.content_kinds = tuple(content_kinds)
         self.taxonomy = tax
         self.interval = float(interval)
+        self.maturity_days = float(maturity_days)
 
     # -- building blocks ----------------------------------------------------------------
     def contents(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        """The opportunities: ``content_id, author_pid`` (contents up to ``as_of``)."""
+        """The opportunities: ``content_id, author_pid, m`` (contents up to ``as_of``;
+        ``m`` is the content's maturity, ``min(1, age / maturity_days)``)."""
         ev = events_until(engine, as_of)
         contents = engine.table("contents")
         c = contents.filter(
@@ -172,11 +194,20 @@ class Expertise(Score):
         wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
         wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
         c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
-        c = attach_person(c.select("content_id", "author"), engine, "author", "author_pid")
-        return c.filter(c.author_pid.notnull()).select("content_id", "author_pid")
+        if self.maturity_days > 0:
+            age = ibis.greatest(age_days(c.created_at, as_of), 0.0)
+            m = ibis.least(age / self.maturity_days, 1.0)
+        else:
+            m = ibis.literal(1.0)
+        # "!float64" forces a real cast: Spark reads a bare 1.0 as DECIMAL, and DECIMAL
+        # products and quotients keep only a few decimals (DuckDB/Spark parity).
+        c = c.select("content_id", "author", m=m.cast("!float64"))
+        c = attach_person(c, engine, "author", "author_pid")
+        return c.filter(c.author_pid.notnull()).select("content_id", "author_pid", "m")
 
     def recognition(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        """Per opportunity: ``content_id, author_pid, r`` (weighted recognition by others)."""
+        """Per opportunity: ``content_id, author_pid, r, m`` (weighted recognition by
+        others; maturity)."""
         opp = self.contents(engine, as_of)
         ev = events_until(engine, as_of)
         kinds = [k for k, v in self.weights.items() if v > 0]
@@ -196,7 +227,7 @@ class Expertise(Score):
         per = per.filter(per.responder.isnull() | (per.responder != per.author_pid))
         got = per.group_by(g_content=per.content_id).aggregate(r=per.w.sum())
         out = opp.left_join(got, opp.content_id == got.g_content)
-        return out.select("content_id", "author_pid", r=out.r.fill_null(0.0))
+        return out.select("content_id", "author_pid", r=out.r.fill_null(0.0), m=out.m)
 
     def _own_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """Topics a content has by itself: ``o_content, topic`` (tags, taxonomy)."""
@@ -221,7 +252,7 @@ class Expertise(Score):
     def content_topics(
         self, engine: Engine, as_of: datetime, rec: ibis.Table | None = None
     ) -> ibis.Table:
-        """One row per (opportunity, topic): ``content_id, author_pid, r, topic``
+        """One row per (opportunity, topic): ``content_id, author_pid, r, m, topic``
         (``rec``: :meth:`recognition`, when already built)."""
         if rec is None:
             rec = self.recognition(engine, as_of)
@@ -244,7 +275,20 @@ class Expertise(Score):
         )
         topics = mine.union(inherited).union(comm).distinct()
         t = rec.join(topics, rec.content_id == topics.content_id)
-        return t.select("content_id", "author_pid", "r", "topic")
+        return t.select("content_id", "author_pid", "r", "m", "topic")
+
+    def topics_of(self, engine: Engine, as_of: datetime, ids: ibis.Table) -> ibis.Table:
+        """One row per (content, topic): ``content_id, topic``, for the contents whose ids
+        ``ids`` lists (a table with a ``content_id`` column, any kind of content), by the
+        rules of :meth:`content_topics` (own tags, the root's tags, community, taxonomy).
+        Other scores (engagement) use it to give any action the topics of its content."""
+        shaped = ids.select(
+            content_id=ids.content_id,
+            author_pid=ibis.null().cast("string"),
+            r=ibis.literal(0.0),
+            m=ibis.literal(1.0),
+        )
+        return self.content_topics(engine, as_of, shaped).select("content_id", "topic")
 
     def compute_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """One row per (person, topic): ``person_id, topic, value, low, high, n,
@@ -254,29 +298,29 @@ class Expertise(Score):
         rec = self.recognition(engine, as_of)
         ct = self.content_topics(engine, as_of, rec)
         pop = rec.aggregate(
-            n0=rec.count().cast(f), s0=rec.r.sum(), q0=(rec.r * rec.r).sum()
+            n0=rec.m.sum(), s0=(rec.m * rec.r).sum(), q0=(rec.m * rec.r * rec.r).sum()
         )
         mu0 = pop.s0 / pop.n0.nullif(0.0)
         var0 = ibis.greatest(pop.q0 / pop.n0.nullif(0.0) - mu0 * mu0, 0.0)
         pop = pop.select(mu0=mu0, var0=var0)
 
         per = ct.group_by(["author_pid", "topic"]).aggregate(
-            n=ct.count(), recognition=ct.r.sum()
+            n=ct.count(), n_w=ct.m.sum(), recognition=(ct.m * ct.r).sum()
         )
         topic = ct.group_by(t_topic=ct.topic).aggregate(
-            nt=ct.count().cast(f), st=ct.r.sum(), qt=(ct.r * ct.r).sum()
+            nt=ct.m.sum(), st=(ct.m * ct.r).sum(), qt=(ct.m * ct.r * ct.r).sum()
         )
         topic = topic.cross_join(pop)
         topic = topic.select(
             "t_topic",
             mu_t=(topic.st + m * topic.mu0) / (topic.nt + m),
             var_t=(
-                ibis.greatest(topic.qt - topic.st * topic.st / topic.nt, 0.0)
+                ibis.greatest(topic.qt - topic.st * topic.st / topic.nt.nullif(0.0), 0.0)
                 + m * topic.var0
             ) / (topic.nt + m),
         )
         t = per.join(topic, per.topic == topic.t_topic)
-        n = t.n.cast(f)
+        n = t.n_w.cast(f)
         rate = (t.recognition + m * t.mu_t) / (n + m)
         se = (t.var_t / (n + m)).sqrt()
         vol = (n + 1.0).ln()
@@ -288,6 +332,7 @@ class Expertise(Score):
             low=(ibis.greatest(rate - z * se, 0.0) * vol).cast(f),
             high=((rate + z * se) * vol).cast(f),
             n=t.n.cast("int64"),
+            n_w=t.n_w.cast(f),
             recognition=t.recognition.cast(f),
         )
 
@@ -313,6 +358,7 @@ class Expertise(Score):
             components={
                 "topic": top.topic,
                 "topic_n": top.n,
+                "topic_n_w": top.n_w,
                 "topic_recognition": top.recognition,
                 "topic_2": top.topic_2,
                 "topic_3": top.topic_3,

@@ -1,7 +1,8 @@
 """Reading stored score snapshots: the shapes `top`, `person` and `history` print.
 
 These shapes are the output contract documented in ``docs/cli.md``; the API will serve
-the same ones.  Everything here reads ``score_snapshots`` (aggregates), never events.
+the same ones.  Everything here reads ``score_snapshots`` and ``topic_snapshots``
+(aggregates), never events.
 """
 
 from __future__ import annotations
@@ -26,6 +27,22 @@ def latest_as_of(wh: Warehouse, score: str | None = None) -> datetime:
     row = wh.sql(q, params).fetchone()
     if row is None or row[0] is None:
         raise WarehouseError("no score snapshots yet: run `swaylens score` first")
+    value: datetime = row[0]
+    return value
+
+
+def latest_topic_as_of(wh: Warehouse, score: str) -> datetime:
+    """The newest date with per-topic rows of ``score``."""
+    row = wh.sql("SELECT max(as_of) FROM topic_snapshots WHERE score = ?", [score]).fetchone()
+    if row is None or row[0] is None:
+        from swaylens.scores import SCORES
+
+        with_topics = sorted(n for n, c in SCORES.items() if hasattr(c, "compute_topics"))
+        if score in SCORES and score not in with_topics:
+            raise WarehouseError(
+                f"{score} has no per-topic rows; scores with topics: {', '.join(with_topics)}"
+            )
+        raise WarehouseError(f"no per-topic snapshots of {score} yet: run `swaylens score`")
     value: datetime = row[0]
     return value
 
@@ -58,11 +75,23 @@ def top(
     limit: int = 20,
     network: str | None = None,
     as_of: datetime | None = None,
+    topic: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The persons with the highest ``by`` score in one snapshot (default: the newest)."""
-    when = as_of or latest_as_of(wh, by)
+    """The persons with the highest ``by`` score in one snapshot (default: the newest).
+
+    With ``topic``, the per-topic rows of ``by`` in that topic (``topic_snapshots``; the
+    percentile is within the topic), and each item also has ``topic``.
+    """
+    table = "score_snapshots"
     where = "s.score = ? AND s.as_of = ?"
-    params: list[Any] = [by, when]
+    if topic is None:
+        when = as_of or latest_as_of(wh, by)
+        params: list[Any] = [by, when]
+    else:
+        when = as_of or latest_topic_as_of(wh, by)
+        table = "topic_snapshots"
+        where += " AND s.topic = ?"
+        params = [by, when, topic]
     if network is not None:
         where += (
             " AND EXISTS (SELECT 1 FROM identities i WHERE i.person_id = s.person_id"
@@ -71,13 +100,13 @@ def top(
         params.append(network)
     rows = wh.sql(
         f"""
-        SELECT s.person_id, s.value, s.percentile, s.low, s.high FROM score_snapshots s
+        SELECT s.person_id, s.value, s.percentile, s.low, s.high FROM {table} s
         WHERE {where} ORDER BY s.value DESC, s.person_id LIMIT ?
         """,
         [*params, limit],
     ).fetchall()
     idents = _identities(wh, [r[0] for r in rows])
-    return [
+    items: list[dict[str, Any]] = [
         {
             "person": pid,
             "identities": idents.get(pid, []),
@@ -88,6 +117,10 @@ def top(
         }
         for pid, value, pct, low, high in rows
     ]
+    if topic is not None:
+        for item in items:
+            item["topic"] = topic
+    return items
 
 
 def person_id(wh: Warehouse, ref: str) -> str:
@@ -103,8 +136,32 @@ def person_id(wh: Warehouse, ref: str) -> str:
     return pid
 
 
+def _topics(wh: Warehouse, pid: str, when: datetime, k: int = 5) -> dict[str, Any]:
+    """Per score with per-topic rows: the person's ``k`` best topics, best first."""
+    rows = wh.sql(
+        """
+        SELECT score, topic, value, percentile, low, high, components FROM (
+            SELECT *, row_number() OVER (PARTITION BY score ORDER BY value DESC, topic) AS rk
+            FROM topic_snapshots WHERE person_id = ? AND as_of = ?
+        ) WHERE rk <= ? ORDER BY score, rk
+        """,
+        [pid, when, k],
+    ).fetchall()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for score, topic, value, pct, low, high, comp in rows:
+        out.setdefault(score, []).append({
+            "topic": topic,
+            "value": value,
+            "percentile": pct,
+            "interval": _interval(low, high),
+            "components": json.loads(comp) if isinstance(comp, str) else comp,
+        })
+    return out
+
+
 def person(wh: Warehouse, ref: str, *, as_of: datetime | None = None) -> dict[str, Any]:
-    """Every score of one person in one snapshot, with percentile, interval, components."""
+    """Every score of one person in one snapshot, with percentile, interval, components,
+    and under ``topics`` their 5 best topics per score that has per-topic rows."""
     pid = person_id(wh, ref)
     when = as_of or latest_as_of(wh)
     rows = wh.sql(
@@ -125,6 +182,7 @@ def person(wh: Warehouse, ref: str, *, as_of: datetime | None = None) -> dict[st
             }
             for name, value, pct, low, high, comp in rows
         },
+        "topics": _topics(wh, pid, when),
     }
 
 

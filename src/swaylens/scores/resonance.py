@@ -131,7 +131,8 @@ class Resonance(Score):
     Parameters
     ----------
     window_days:
-        Posts created in ``(as_of - window_days, as_of]`` count (default 365).
+        Posts created in ``(as_of - window_days, as_of]`` count (default 365); ``None``
+        counts every post up to ``as_of`` (influence uses that, with its own decay).
     anonymous_weight:
         Weight of one anonymous response, in (0, 1) (default 0.5).
     interval:
@@ -148,7 +149,7 @@ class Resonance(Score):
 
     def __init__(
         self,
-        window_days: float = 365.0,
+        window_days: float | None = 365.0,
         anonymous_weight: float = 0.5,
         interval: float = 0.9,
         prior_strength: float | None = None,
@@ -156,8 +157,8 @@ class Resonance(Score):
         max_strength: float = 1000.0,
         post_kinds: Iterable[str] = POST_KINDS,
     ) -> None:
-        if not window_days > 0:
-            raise ScoreError(f"window_days must be > 0, got {window_days}")
+        if window_days is not None and not window_days > 0:
+            raise ScoreError(f"window_days must be > 0 or None, got {window_days}")
         if not 0 < anonymous_weight < 1:
             raise ScoreError(f"anonymous_weight must be in (0, 1), got {anonymous_weight}")
         if not 0 < interval < 1:
@@ -166,7 +167,7 @@ class Resonance(Score):
             raise ScoreError(f"prior_strength must be > 0, got {prior_strength}")
         if not 0 < min_strength <= max_strength:
             raise ScoreError("need 0 < min_strength <= max_strength")
-        self.window_days = float(window_days)
+        self.window_days = None if window_days is None else float(window_days)
         self.anonymous_weight = float(anonymous_weight)
         self.interval = float(interval)
         self.prior_strength = None if prior_strength is None else float(prior_strength)
@@ -185,29 +186,34 @@ class Resonance(Score):
         responses, then one row for all of them) and ``n``, the number of response events.
         Events are aggregated before identities are joined: the joins run on fewer rows.
         """
-        start = ibis.literal(window_start(as_of, self.window_days))
         end = ibis.literal(utc(as_of))
+        if self.window_days is None:
+            start: ibis.Value | None = None
+        else:
+            start = ibis.literal(window_start(as_of, self.window_days))
         no_day = ibis.literal(date(1970, 1, 1))
         ev = events_until(engine, as_of)
         contents = engine.table("contents")
         contents = contents.filter(contents.created_at <= end)
 
-        c = contents.filter(
-            contents.kind.isin(self.post_kinds),
-            contents.author.notnull(),
-            contents.created_at > start,
-        )
+        if start is not None:
+            ev = ev.filter(ev.ts > start)
+        c = contents.filter(contents.kind.isin(self.post_kinds), contents.author.notnull())
+        if start is not None:
+            c = c.filter(c.created_at > start)
         # A reshare's own wrapper item (a retweet, a reblog status) is not a post of the
         # resharer: it is the content its author created at the instant of their reshare.
-        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull(), ev.ts > start)
+        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
         wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
         c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
-        real = attach_person(c.select("content_id", "author"), engine, "author", "author_pid")
+        real = attach_person(
+            c.select("content_id", "author", "created_at"), engine, "author", "author_pid"
+        )
         real = real.filter(real.author_pid.notnull()).select(
-            opp=real.content_id, day=no_day, author_pid=real.author_pid
+            opp=real.content_id, day=no_day, author_pid=real.author_pid,
+            posted_at=real.created_at,
         )
 
-        ev = ev.filter(ev.ts > start)
         is_response = ev.kind.isin(RESPONSE_KINDS) & ((ev.kind != "reaction") | (ev.value > 0))
         resp = ev.filter(is_response, ev.target_content.notnull())
         resp = resp.group_by(["target_content", "actor"]).aggregate(n=resp.count())
@@ -234,6 +240,10 @@ class Resonance(Score):
             opp=own.author_pid, day=own.day, author_pid=own.author_pid
         )
         virtual = own.union(loose.select("opp", "day", "author_pid"), distinct=True)
+        # A virtual post is dated at the start of its UTC day.
+        virtual = virtual.mutate(
+            posted_at=virtual.day.cast("timestamp").cast(real.posted_at.type())
+        )
         posts = real.mutate(virtual=ibis.literal(False)).union(
             virtual.mutate(virtual=ibis.literal(True))
         )
@@ -249,16 +259,38 @@ class Resonance(Score):
         )
         return posts, responses
 
-    def per_person(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        """Per person: ``author_pid, posts, virtual_posts, successes, squares (sum of
-        squared successes), responders, anonymous``."""
+    def per_post(
+        self,
+        engine: Engine,
+        as_of: datetime,
+        responder_values: ibis.Table | None = None,
+    ) -> ibis.Table:
+        """Per post: ``opp, day, author_pid, posted_at, virtual, success (s(c)),
+        responders, anonymous, breadth, responder_value``.
+
+        ``breadth`` counts the post's responders, each weighted by its selectivity
+        relative to someone who responded once, ``log2(3) / log2(2 + R)`` (anonymous
+        responses as ``R = 2``, like their ``anonymous_weight``).  ``responder_values``
+        (columns ``v_pid, v``) gives a number per person; ``responder_value`` sums it over
+        the post's named responders (0 without it).
+        """
         posts, responses = self.opportunities(engine, as_of)
         # Selectivity: how many different posts each responder responded to (responses
         # has one row per post and responder).
         named = responses.filter(responses.responder.notnull())
         breadth = named.group_by(r_pid=named.responder).aggregate(r=named.count())
         w = responses.left_join(breadth, responses.responder == breadth.r_pid)
+        if responder_values is not None:
+            w = w.left_join(responder_values, w.responder == responder_values.v_pid)
+            value = w.v.cast("float64").fill_null(0.0)
+        else:
+            value = ibis.literal(0.0)
         anonymous = w.responder.isnull()
+        sel = ibis.ifelse(
+            anonymous,
+            w.n.cast("float64") * (math.log(3.0) / math.log(4.0)),
+            math.log(3.0) / (w.r.cast("float64") + 2.0).ln(),
+        )
         # ln(1 - w) with w = 1 / log2(2 + R) = ln 2 / ln(2 + R); anonymous: n of weight aw.
         log_miss = ibis.ifelse(
             anonymous,
@@ -269,18 +301,29 @@ class Resonance(Score):
             log_miss=log_miss,
             named=ibis.ifelse(anonymous, 0, 1),
             anon=ibis.ifelse(anonymous, w.n, 0),
+            sel=sel,
+            value=ibis.ifelse(anonymous, 0.0, value),
         )
         per_post = w.group_by(r_opp=w.opp, r_day=w.day).aggregate(
-            log_miss=w.log_miss.sum(), responders=w.named.sum(), anonymous=w.anon.sum()
+            log_miss=w.log_miss.sum(), responders=w.named.sum(), anonymous=w.anon.sum(),
+            breadth=w.sel.sum(), value=w.value.sum(),
         )
         p = posts.left_join(
             per_post, [posts.opp == per_post.r_opp, posts.day == per_post.r_day]
         )
-        p = p.mutate(
+        return p.select(
+            "opp", "day", "author_pid", "posted_at", "virtual",
             success=(1.0 - p.log_miss.exp()).fill_null(0.0),
             responders=p.responders.fill_null(0),
             anonymous=p.anonymous.fill_null(0),
+            breadth=p.breadth.fill_null(0.0),
+            responder_value=p.value.fill_null(0.0),
         )
+
+    def per_person(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """Per person: ``author_pid, posts, virtual_posts, successes, squares (sum of
+        squared successes), responders, anonymous``."""
+        p = self.per_post(engine, as_of)
         return p.group_by("author_pid").aggregate(
             posts=p.count(),
             virtual_posts=p.virtual.cast("int64").sum(),

@@ -421,12 +421,13 @@ class Warehouse:
 
     def top(
         self, by: str, *, limit: int = 20, network: str | None = None,
-        as_of: datetime | None = None,
+        as_of: datetime | None = None, topic: str | None = None,
     ) -> list[dict[str, Any]]:
-        """The highest-scoring persons by one score, in the output contract's shape."""
+        """The highest-scoring persons by one score (in one topic, if given: the scores
+        with per-topic rows), in the output contract's shape."""
         from swaylens.scores import read
 
-        return read.top(self, by, limit=limit, network=network, as_of=as_of)
+        return read.top(self, by, limit=limit, network=network, as_of=as_of, topic=topic)
 
     def person(self, ref: str, *, as_of: datetime | None = None) -> dict[str, Any]:
         """Every score of one person: value, percentile, interval and components."""
@@ -439,6 +440,34 @@ class Warehouse:
         from swaylens.scores import read
 
         return read.history(self, ref, score)
+
+    def explain(
+        self, ref: str, *, as_of: datetime | None = None, limit: int | None = 5
+    ) -> dict[str, Any]:
+        """Every score of one person with its top ``limit`` evidence items (events,
+        contents, persons) and what each contributed (``None``: every item)."""
+        from swaylens.scores import explain
+
+        return explain.explain(self, ref, as_of=as_of, limit=limit)
+
+    def validate(
+        self,
+        *,
+        as_of: datetime | None = None,
+        horizon_days: float = 90.0,
+        scores: Sequence[str] | None = None,
+        engine: str = "duckdb",
+    ) -> dict[str, Any]:
+        """Predictive validity of every score against baselines, per network.
+
+        Stores the snapshots it needs (at ``as_of``, default the newest event minus the
+        horizon, and at the newest event).  See :mod:`swaylens.validity`.
+        """
+        from swaylens import validity
+
+        return validity.validate(
+            self, as_of=as_of, horizon_days=horizon_days, scores=scores, engine=engine
+        )
 
     # -- identities (thin wrappers over swaylens.warehouse.identities) -------------------
     def resolve(self, ref: str) -> list[str]:

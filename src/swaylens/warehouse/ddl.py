@@ -10,7 +10,7 @@ import pyarrow as pa
 from swaylens import schema
 
 #: The schema version this code writes.  Bump it and append a migration to change it.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def duck_type(t: pa.DataType) -> str:
@@ -108,6 +108,30 @@ def _v2(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
 
 
+#: Per-topic score snapshots (engagement, expertise): one row per (as_of, score, person,
+#: topic); ``percentile`` is within (as_of, score, topic).
+TOPIC_SNAPSHOT_DDL: tuple[str, ...] = (
+    """
+    CREATE TABLE IF NOT EXISTS topic_snapshots (
+        as_of TIMESTAMPTZ NOT NULL,
+        score VARCHAR NOT NULL,
+        person_id VARCHAR NOT NULL,
+        topic VARCHAR NOT NULL,
+        value DOUBLE NOT NULL,
+        percentile INTEGER NOT NULL,
+        low DOUBLE,
+        high DOUBLE,
+        components JSON
+    )
+    """,
+)
+
+
+def _v3(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in TOPIC_SNAPSHOT_DDL:
+        con.execute(ddl)
+
+
 #: MIGRATIONS[i] moves a warehouse from version i to version i + 1.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3]
 assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -29,7 +29,7 @@ import shutil
 import tempfile
 import uuid
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -168,37 +168,52 @@ class Engine:
         con = self.warehouse.con
         sel = ", ".join(select if select is not None else columns)
         cols = ", ".join(columns)
+        counts: list[int] = []
+        with self.sources(exprs) as sources:
+            con.begin()
+            try:
+                if delete_where:
+                    con.execute(f"DELETE FROM {table} WHERE {delete_where}", list(delete_params))
+                for source in sources:
+                    row = con.execute(
+                        f"INSERT INTO {table} ({cols}) SELECT {sel} FROM {source} AS _r",
+                        list(params),
+                    ).fetchone()
+                    counts.append(int(row[0]) if row else 0)
+                if then is not None:
+                    then(con, counts)
+                con.commit()
+            except BaseException:
+                con.rollback()
+                raise
+        return counts
+
+    @contextlib.contextmanager
+    def sources(self, exprs: Sequence[ibis.Table]) -> Iterator[list[str]]:
+        """SQL sources over the warehouse connection, one per result of ``exprs``, for
+        writes in the warehouse (``INSERT ... SELECT ... FROM source``) while the context
+        lasts.
+
+        On DuckDB a source is the result's own SQL (a subquery: nothing leaves the
+        database).  On Spark each result, which must be aggregated, is collected as Arrow
+        now, before any transaction opens, and registered as a view until the end.
+        """
+        con = self.warehouse.con
         sources: list[str] = []
         views: list[str] = []
-        for expr in exprs:
-            if self.name == "duckdb":
-                sources.append(f"({self.compile(expr)})")
-            else:
-                view = f"_swaylens_result_{uuid.uuid4().hex[:8]}"
-                con.register(view, self.collect(expr))
-                views.append(view)
-                sources.append(view)
-        counts: list[int] = []
-        con.begin()
         try:
-            if delete_where:
-                con.execute(f"DELETE FROM {table} WHERE {delete_where}", list(delete_params))
-            for source in sources:
-                row = con.execute(
-                    f"INSERT INTO {table} ({cols}) SELECT {sel} FROM {source} AS _r",
-                    list(params),
-                ).fetchone()
-                counts.append(int(row[0]) if row else 0)
-            if then is not None:
-                then(con, counts)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+            for expr in exprs:
+                if self.name == "duckdb":
+                    sources.append(f"({self.compile(expr)})")
+                else:
+                    view = f"_swaylens_result_{uuid.uuid4().hex[:8]}"
+                    con.register(view, self.collect(expr))
+                    views.append(view)
+                    sources.append(view)
+            yield sources
         finally:
             for view in views:
                 con.unregister(view)
-        return counts
 
     # -- lifecycle ----------------------------------------------------------------------
     def close(self) -> None:

@@ -1,0 +1,286 @@
+"""Topic engagement: how fast and how deeply a person engages with a topic right now.
+
+What it measures
+----------------
+Per (person, topic), from the person's *own* actions in the topic: their current rate
+(speed), its trend against their own baseline (Klout's API called it the ``slope``) and
+the topic's share of everything they do (degree).  It is computed per (person, topic) by
+:meth:`Engagement.compute_topics`; the person-level score (:meth:`Engagement.compute`) is
+the topic they are most engaged with right now.  A burst of interest in a brand or a
+product shows as a high ``slope_7``: the signal the moments feature builds on.
+
+What it does not measure
+------------------------
+Whether anyone listens or how good the contributions are (see reach, resonance,
+expertise): a person posting many unanswered questions in a topic is highly engaged.
+Anything others do to the person.  Anonymous actions (Stack Exchange votes) cannot be
+attributed and count for nobody.  There is no uncertainty interval (``low``/``high`` are
+null): the value is a description of recent behaviour, not an estimate of a hidden rate.
+
+Topics of an action
+-------------------
+An action (an event whose ``actor`` is one of the person's identities) has the topics of
+the content it acts on (``target_content``) and of the content it creates, i.e. a content
+whose author is the actor and whose ``created_at`` is the event's ``ts`` (a tweet and its
+``post`` event, an answer and its ``reply``).  A content's topics follow expertise's rules
+(:meth:`Expertise.topics_of <swaylens.scores.expertise.Expertise.topics_of>`): its
+lower-cased tags, its root's tags (an answer or a comment inherits its question's),
+``community:<community>`` and, with a ``taxonomy``, the keyword topics.  An action counts
+fully in each of its topics (a question tagged ``ada`` and ``staking`` counts once for
+each), and once per topic even when both contents give the topic.  Actions without a
+content (``follow``, ``join``) or whose contents have no topic count only in the total.
+
+Formula
+-------
+Each action weighs ``w(kind)``, activity's kind weights (:data:`~swaylens.scores.activity.
+DEFAULT_WEIGHTS`: post/reply 1, quote 0.8, comment/reshare/adopt 0.5, ..., reaction 0.1;
+follow, join, badge, delete 0).  For person ``p`` and topic ``T`` at ``as_of``, with the
+default windows (``short_days`` 7, ``long_days`` 30, ``baseline_days`` 90)::
+
+    A_7    = sum of w over p's actions in T with  as_of - 7d   < ts <= as_of
+    A_30   = sum of w over p's actions in T with  as_of - 30d  < ts <= as_of
+    B      = sum of w over p's actions in T with  as_of - 120d < ts <= as_of - 30d
+    ALL_30 = sum of w over all of p's actions (any topic, or none) in the last 30 days
+
+    rate_7   = A_7 / 7        rate_30 = A_30 / 30       baseline = B / 90
+                                                        (weighted actions per day)
+    slope_7  = ln((rate_7  + lambda) / (baseline + lambda))
+    slope_30 = ln((rate_30 + lambda) / (baseline + lambda))
+    share    = A_30 / ALL_30                             (0..1)
+    value    = rate_7 * share * (1 + max(slope_7, 0))
+
+``lambda`` (``prior_rate``, default 1/7: one action a week) is a pseudo-rate added to both
+sides of the ratio, so that a first-ever burst has a finite slope and a single action is
+no big trend: one post this week after nothing gives ``slope_7 = ln 2 = 0.69``, seven
+posts this week after nothing ``ln 8 = 2.08``, a steady rate gives 0 and silence after a
+steady rate of one a day ``ln(1/7 / (1 + 1/7)) = -2.08``.  The baseline window ends where
+the 30-day window starts, so a burst in the last month does not raise its own baseline.
+
+The value is the person's current rate in the topic (speed), scaled by the topic's share of
+what they do (degree: the same rate means more from a specialist than from someone doing
+ten things at once), and raised by a positive trend (a topic growing e-fold above the
+person's own baseline counts double; a declining topic is not pushed below its current
+rate, which already shows the decline).  Steady, one post a day, all in T: value 1;
+seven posts in the last week after 120 quiet days: ``1 * 1 * (1 + ln 8) = 3.08``.
+
+Rows and person-level score
+---------------------------
+:meth:`compute_topics` has one row per (person, topic) with at least one weighted action
+in the last ``long_days + baseline_days`` days (a topic active only in the baseline has
+value 0 and a negative slope: the decline is visible).  :meth:`compute` returns one row
+per person who has such a row: value of their best topic, where topics with a positive
+value come first and, among them, tag and taxonomy topics before ``community:*`` topics
+(a community is the broadest topic, so it would otherwise be everyone's best on data from
+one site); then by value, ties by name.  Components: ``topic``, ``rate_7``, ``rate_30``,
+``baseline``, ``slope_7``, ``slope_30``, ``share`` (of the best topic), ``topic_2``,
+``topic_3`` (the next topics in the same order, or null) and ``topics`` (how many).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import ClassVar
+
+import ibis
+
+from swaylens.schema import EVENT_KINDS
+from swaylens.scores.activity import DEFAULT_WEIGHTS
+from swaylens.scores.base import (
+    Score,
+    ScoreError,
+    attach_person,
+    events_until,
+    kind_weight,
+    utc,
+    window_start,
+)
+from swaylens.scores.expertise import Expertise
+from swaylens.warehouse.engines import Engine
+
+#: Columns of :meth:`Engagement.compute_topics`.
+TOPIC_COLUMNS: tuple[str, ...] = (
+    "person_id", "topic", "value", "low", "high", "rate_7", "rate_30", "baseline",
+    "slope_7", "slope_30", "share", "actions_7d", "actions_30d", "actions_baseline",
+)
+
+
+class Engagement(Score):
+    """Current rate, trend against the person's own baseline, and share, per topic.
+
+    Parameters
+    ----------
+    short_days:
+        The current window: ``rate_7`` and ``slope_7`` (default 7).
+    long_days:
+        The trend and share window: ``rate_30``, ``slope_30`` and ``share`` (default 30).
+    baseline_days:
+        Length of the baseline window, which ends where the long window starts
+        (default 90: the baseline is ``(as_of - 120d, as_of - 30d]``).
+    prior_rate:
+        ``lambda``, weighted actions per day added to the rate and to the baseline before
+        their log-ratio (default 1/7, one action a week).
+    weights:
+        Weight per event kind (default activity's :data:`DEFAULT_WEIGHTS`); unlisted kinds
+        weigh 0.
+    taxonomy:
+        Optional ``{topic: [keyword, ...]}``, as for expertise.
+    """
+
+    name: ClassVar[str] = "engagement"
+
+    def __init__(
+        self,
+        short_days: float = 7.0,
+        long_days: float = 30.0,
+        baseline_days: float = 90.0,
+        prior_rate: float = 1.0 / 7.0,
+        weights: Mapping[str, float] | None = None,
+        taxonomy: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        if not 0 < short_days <= long_days:
+            raise ScoreError(
+                f"need 0 < short_days <= long_days, got {short_days} and {long_days}"
+            )
+        if not baseline_days > 0:
+            raise ScoreError(f"baseline_days must be > 0, got {baseline_days}")
+        if not prior_rate > 0:
+            raise ScoreError(f"prior_rate must be > 0, got {prior_rate}")
+        w = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        unknown = sorted(set(w) - set(EVENT_KINDS))
+        if unknown:
+            raise ScoreError(f"unknown event kinds in weights: {', '.join(unknown)}")
+        if any(not v >= 0 for v in w.values()):
+            raise ScoreError("engagement weights must be >= 0")
+        # The topic rules (and the taxonomy's validation) are expertise's.
+        self._topics = Expertise(taxonomy=taxonomy)
+        self.short_days = float(short_days)
+        self.long_days = float(long_days)
+        self.baseline_days = float(baseline_days)
+        self.prior_rate = float(prior_rate)
+        self.weights = {k: float(v) for k, v in sorted(w.items())}
+        self.taxonomy = self._topics.taxonomy
+
+    # -- building blocks ----------------------------------------------------------------
+    def actions(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """The weighted own actions of the whole span (``long_days + baseline_days``):
+        ``e_id, actor, ts, w, target_content``."""
+        ev = events_until(engine, as_of)
+        start = ibis.literal(window_start(as_of, self.long_days + self.baseline_days))
+        ev = ev.filter(ev.actor.notnull(), ev.ts > start)
+        # A cast to a type the expression already has is dropped by Ibis, and Spark reads
+        # the bare literals of kind_weight as DECIMAL, whose divisions keep 6 decimals;
+        # the not-null type forces a real cast to DOUBLE on every engine.
+        ev = ev.mutate(w=kind_weight(ev.kind, self.weights).cast("!float64"))
+        ev = ev.filter(ev.w > 0)
+        return ev.select(
+            e_id=ev.event_id, actor=ev.actor, ts=ev.ts, w=ev.w, target_content=ev.target_content
+        )
+
+    def action_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """One row per (action, topic): ``e_id, actor, ts, w, topic``."""
+        act = self.actions(engine, as_of)
+        keep = ("e_id", "actor", "ts", "w")
+        acted_on = act.filter(act.target_content.notnull())
+        acted_on = acted_on.select(*keep, content_id=acted_on.target_content)
+        contents = engine.table("contents")
+        start = ibis.literal(window_start(as_of, self.long_days + self.baseline_days))
+        made = contents.filter(
+            contents.author.notnull(),
+            contents.created_at > start,
+            contents.created_at <= ibis.literal(utc(as_of)),
+        ).select(m_content=contents.content_id, m_author=contents.author, m_at=contents.created_at)
+        created = act.join(made, [act.actor == made.m_author, act.ts == made.m_at])
+        created = created.select(*keep, content_id=created.m_content)
+        # The join marks its keys not-null; a set operation wants equal schemas.
+        refs = acted_on.union(created.cast(acted_on.schema()), distinct=True)
+        topics = self._topics.topics_of(engine, as_of, refs.select("content_id").distinct())
+        t = refs.join(topics, refs.content_id == topics.content_id)
+        # Once per topic even when the target and the created content both give it.
+        return t.select(*keep, "topic").distinct()
+
+    def compute_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """One row per (person, topic): the columns of :data:`TOPIC_COLUMNS` (see the
+        module for the formula)."""
+        f = "float64"
+        short = ibis.literal(window_start(as_of, self.short_days))
+        long = ibis.literal(window_start(as_of, self.long_days))
+        at = self.action_topics(engine, as_of)
+        # Aggregate per identity first, then per person: the join runs on few rows.
+        per_id = at.group_by(["actor", "topic"]).aggregate(
+            a7=at.w.sum(where=at.ts > short),
+            a30=at.w.sum(where=at.ts > long),
+            b=at.w.sum(where=at.ts <= long),
+        )
+        per_id = attach_person(per_id, engine, "actor", "pid")
+        per_id = per_id.filter(per_id.pid.notnull())
+        per = per_id.group_by(["pid", "topic"]).aggregate(
+            a7=per_id.a7.sum().fill_null(0.0),
+            a30=per_id.a30.sum().fill_null(0.0),
+            b=per_id.b.sum().fill_null(0.0),
+        )
+        act = self.actions(engine, as_of)
+        tot_id = act.filter(act.ts > long).group_by("actor").aggregate(all30=act.w.sum())
+        tot_id = attach_person(tot_id, engine, "actor", "t_pid")
+        tot = tot_id.group_by("t_pid").aggregate(all30=tot_id.all30.sum())
+        t = per.left_join(tot, per.pid == tot.t_pid)
+        lam = self.prior_rate
+        rate7 = t.a7 / self.short_days
+        rate30 = t.a30 / self.long_days
+        base = t.b / self.baseline_days
+        slope7 = ((rate7 + lam) / (base + lam)).ln()
+        slope30 = ((rate30 + lam) / (base + lam)).ln()
+        # At most 1: the topic's sum and the total add the same weights in other orders.
+        share = ibis.least((t.a30 / t.all30.nullif(0.0)).fill_null(0.0), 1.0)
+        null = ibis.null().cast(f)
+        return t.select(
+            person_id=t.pid,
+            topic=t.topic,
+            value=(rate7 * share * (ibis.greatest(slope7, 0.0) + 1.0)).cast(f),
+            low=null,
+            high=null,
+            rate_7=rate7.cast(f),
+            rate_30=rate30.cast(f),
+            baseline=base.cast(f),
+            slope_7=slope7.cast(f),
+            slope_30=slope30.cast(f),
+            share=share.cast(f),
+            actions_7d=t.a7.cast(f),
+            actions_30d=t.a30.cast(f),
+            actions_baseline=t.b.cast(f),
+        )
+
+    def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        t = self.compute_topics(engine, as_of)
+        positive = t.value.round(9) > 0
+        tier = ibis.cases(
+            (positive & ~t.topic.startswith("community:"), 0), (positive, 1), else_=2
+        )
+        t = t.mutate(
+            _rk=ibis.row_number().over(
+                group_by=t.person_id, order_by=[tier, t.value.round(9).desc(), t.topic]
+            ),
+            _topics=t.topic.count().over(group_by=t.person_id),
+        )
+        nxt = t.group_by(b_person=t.person_id).aggregate(
+            topic_2=t.topic.max(where=t._rk == 1),
+            topic_3=t.topic.max(where=t._rk == 2),
+        )
+        top = t.filter(t._rk == 0)
+        top = top.join(nxt, top.person_id == nxt.b_person)
+        return self._result(
+            top,
+            value=top.value,
+            components={
+                "topic": top.topic,
+                "rate_7": top.rate_7,
+                "rate_30": top.rate_30,
+                "baseline": top.baseline,
+                "slope_7": top.slope_7,
+                "slope_30": top.slope_30,
+                "share": top.share,
+                "topic_2": top.topic_2,
+                "topic_3": top.topic_3,
+                "topics": top._topics,
+            },
+        )

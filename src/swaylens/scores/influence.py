@@ -1,0 +1,313 @@
+"""Influence (potential): how others respond to a person, per opportunity.
+
+What it measures
+----------------
+A person's *potential* to move others, from how others have responded to each of their
+posts, over their whole history with a slow decay.  It combines four pieces of evidence,
+each also a score of its own, three of them measured here **per opportunity** (per post)
+on the same long horizon:
+
+* **rate** (resonance): the shrunken probability that one of the person's posts draws a
+  response from someone else (unique responders, reactor selectivity, beta-binomial
+  shrinkage; see :mod:`swaylens.scores.resonance`);
+* **breadth** (reach, per post): how many people respond to one post, each responder
+  weighted by their selectivity, ``log2(3) / log2(2 + R)`` for someone who responded to
+  ``R`` posts (1 for a once-responder, 0.2 for someone who responds to everything); an
+  anonymous response (a Stack Exchange vote) counts as ``R = 2``;
+* **authority** (per post): who responds: the summed authority ``N · PageRank`` of a post's
+  named responders (:mod:`swaylens.scores.authority`, its defaults; 1 is the average
+  person), so a response from someone others respond to weighs more;
+* **expertise**: the person's best topic expertise (:mod:`swaylens.scores.expertise`, its
+  defaults): peer recognition per content in a topic, times ``ln(1 + n)``.
+
+What it does not measure
+------------------------
+Volume.  A person who posts a lot but whom nobody answers, likes or reshares has every
+per-post piece near 0 and near-zero expertise: influence near 0, however high their
+activity.  The only volume in it is expertise's ``ln(1 + n)`` and the confidence that more
+posts give (less shrinkage).  A person with no posts has had no opportunity and has
+influence 0.  Influence is a *potential*, from past responses; measured influence, who
+actually moved whom in cascades, is a different question.
+
+It does not fall because someone went quiet.  The per-post pieces are ratios: a silent
+month removes opportunities and responses together.  As evidence ages (half-life
+``half_life_days``, default 180) it weighs less, so the per-post pieces drift toward the
+population's typical values and the interval widens.  A post younger than
+``maturity_days`` (default 60) counts as the fraction ``age / maturity_days`` of an
+opportunity, its responses weighted alike: a post from last week has not had its chance
+to draw responses yet (a sixth of Cardano's responses arrive after a month), and three
+weeks of new posts, or of none, move influence only a little.
+
+Formula
+-------
+For person ``p`` at ``as_of``, each post ``c`` of ``p`` (resonance's posts, no window) has
+the weight ``w(c) = 2^(-age(c) / half_life) · min(1, age(c) / maturity_days)``, its success
+``s(c)`` (resonance's noisy-OR), its breadth ``b(c)`` and its responders' authority
+``a(c)``::
+
+    n_w      = Σ w(c)
+    rate     = (α + Σ w s) / (α + β + n_w)          α, β: resonance's prior over all posts
+    breadth  = (Σ w b + k · mean b) / (n_w + k)     k = prior_posts (5): shrunk toward the
+    auth     = (Σ w a + k · mean a) / (n_w + k)     mean over every post
+    exp      = expertise(p)                         best topic, 0 if none
+
+Each piece ``x`` is divided by a population scale ``s``: the prior mean ``α / (α + β)`` for
+the rate, the mean per post for breadth and authority, the mean over persons with
+expertise for expertise.  Then, with weights ``ω`` summing to 1::
+
+    influence = exp( Σ_i ω_i · ln(1 + x_i / s_i) ) - 1
+
+a weighted geometric mean of ``1 + x / s``, minus 1: 0 for a person nobody responded to,
+about 1 for someone typical on every piece.  Each piece enters with a power below 1, so
+no single piece can carry a person to the top alone.
+
+The interval ``[low, high]`` puts each piece's own interval through the same formula: the
+rate's Beta(α + Σ w s, β + n_w - Σ w s) central interval, ``breadth ± z·sqrt(var b /
+(n_w + k))`` and the same for authority (``var``: the variance per post), and expertise's
+interval.  It is conservative (every piece at its bound at once), and it widens when a
+person is silent, because ``n_w`` decays.
+
+Defaults
+--------
+``half_life_days = 180``, ``maturity_days = 60``, ``prior_posts = 5``, weights
+(:data:`DEFAULT_WEIGHTS`) 0.25 each for ``rate``, ``breadth``, ``authority``,
+``expertise``; ``interval = 0.9``.  The rate uses resonance's defaults
+(``anonymous_weight = 0.5``, post kinds) with no window; authority and expertise use their
+own score's defaults, so that a snapshot computes them once for both.  The persons scored
+are everyone who acted or was acted upon up to ``as_of``.
+
+Components: ``posts`` (undecayed), ``posts_w`` (``n_w``), ``responses_w`` (``Σ w s``),
+``rate``, ``breadth``, ``authority``, ``expertise``, ``topic`` (the best expertise topic),
+and the four factors ``f_rate``, ``f_breadth``, ``f_authority``, ``f_expertise`` (each
+``ω · ln(1 + x / s)``: how much that piece adds to ``ln(1 + influence)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from statistics import NormalDist
+from types import MappingProxyType
+from typing import ClassVar
+
+import ibis
+
+from swaylens.scores.authority import Authority
+from swaylens.scores.base import (
+    Score,
+    ScoreError,
+    age_days,
+    computed,
+    decay,
+    seen_persons,
+)
+from swaylens.scores.expertise import Expertise
+from swaylens.scores.resonance import Resonance
+from swaylens.warehouse.engines import Engine
+
+#: The pieces influence combines, with their default weights.
+DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
+    {"rate": 0.25, "breadth": 0.25, "authority": 0.25, "expertise": 0.25}
+)
+
+
+class Influence(Score):
+    """Potential influence: response rate, breadth and authority per post, and expertise.
+
+    Parameters
+    ----------
+    half_life_days:
+        Evidence (posts and engagements) loses half its weight every ``half_life_days``
+        (default 180).
+    maturity_days:
+        A post counts as a full opportunity once it is this old (default 60); younger
+        posts count in proportion to their age.
+    prior_posts:
+        Posts of prior that breadth and authority per post are shrunk with (default 5).
+    weights:
+        Weight of each piece (``rate``, ``breadth``, ``authority``, ``expertise``; default
+        0.25 each).  They must be >= 0 and are normalised to sum to 1.
+    interval:
+        Probability mass of the pieces' intervals (default 0.9).
+    """
+
+    name: ClassVar[str] = "influence"
+
+    def __init__(
+        self,
+        half_life_days: float = 180.0,
+        maturity_days: float = 60.0,
+        prior_posts: float = 5.0,
+        weights: Mapping[str, float] | None = None,
+        interval: float = 0.9,
+    ) -> None:
+        if not half_life_days > 0:
+            raise ScoreError(f"half_life_days must be > 0, got {half_life_days}")
+        if not maturity_days >= 0:
+            raise ScoreError(f"maturity_days must be >= 0, got {maturity_days}")
+        if not 0 < interval < 1:
+            raise ScoreError(f"interval must be in (0, 1), got {interval}")
+        if not prior_posts > 0:
+            raise ScoreError(f"prior_posts must be > 0, got {prior_posts}")
+        w = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        unknown = sorted(set(w) - set(DEFAULT_WEIGHTS))
+        if unknown:
+            raise ScoreError(
+                f"unknown influence pieces {unknown}; known: {', '.join(DEFAULT_WEIGHTS)}"
+            )
+        if any(not v >= 0 for v in w.values()) or not sum(w.values()) > 0:
+            raise ScoreError("influence weights must be >= 0 and not all 0")
+        total = sum(w.values())
+        self.half_life_days = float(half_life_days)
+        self.maturity_days = float(maturity_days)
+        self.prior_posts = float(prior_posts)
+        self.weights = {k: float(w.get(k, 0.0)) / total for k in DEFAULT_WEIGHTS}
+        self.interval = float(interval)
+
+    # -- pieces ---------------------------------------------------------------------------
+    def responder_authority(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """Per person: ``v_pid, v = N · PageRank`` (1 is the average person)."""
+        auth = computed(engine, Authority(), as_of)
+        n = auth.aggregate(n=auth.count().cast("float64"))
+        a = auth.cross_join(n)
+        return a.select(v_pid=a.person_id, v=a.value * a.n)
+
+    def per_post(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """Resonance's posts with no window (:meth:`Resonance.per_post`, ``responder_value``
+        the responders' summed authority), each with its weight ``w`` (decay x maturity)."""
+        res = Resonance(window_days=None)
+        p = res.per_post(engine, as_of, self.responder_authority(engine, as_of))
+        age = age_days(p.posted_at, as_of)
+        if self.maturity_days > 0:
+            mature = ibis.least(ibis.greatest(age, 0.0) / self.maturity_days, 1.0)
+        else:
+            mature = ibis.literal(1.0).cast("!float64")
+        return p.mutate(w=decay(p.posted_at, as_of, self.half_life_days) * mature)
+
+    def per_opportunity(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """Per person with posts: the three per-opportunity pieces and their intervals
+        (``rate``, ``breadth``, ``authority`` with ``_low``/``_high``), ``posts``,
+        ``posts_w``, and the population scales ``s_rate``, ``s_breadth``, ``s_authority``."""
+        f = "float64"
+        p = self.per_post(engine, as_of)
+        per = p.group_by("author_pid").aggregate(
+            posts=p.count(),
+            successes=p.success.sum(),
+            squares=(p.success * p.success).sum(),
+            posts_w=p.w.sum(),
+            responses_w=(p.w * p.success).sum(),
+            breadth_w=(p.w * p.breadth).sum(),
+            authority_w=(p.w * p.responder_value).sum(),
+        )
+        pop = p.aggregate(
+            n0=p.count().cast(f),
+            b0=p.breadth.sum(),
+            bq=(p.breadth * p.breadth).sum(),
+            a0=p.responder_value.sum(),
+            aq=(p.responder_value * p.responder_value).sum(),
+        )
+        pop = pop.select(
+            mu_b=pop.b0 / pop.n0.nullif(0.0),
+            var_b=pop.bq / pop.n0.nullif(0.0) - (pop.b0 / pop.n0.nullif(0.0)) ** 2,
+            mu_a=pop.a0 / pop.n0.nullif(0.0),
+            var_a=pop.aq / pop.n0.nullif(0.0) - (pop.a0 / pop.n0.nullif(0.0)) ** 2,
+        )
+        t = per.cross_join(Resonance(window_days=None).prior(per)).cross_join(pop)
+        z = NormalDist().inv_cdf(0.5 + self.interval / 2.0)
+        k = self.prior_posts
+        # Rate: the Beta posterior of resonance, with weighted counts.
+        a = t.alpha + t.responses_w
+        b = t.beta + t.posts_w - t.responses_w
+        rate = a / (a + b)
+        rate_sd = (a * b / ((a + b) * (a + b) * (a + b + 1.0))).sqrt()
+        # Breadth and authority per post: gamma-Poisson style means shrunk toward the
+        # population's, with k posts of prior.
+        nk = t.posts_w + k
+        breadth = (t.breadth_w + k * t.mu_b) / nk
+        breadth_sd = (ibis.greatest(t.var_b, 0.0) / nk).sqrt()
+        auth = (t.authority_w + k * t.mu_a) / nk
+        auth_sd = (ibis.greatest(t.var_a, 0.0) / nk).sqrt()
+        return t.select(
+            o_pid=t.author_pid,
+            posts=t.posts,
+            posts_w=t.posts_w,
+            responses_w=t.responses_w,
+            rate=rate,
+            rate_low=ibis.greatest(rate - z * rate_sd, 0.0),
+            rate_high=ibis.least(rate + z * rate_sd, 1.0),
+            breadth=breadth,
+            breadth_low=ibis.greatest(breadth - z * breadth_sd, 0.0),
+            breadth_high=breadth + z * breadth_sd,
+            authority=auth,
+            authority_low=ibis.greatest(auth - z * auth_sd, 0.0),
+            authority_high=auth + z * auth_sd,
+            s_rate=t.alpha / (t.alpha + t.beta),
+            s_breadth=t.mu_b,
+            s_authority=t.mu_a,
+        )
+
+    # -- combination ----------------------------------------------------------------------
+    def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        opp = self.per_opportunity(engine, as_of)
+        scales = opp.aggregate(
+            s_rate=opp.s_rate.max(),
+            s_breadth=opp.s_breadth.max(),
+            s_authority=opp.s_authority.max(),
+        )
+        opp = opp.drop("s_rate", "s_breadth", "s_authority")
+        exp = computed(engine, Expertise(), as_of)
+        exp = exp.select(
+            e_pid=exp.person_id,
+            expertise=exp.value,
+            expertise_low=exp.low,
+            expertise_high=exp.high,
+            topic=exp.components["topic"],
+        )
+        s_exp = exp.aggregate(s_expertise=exp.expertise.mean(where=exp.expertise > 0))
+        people = seen_persons(engine, as_of)
+        t = people.left_join(opp, people.person_id == opp.o_pid)
+        t = t.left_join(exp, t.person_id == exp.e_pid)
+        t = t.cross_join(scales).cross_join(s_exp)
+        zero = ibis.literal(0.0)
+        om = self.weights
+
+        def piece(x: ibis.Value, s: ibis.Value, w: float) -> ibis.Value:
+            # A person with no posts (x null) has shown no influence: the piece is 0.
+            if w == 0:
+                return zero
+            ratio = (x / s.nullif(0.0)).fill_null(0.0)
+            return (ibis.greatest(ratio, 0.0) + 1.0).ln() * w
+
+        def total(which: str) -> ibis.Value:
+            return (
+                piece(t[f"rate{which}"], t.s_rate, om["rate"])
+                + piece(t[f"breadth{which}"], t.s_breadth, om["breadth"])
+                + piece(t[f"authority{which}"], t.s_authority, om["authority"])
+                + piece(t[f"expertise{which}"], t.s_expertise, om["expertise"])
+            )
+
+        f_rate = piece(t.rate, t.s_rate, om["rate"])
+        f_breadth = piece(t.breadth, t.s_breadth, om["breadth"])
+        f_auth = piece(t.authority, t.s_authority, om["authority"])
+        f_exp = piece(t.expertise, t.s_expertise, om["expertise"])
+        value = (f_rate + f_breadth + f_auth + f_exp).exp() - 1.0
+        return self._result(
+            t,
+            value=value,
+            low=total("_low").exp() - 1.0,
+            high=total("_high").exp() - 1.0,
+            components={
+                "posts": t.posts.fill_null(0).cast("int64"),
+                "posts_w": t.posts_w.fill_null(0.0),
+                "responses_w": t.responses_w.fill_null(0.0),
+                "rate": t.rate,
+                "breadth": t.breadth,
+                "authority": t.authority,
+                "expertise": t.expertise,
+                "topic": t.topic,
+                "f_rate": f_rate,
+                "f_breadth": f_breadth,
+                "f_authority": f_auth,
+                "f_expertise": f_exp,
+            },
+        )

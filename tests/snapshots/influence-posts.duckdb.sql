@@ -1,0 +1,494 @@
+WITH "t3" AS (
+  SELECT
+    "t2"."identity_id" AS "_author_pid_identity",
+    "t2"."person_id" AS "author_pid"
+  FROM "identities" AS "t2"
+), "t20" AS (
+  SELECT
+    "t13"."event_id",
+    "t13"."network",
+    "t13"."source_id",
+    "t13"."community",
+    "t13"."kind",
+    "t13"."subkind",
+    "t13"."actor",
+    "t13"."target_person",
+    "t13"."target_content",
+    "t13"."ts",
+    "t13"."value"
+  FROM (
+    SELECT
+      *
+    FROM "events" AS "t1"
+    WHERE
+      "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+  ) AS "t13"
+  ANTI JOIN (
+    SELECT DISTINCT
+      "t0"."network" AS "c_network"
+    FROM "contents" AS "t0"
+    WHERE
+      "t0"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+  ) AS "t12"
+    ON "t13"."network" = "t12"."c_network"
+), "t48" AS (
+  SELECT
+    "t47"."opp",
+    "t47"."day",
+    "t47"."author_pid",
+    "t47"."responder",
+    SUM("t47"."n") AS "n"
+  FROM (
+    SELECT
+      "t46"."opp",
+      "t46"."day",
+      "t46"."author_pid",
+      "t46"."actor",
+      "t46"."n",
+      "t46"."actor_pid",
+      COALESCE("t46"."actor_pid", "t46"."actor") AS "responder"
+    FROM (
+      SELECT
+        "t44".*
+        EXCLUDE ("_actor_pid_identity")
+      FROM (
+        SELECT
+          "t41"."opp",
+          "t41"."day",
+          "t41"."author_pid",
+          "t41"."actor",
+          "t41"."n",
+          "t10"."_actor_pid_identity",
+          "t10"."actor_pid"
+        FROM (
+          SELECT
+            *
+          FROM (
+            SELECT
+              "t29"."opp",
+              "t29"."day",
+              "t29"."author_pid",
+              "t19"."actor",
+              "t19"."n"
+            FROM (
+              SELECT
+                "t15"."target_content",
+                "t15"."actor",
+                COUNT(*) AS "n"
+              FROM (
+                SELECT
+                  *
+                FROM "events" AS "t1"
+                WHERE
+                  "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+                  AND "t1"."kind" IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                  AND (
+                    (
+                      "t1"."kind" <> 'reaction'
+                    ) OR (
+                      "t1"."value" > 0
+                    )
+                  )
+                  AND "t1"."target_content" IS NOT NULL
+              ) AS "t15"
+              GROUP BY
+                1,
+                2
+            ) AS "t19"
+            INNER JOIN (
+              SELECT
+                "t23"."content_id" AS "opp",
+                MAKE_DATE(1970, 1, 1) AS "day",
+                "t23"."author_pid",
+                "t23"."created_at" AS "posted_at"
+              FROM (
+                SELECT
+                  "t21".*
+                  EXCLUDE ("_author_pid_identity")
+                FROM (
+                  SELECT
+                    "t11"."content_id",
+                    "t11"."author",
+                    "t11"."created_at",
+                    "t16"."_author_pid_identity",
+                    "t16"."author_pid"
+                  FROM (
+                    SELECT
+                      *
+                    FROM "contents" AS "t0"
+                    WHERE
+                      "t0"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+                      AND "t0"."kind" IN (
+                        'question',
+                        'answer',
+                        'tweet',
+                        'status',
+                        'note',
+                        'article',
+                        'post',
+                        'submission',
+                        'topic',
+                        'issue',
+                        'pull_request',
+                        'reply',
+                        'cascade'
+                      )
+                      AND "t0"."author" IS NOT NULL
+                  ) AS "t11"
+                  ANTI JOIN (
+                    SELECT DISTINCT
+                      "t1"."actor" AS "w_actor",
+                      "t1"."ts" AS "w_ts"
+                    FROM "events" AS "t1"
+                    WHERE
+                      "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+                      AND "t1"."kind" = 'reshare'
+                      AND "t1"."actor" IS NOT NULL
+                  ) AS "t14"
+                    ON "t11"."author" = "t14"."w_actor" AND "t11"."created_at" = "t14"."w_ts"
+                  LEFT OUTER JOIN "t3" AS "t16"
+                    ON "t11"."author" = "t16"."_author_pid_identity"
+                ) AS "t21"
+              ) AS "t23"
+              WHERE
+                "t23"."author_pid" IS NOT NULL
+            ) AS "t29"
+              ON "t19"."target_content" = "t29"."opp"
+          ) AS "t33"
+          UNION ALL
+          SELECT
+            *
+          FROM (
+            SELECT
+              "t36"."author_pid" AS "opp",
+              "t36"."day",
+              "t36"."author_pid",
+              "t36"."actor",
+              "t36"."n"
+            FROM (
+              SELECT
+                "t35".*
+                EXCLUDE ("_author_pid_identity")
+              FROM (
+                SELECT
+                  "t31"."target_person",
+                  "t31"."actor",
+                  "t31"."day",
+                  "t31"."n",
+                  "t17"."_author_pid_identity",
+                  "t17"."author_pid"
+                FROM (
+                  SELECT
+                    "t28"."target_person",
+                    "t28"."actor",
+                    "t28"."day",
+                    COUNT(*) AS "n"
+                  FROM (
+                    SELECT
+                      "t22"."event_id",
+                      "t22"."network",
+                      "t22"."source_id",
+                      "t22"."community",
+                      "t22"."kind",
+                      "t22"."subkind",
+                      "t22"."actor",
+                      "t22"."target_person",
+                      "t22"."target_content",
+                      "t22"."ts",
+                      "t22"."value",
+                      CAST("t22"."ts" AS DATE) AS "day"
+                    FROM "t20" AS "t22"
+                    WHERE
+                      "t22"."target_content" IS NULL
+                      AND "t22"."kind" IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                      AND (
+                        (
+                          "t22"."kind" <> 'reaction'
+                        ) OR (
+                          "t22"."value" > 0
+                        )
+                      )
+                      AND "t22"."target_person" IS NOT NULL
+                  ) AS "t28"
+                  GROUP BY
+                    1,
+                    2,
+                    3
+                ) AS "t31"
+                LEFT OUTER JOIN "t3" AS "t17"
+                  ON "t31"."target_person" = "t17"."_author_pid_identity"
+              ) AS "t35"
+            ) AS "t36"
+            WHERE
+              "t36"."author_pid" IS NOT NULL
+          ) AS "t38"
+        ) AS "t41"
+        LEFT OUTER JOIN (
+          SELECT
+            "t2"."identity_id" AS "_actor_pid_identity",
+            "t2"."person_id" AS "actor_pid"
+          FROM "identities" AS "t2"
+        ) AS "t10"
+          ON "t41"."actor" = "t10"."_actor_pid_identity"
+      ) AS "t44"
+    ) AS "t46"
+    WHERE
+      (
+        COALESCE("t46"."actor_pid", "t46"."actor") IS NULL
+      )
+      OR (
+        COALESCE("t46"."actor_pid", "t46"."actor") <> "t46"."author_pid"
+      )
+  ) AS "t47"
+  GROUP BY
+    1,
+    2,
+    3,
+    4
+)
+SELECT
+  "t45"."opp",
+  "t45"."day",
+  "t45"."author_pid",
+  "t45"."posted_at",
+  "t45"."virtual",
+  COALESCE(1.0 - EXP("t57"."log_miss"), 0.0) AS "success",
+  COALESCE("t57"."responders", 0) AS "responders",
+  COALESCE("t57"."anonymous", 0) AS "anonymous",
+  COALESCE("t57"."breadth", 0.0) AS "breadth",
+  COALESCE("t57"."value", 0.0) AS "responder_value"
+FROM (
+  SELECT
+    *
+  FROM (
+    SELECT
+      "t23"."content_id" AS "opp",
+      MAKE_DATE(1970, 1, 1) AS "day",
+      "t23"."author_pid",
+      "t23"."created_at" AS "posted_at",
+      FALSE AS "virtual"
+    FROM (
+      SELECT
+        "t21".*
+        EXCLUDE ("_author_pid_identity")
+      FROM (
+        SELECT
+          "t11"."content_id",
+          "t11"."author",
+          "t11"."created_at",
+          "t16"."_author_pid_identity",
+          "t16"."author_pid"
+        FROM (
+          SELECT
+            *
+          FROM "contents" AS "t0"
+          WHERE
+            "t0"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+            AND "t0"."kind" IN (
+              'question',
+              'answer',
+              'tweet',
+              'status',
+              'note',
+              'article',
+              'post',
+              'submission',
+              'topic',
+              'issue',
+              'pull_request',
+              'reply',
+              'cascade'
+            )
+            AND "t0"."author" IS NOT NULL
+        ) AS "t11"
+        ANTI JOIN (
+          SELECT DISTINCT
+            "t1"."actor" AS "w_actor",
+            "t1"."ts" AS "w_ts"
+          FROM "events" AS "t1"
+          WHERE
+            "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+            AND "t1"."kind" = 'reshare'
+            AND "t1"."actor" IS NOT NULL
+        ) AS "t14"
+          ON "t11"."author" = "t14"."w_actor" AND "t11"."created_at" = "t14"."w_ts"
+        LEFT OUTER JOIN "t3" AS "t16"
+          ON "t11"."author" = "t16"."_author_pid_identity"
+      ) AS "t21"
+    ) AS "t23"
+    WHERE
+      "t23"."author_pid" IS NOT NULL
+  ) AS "t25"
+  UNION ALL
+  SELECT
+    *
+  FROM (
+    SELECT
+      "t39"."opp",
+      "t39"."day",
+      "t39"."author_pid",
+      CAST(CAST("t39"."day" AS TIMESTAMP) AS TIMESTAMPTZ) AS "posted_at",
+      TRUE AS "virtual"
+    FROM (
+      SELECT
+        *
+      FROM (
+        SELECT
+          "t32"."author_pid" AS "opp",
+          "t32"."day",
+          "t32"."author_pid"
+        FROM (
+          SELECT
+            "t27"."actor",
+            "t27"."day",
+            "t17"."_author_pid_identity",
+            "t17"."author_pid"
+          FROM (
+            SELECT DISTINCT
+              "t22"."actor",
+              CAST("t22"."ts" AS DATE) AS "day"
+            FROM "t20" AS "t22"
+            WHERE
+              "t22"."target_content" IS NULL
+              AND "t22"."kind" IN ('post', 'reply', 'quote', 'reshare', 'mention')
+              AND "t22"."actor" IS NOT NULL
+          ) AS "t27"
+          LEFT OUTER JOIN "t3" AS "t17"
+            ON "t27"."actor" = "t17"."_author_pid_identity"
+        ) AS "t32"
+        WHERE
+          "t32"."author_pid" IS NOT NULL
+      ) AS "t34"
+      UNION
+      SELECT
+        *
+      FROM (
+        SELECT
+          "t36"."author_pid" AS "opp",
+          "t36"."day",
+          "t36"."author_pid"
+        FROM (
+          SELECT
+            "t35".*
+            EXCLUDE ("_author_pid_identity")
+          FROM (
+            SELECT
+              "t31"."target_person",
+              "t31"."actor",
+              "t31"."day",
+              "t31"."n",
+              "t17"."_author_pid_identity",
+              "t17"."author_pid"
+            FROM (
+              SELECT
+                "t28"."target_person",
+                "t28"."actor",
+                "t28"."day",
+                COUNT(*) AS "n"
+              FROM (
+                SELECT
+                  "t22"."event_id",
+                  "t22"."network",
+                  "t22"."source_id",
+                  "t22"."community",
+                  "t22"."kind",
+                  "t22"."subkind",
+                  "t22"."actor",
+                  "t22"."target_person",
+                  "t22"."target_content",
+                  "t22"."ts",
+                  "t22"."value",
+                  CAST("t22"."ts" AS DATE) AS "day"
+                FROM "t20" AS "t22"
+                WHERE
+                  "t22"."target_content" IS NULL
+                  AND "t22"."kind" IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                  AND (
+                    (
+                      "t22"."kind" <> 'reaction'
+                    ) OR (
+                      "t22"."value" > 0
+                    )
+                  )
+                  AND "t22"."target_person" IS NOT NULL
+              ) AS "t28"
+              GROUP BY
+                1,
+                2,
+                3
+            ) AS "t31"
+            LEFT OUTER JOIN "t3" AS "t17"
+              ON "t31"."target_person" = "t17"."_author_pid_identity"
+          ) AS "t35"
+        ) AS "t36"
+        WHERE
+          "t36"."author_pid" IS NOT NULL
+      ) AS "t37"
+    ) AS "t39"
+  ) AS "t42"
+) AS "t45"
+LEFT OUTER JOIN (
+  SELECT
+    "t55"."opp" AS "r_opp",
+    "t55"."day" AS "r_day",
+    SUM("t55"."log_miss") AS "log_miss",
+    SUM("t55"."named") AS "responders",
+    SUM("t55"."anon") AS "anonymous",
+    SUM("t55"."sel") AS "breadth",
+    SUM("t55"."value") AS "value"
+  FROM (
+    SELECT
+      "t54"."opp",
+      "t54"."day",
+      "t54"."author_pid",
+      "t54"."responder",
+      "t54"."n",
+      "t54"."r_pid",
+      "t54"."r",
+      CASE
+        WHEN "t54"."responder" IS NULL
+        THEN CAST("t54"."n" AS DOUBLE) * -0.6931471805599453
+        ELSE LN(1.0 - (
+          0.6931471805599453 / LN(CAST("t54"."r" AS DOUBLE) + 2.0)
+        ))
+      END AS "log_miss",
+      CASE WHEN "t54"."responder" IS NULL THEN 0 ELSE 1 END AS "named",
+      CASE WHEN "t54"."responder" IS NULL THEN "t54"."n" ELSE 0 END AS "anon",
+      CASE
+        WHEN "t54"."responder" IS NULL
+        THEN CAST("t54"."n" AS DOUBLE) * 0.7924812503605781
+        ELSE 1.0986122886681098 / LN(CAST("t54"."r" AS DOUBLE) + 2.0)
+      END AS "sel",
+      CASE WHEN "t54"."responder" IS NULL THEN 0.0 ELSE 0.0 END AS "value"
+    FROM (
+      SELECT
+        "t50"."opp",
+        "t50"."day",
+        "t50"."author_pid",
+        "t50"."responder",
+        "t50"."n",
+        "t53"."r_pid",
+        "t53"."r"
+      FROM "t48" AS "t50"
+      LEFT OUTER JOIN (
+        SELECT
+          "t51"."responder" AS "r_pid",
+          COUNT(*) AS "r"
+        FROM (
+          SELECT
+            *
+          FROM "t48" AS "t49"
+          WHERE
+            "t49"."responder" IS NOT NULL
+        ) AS "t51"
+        GROUP BY
+          1
+      ) AS "t53"
+        ON "t50"."responder" = "t53"."r_pid"
+    ) AS "t54"
+  ) AS "t55"
+  GROUP BY
+    1,
+    2
+) AS "t57"
+  ON "t45"."opp" = "t57"."r_opp" AND "t45"."day" = "t57"."r_day"
