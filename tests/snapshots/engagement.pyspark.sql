@@ -1,4 +1,4 @@
-WITH `t14` AS (
+WITH `t12` AS (
   SELECT
     `t1`.`event_id`,
     `t1`.`network`,
@@ -41,20 +41,39 @@ WITH `t14` AS (
     `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
     AND `t1`.`actor` IS NOT NULL
     AND `t1`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
+), `t18` AS (
+  SELECT
+    `t14`.`o_content`,
+    LOWER(`t14`.`topic`) AS `topic`
+  FROM (
+    SELECT
+      `t10`.`content_id` AS `o_content`,
+      EXPLODE(`t10`.`tags`) AS `topic`
+    FROM (
+      SELECT
+        *
+      FROM `contents` AS `t2`
+      WHERE
+        `t2`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+        AND `t2`.`tags` IS NOT NULL
+    ) AS `t10`
+  ) AS `t14`
+  WHERE
+    `t14`.`topic` IS NOT NULL AND `t14`.`topic` <> ''
 ), `t28` AS (
   SELECT
     *
   FROM (
     SELECT
-      `t15`.`event_id` AS `e_id`,
-      `t15`.`actor`,
-      `t15`.`ts`,
-      `t15`.`w`,
-      `t15`.`target_content` AS `content_id`
-    FROM `t14` AS `t15`
+      `t13`.`event_id` AS `e_id`,
+      `t13`.`actor`,
+      `t13`.`ts`,
+      `t13`.`w`,
+      `t13`.`target_content` AS `content_id`
+    FROM `t12` AS `t13`
     WHERE
-      `t15`.`w` > 0 AND `t15`.`target_content` IS NOT NULL
-  ) AS `t19`
+      `t13`.`w` > 0 AND `t13`.`target_content` IS NOT NULL
+  ) AS `t17`
   UNION
   SELECT
     *
@@ -67,22 +86,22 @@ WITH `t14` AS (
       `t25`.`content_id`
     FROM (
       SELECT
-        `t21`.`e_id`,
-        `t21`.`actor`,
-        `t21`.`ts`,
-        `t21`.`w`,
-        `t13`.`m_content` AS `content_id`
+        `t19`.`e_id`,
+        `t19`.`actor`,
+        `t19`.`ts`,
+        `t19`.`w`,
+        `t11`.`m_content` AS `content_id`
       FROM (
         SELECT
-          `t15`.`event_id` AS `e_id`,
-          `t15`.`actor`,
-          `t15`.`ts`,
-          `t15`.`w`,
-          `t15`.`target_content`
-        FROM `t14` AS `t15`
+          `t13`.`event_id` AS `e_id`,
+          `t13`.`actor`,
+          `t13`.`ts`,
+          `t13`.`w`,
+          `t13`.`target_content`
+        FROM `t12` AS `t13`
         WHERE
-          `t15`.`w` > 0
-      ) AS `t21`
+          `t13`.`w` > 0
+      ) AS `t19`
       INNER JOIN (
         SELECT
           `t2`.`content_id` AS `m_content`,
@@ -93,61 +112,80 @@ WITH `t14` AS (
           `t2`.`author` IS NOT NULL
           AND `t2`.`created_at` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
           AND `t2`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-      ) AS `t13`
-        ON `t21`.`actor` = `t13`.`m_author` AND `t21`.`ts` = `t13`.`m_at`
+      ) AS `t11`
+        ON `t19`.`actor` = `t11`.`m_author` AND `t19`.`ts` = `t11`.`m_at`
     ) AS `t25`
   ) AS `t27`
-), `t61` AS (
+), `t36` AS (
   SELECT
-    `t60`.`person_id`,
-    `t60`.`topic`,
-    `t60`.`value`,
-    `t60`.`low`,
-    `t60`.`high`,
-    `t60`.`rate_7`,
-    `t60`.`rate_30`,
-    `t60`.`baseline`,
-    `t60`.`slope_7`,
-    `t60`.`slope_30`,
-    `t60`.`share`,
-    `t60`.`actions_7d`,
-    `t60`.`actions_30d`,
-    `t60`.`actions_baseline`,
+    `t34`.`content_id`,
+    `t9`.`c_id`,
+    `t9`.`root`,
+    `t9`.`community`
+  FROM (
+    SELECT DISTINCT
+      `t30`.`content_id`
+    FROM `t28` AS `t30`
+  ) AS `t34`
+  INNER JOIN (
+    SELECT
+      `t2`.`content_id` AS `c_id`,
+      `t2`.`root_id` AS `root`,
+      `t2`.`community`
+    FROM `contents` AS `t2`
+  ) AS `t9`
+    ON `t34`.`content_id` = `t9`.`c_id`
+), `t58` AS (
+  SELECT
+    `t57`.`person_id`,
+    `t57`.`topic`,
+    `t57`.`value`,
+    `t57`.`low`,
+    `t57`.`high`,
+    `t57`.`rate_7`,
+    `t57`.`rate_30`,
+    `t57`.`baseline`,
+    `t57`.`slope_7`,
+    `t57`.`slope_30`,
+    `t57`.`share`,
+    `t57`.`actions_7d`,
+    `t57`.`actions_30d`,
+    `t57`.`actions_baseline`,
     ROW_NUMBER() OVER (
-      PARTITION BY `t60`.`person_id`
+      PARTITION BY `t57`.`person_id`
       ORDER BY CASE
         WHEN (
-          CAST(ROUND(`t60`.`value`, 9) AS DOUBLE) > 0
+          CAST(ROUND(`t57`.`value`, 9) AS DOUBLE) > 0
         )
         AND NOT (
-          STARTSWITH(`t60`.`topic`, 'community:')
+          STARTSWITH(`t57`.`topic`, 'community:')
         )
         THEN 0
-        WHEN CAST(ROUND(`t60`.`value`, 9) AS DOUBLE) > 0
+        WHEN CAST(ROUND(`t57`.`value`, 9) AS DOUBLE) > 0
         THEN 1
         ELSE 2
-      END ASC NULLS LAST, CAST(ROUND(`t60`.`value`, 9) AS DOUBLE) DESC, `t60`.`topic` ASC NULLS LAST
+      END ASC NULLS LAST, CAST(ROUND(`t57`.`value`, 9) AS DOUBLE) DESC, `t57`.`topic` ASC NULLS LAST
     ) - 1 AS `_rk`,
-    COUNT(`t60`.`topic`) OVER (
-      PARTITION BY `t60`.`person_id`
+    COUNT(`t57`.`topic`) OVER (
+      PARTITION BY `t57`.`person_id`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_topics`
   FROM (
     SELECT
-      `t59`.`pid` AS `person_id`,
-      `t59`.`topic`,
+      `t56`.`pid` AS `person_id`,
+      `t56`.`topic`,
       (
-        `t59`.`a7` / 7.0
-      ) * LEAST(COALESCE(`t59`.`a30` / NULLIF(`t34`.`all30`, 0.0), 0.0), 1.0) * (
+        `t56`.`a7` / 7.0
+      ) * LEAST(COALESCE(`t56`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
         GREATEST(
           LN(
             (
               (
-                `t59`.`a7` / 7.0
+                `t56`.`a7` / 7.0
               ) + 0.14285714285714285
             ) / (
               (
-                `t59`.`b` / 90.0
+                `t56`.`b` / 90.0
               ) + 0.14285714285714285
             )
           ),
@@ -156,70 +194,70 @@ WITH `t14` AS (
       ) AS `value`,
       CAST(NULL AS DOUBLE) AS `low`,
       CAST(NULL AS DOUBLE) AS `high`,
-      `t59`.`a7` / 7.0 AS `rate_7`,
-      `t59`.`a30` / 30.0 AS `rate_30`,
-      `t59`.`b` / 90.0 AS `baseline`,
+      `t56`.`a7` / 7.0 AS `rate_7`,
+      `t56`.`a30` / 30.0 AS `rate_30`,
+      `t56`.`b` / 90.0 AS `baseline`,
       LN(
         (
           (
-            `t59`.`a7` / 7.0
+            `t56`.`a7` / 7.0
           ) + 0.14285714285714285
         ) / (
           (
-            `t59`.`b` / 90.0
+            `t56`.`b` / 90.0
           ) + 0.14285714285714285
         )
       ) AS `slope_7`,
       LN(
         (
           (
-            `t59`.`a30` / 30.0
+            `t56`.`a30` / 30.0
           ) + 0.14285714285714285
         ) / (
           (
-            `t59`.`b` / 90.0
+            `t56`.`b` / 90.0
           ) + 0.14285714285714285
         )
       ) AS `slope_30`,
-      LEAST(COALESCE(`t59`.`a30` / NULLIF(`t34`.`all30`, 0.0), 0.0), 1.0) AS `share`,
-      `t59`.`a7` AS `actions_7d`,
-      `t59`.`a30` AS `actions_30d`,
-      `t59`.`b` AS `actions_baseline`
+      LEAST(COALESCE(`t56`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
+      `t56`.`a7` AS `actions_7d`,
+      `t56`.`a30` AS `actions_30d`,
+      `t56`.`b` AS `actions_baseline`
     FROM (
       SELECT
-        `t57`.`pid`,
-        `t57`.`topic`,
-        COALESCE(SUM(`t57`.`a7`), 0.0) AS `a7`,
-        COALESCE(SUM(`t57`.`a30`), 0.0) AS `a30`,
-        COALESCE(SUM(`t57`.`b`), 0.0) AS `b`
+        `t54`.`pid`,
+        `t54`.`topic`,
+        COALESCE(SUM(`t54`.`a7`), 0.0) AS `a7`,
+        COALESCE(SUM(`t54`.`a30`), 0.0) AS `a30`,
+        COALESCE(SUM(`t54`.`b`), 0.0) AS `b`
       FROM (
         SELECT
           *
         FROM (
           SELECT
-            `t55`.`actor`,
-            `t55`.`topic`,
-            `t55`.`a7`,
-            `t55`.`a30`,
-            `t55`.`b`,
-            `t55`.`pid`
+            `t52`.`actor`,
+            `t52`.`topic`,
+            `t52`.`a7`,
+            `t52`.`a30`,
+            `t52`.`b`,
+            `t52`.`pid`
           FROM (
             SELECT
-              `t54`.`actor`,
-              `t54`.`topic`,
-              `t54`.`a7`,
-              `t54`.`a30`,
-              `t54`.`b`,
-              `t7`.`_pid_identity`,
-              `t7`.`pid`
+              `t51`.`actor`,
+              `t51`.`topic`,
+              `t51`.`a7`,
+              `t51`.`a30`,
+              `t51`.`b`,
+              `t6`.`_pid_identity`,
+              `t6`.`pid`
             FROM (
               SELECT
-                `t52`.`actor`,
-                `t52`.`topic`,
-                SUM(IF(`t52`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t52`.`w`, NULL)) AS `a7`,
-                SUM(IF(`t52`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t52`.`w`, NULL)) AS `a30`,
+                `t49`.`actor`,
+                `t49`.`topic`,
+                SUM(IF(`t49`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t49`.`w`, NULL)) AS `a7`,
+                SUM(IF(`t49`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t49`.`w`, NULL)) AS `a30`,
                 SUM(
-                  IF(`t52`.`ts` <= CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t52`.`w`, NULL)
+                  IF(`t49`.`ts` <= CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t49`.`w`, NULL)
                 ) AS `b`
               FROM (
                 SELECT DISTINCT
@@ -230,208 +268,96 @@ WITH `t14` AS (
                     `t31`.`actor`,
                     `t31`.`ts`,
                     `t31`.`w`,
-                    `t50`.`topic`
+                    `t47`.`topic`
                   FROM `t28` AS `t31`
                   INNER JOIN (
                     SELECT
-                      `t48`.`content_id`,
-                      `t48`.`topic`
+                      `t45`.`t_content` AS `content_id`,
+                      `t45`.`topic`
                     FROM (
-                      SELECT
-                        `t36`.`content_id`,
-                        `t36`.`author_pid`,
-                        `t36`.`r`,
-                        `t36`.`m`,
-                        `t47`.`topic`
+                      SELECT DISTINCT
+                        *
                       FROM (
                         SELECT
-                          `t32`.`content_id`,
-                          CAST(NULL AS STRING) AS `author_pid`,
-                          0.0 AS `r`,
-                          1.0 AS `m`
-                        FROM (
-                          SELECT DISTINCT
-                            `t30`.`content_id`
-                          FROM `t28` AS `t30`
-                        ) AS `t32`
-                      ) AS `t36`
-                      INNER JOIN (
-                        SELECT DISTINCT
                           *
                         FROM (
                           SELECT
                             *
                           FROM (
                             SELECT
-                              *
+                              `t34`.`content_id` AS `t_content`,
+                              `t21`.`topic`
                             FROM (
+                              SELECT DISTINCT
+                                `t30`.`content_id`
+                              FROM `t28` AS `t30`
+                            ) AS `t34`
+                            INNER JOIN (
                               SELECT
-                                `t36`.`content_id`,
-                                `t22`.`topic`
-                              FROM (
-                                SELECT
-                                  `t32`.`content_id`,
-                                  CAST(NULL AS STRING) AS `author_pid`,
-                                  0.0 AS `r`,
-                                  1.0 AS `m`
-                                FROM (
-                                  SELECT DISTINCT
-                                    `t30`.`content_id`
-                                  FROM `t28` AS `t30`
-                                ) AS `t32`
-                              ) AS `t36`
-                              INNER JOIN (
-                                SELECT
-                                  `t16`.`o_content`,
-                                  LOWER(`t16`.`topic`) AS `topic`
-                                FROM (
-                                  SELECT
-                                    `t12`.`content_id` AS `o_content`,
-                                    EXPLODE(`t12`.`tags`) AS `topic`
-                                  FROM (
-                                    SELECT
-                                      *
-                                    FROM `contents` AS `t2`
-                                    WHERE
-                                      `t2`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                                      AND `t2`.`tags` IS NOT NULL
-                                  ) AS `t12`
-                                ) AS `t16`
-                                WHERE
-                                  `t16`.`topic` IS NOT NULL AND `t16`.`topic` <> ''
-                              ) AS `t22`
-                                ON `t36`.`content_id` = `t22`.`o_content`
-                            ) AS `t37`
-                            UNION ALL
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                `t42`.`content_id`,
-                                `t22`.`topic`
-                              FROM (
-                                SELECT
-                                  *
-                                FROM (
-                                  SELECT
-                                    `t36`.`content_id`,
-                                    `t36`.`author_pid`,
-                                    `t36`.`r`,
-                                    `t36`.`m`,
-                                    `t11`.`l_content`,
-                                    `t11`.`l_root`
-                                  FROM (
-                                    SELECT
-                                      `t32`.`content_id`,
-                                      CAST(NULL AS STRING) AS `author_pid`,
-                                      0.0 AS `r`,
-                                      1.0 AS `m`
-                                    FROM (
-                                      SELECT DISTINCT
-                                        `t30`.`content_id`
-                                      FROM `t28` AS `t30`
-                                    ) AS `t32`
-                                  ) AS `t36`
-                                  INNER JOIN (
-                                    SELECT
-                                      `t2`.`content_id` AS `l_content`,
-                                      `t2`.`root_id` AS `l_root`
-                                    FROM `contents` AS `t2`
-                                  ) AS `t11`
-                                    ON `t36`.`content_id` = `t11`.`l_content`
-                                ) AS `t39`
-                                WHERE
-                                  `t39`.`l_root` IS NOT NULL AND `t39`.`l_root` <> `t39`.`content_id`
-                              ) AS `t42`
-                              INNER JOIN (
-                                SELECT
-                                  `t16`.`o_content`,
-                                  LOWER(`t16`.`topic`) AS `topic`
-                                FROM (
-                                  SELECT
-                                    `t12`.`content_id` AS `o_content`,
-                                    EXPLODE(`t12`.`tags`) AS `topic`
-                                  FROM (
-                                    SELECT
-                                      *
-                                    FROM `contents` AS `t2`
-                                    WHERE
-                                      `t2`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                                      AND `t2`.`tags` IS NOT NULL
-                                  ) AS `t12`
-                                ) AS `t16`
-                                WHERE
-                                  `t16`.`topic` IS NOT NULL AND `t16`.`topic` <> ''
-                              ) AS `t22`
-                                ON `t42`.`l_root` = `t22`.`o_content`
-                            ) AS `t43`
-                          ) AS `t44`
+                                `t2`.`content_id` AS `c_id`,
+                                `t2`.`root_id` AS `root`,
+                                `t2`.`community`
+                              FROM `contents` AS `t2`
+                            ) AS `t9`
+                              ON `t34`.`content_id` = `t9`.`c_id`
+                            INNER JOIN `t18` AS `t21`
+                              ON `t34`.`content_id` = `t21`.`o_content`
+                          ) AS `t37`
                           UNION ALL
                           SELECT
                             *
                           FROM (
                             SELECT
-                              `t38`.`content_id`,
-                              CONCAT('community:', `t38`.`community`) AS `topic`
+                              `t41`.`content_id` AS `t_content`,
+                              `t22`.`topic`
                             FROM (
                               SELECT
-                                `t36`.`content_id`,
-                                `t36`.`author_pid`,
-                                `t36`.`r`,
-                                `t36`.`m`,
-                                `t10`.`m_content`,
-                                `t10`.`community`
-                              FROM (
-                                SELECT
-                                  `t32`.`content_id`,
-                                  CAST(NULL AS STRING) AS `author_pid`,
-                                  0.0 AS `r`,
-                                  1.0 AS `m`
-                                FROM (
-                                  SELECT DISTINCT
-                                    `t30`.`content_id`
-                                  FROM `t28` AS `t30`
-                                ) AS `t32`
-                              ) AS `t36`
-                              INNER JOIN (
-                                SELECT
-                                  `t2`.`content_id` AS `m_content`,
-                                  `t2`.`community`
-                                FROM `contents` AS `t2`
-                              ) AS `t10`
-                                ON `t36`.`content_id` = `t10`.`m_content`
-                            ) AS `t38`
-                            WHERE
-                              `t38`.`community` IS NOT NULL
-                          ) AS `t40`
-                        ) AS `t45`
-                      ) AS `t47`
-                        ON `t36`.`content_id` = `t47`.`content_id`
-                    ) AS `t48`
-                  ) AS `t50`
-                    ON `t31`.`content_id` = `t50`.`content_id`
-                ) AS `t51`
-              ) AS `t52`
+                                *
+                              FROM `t36` AS `t38`
+                              WHERE
+                                `t38`.`root` IS NOT NULL AND `t38`.`root` <> `t38`.`content_id`
+                            ) AS `t41`
+                            INNER JOIN `t18` AS `t22`
+                              ON `t41`.`root` = `t22`.`o_content`
+                          ) AS `t42`
+                        ) AS `t43`
+                        UNION ALL
+                        SELECT
+                          *
+                        FROM (
+                          SELECT
+                            `t38`.`content_id` AS `t_content`,
+                            CONCAT('community:', `t38`.`community`) AS `topic`
+                          FROM `t36` AS `t38`
+                          WHERE
+                            `t38`.`community` IS NOT NULL
+                        ) AS `t39`
+                      ) AS `t44`
+                    ) AS `t45`
+                  ) AS `t47`
+                    ON `t31`.`content_id` = `t47`.`content_id`
+                ) AS `t48`
+              ) AS `t49`
               GROUP BY
                 1,
                 2
-            ) AS `t54`
+            ) AS `t51`
             LEFT OUTER JOIN (
               SELECT
                 `t0`.`identity_id` AS `_pid_identity`,
                 `t0`.`person_id` AS `pid`
               FROM `identities` AS `t0`
-            ) AS `t7`
-              ON `t54`.`actor` = `t7`.`_pid_identity`
-          ) AS `t55`
-        ) AS `t56`
+            ) AS `t6`
+              ON `t51`.`actor` = `t6`.`_pid_identity`
+          ) AS `t52`
+        ) AS `t53`
         WHERE
-          `t56`.`pid` IS NOT NULL
-      ) AS `t57`
+          `t53`.`pid` IS NOT NULL
+      ) AS `t54`
       GROUP BY
         1,
         2
-    ) AS `t59`
+    ) AS `t56`
     LEFT OUTER JOIN (
       SELECT
         `t29`.`t_pid`,
@@ -445,23 +371,23 @@ WITH `t14` AS (
           SELECT
             `t24`.`actor`,
             `t24`.`all30`,
-            `t8`.`_t_pid_identity`,
-            `t8`.`t_pid`
+            `t7`.`_t_pid_identity`,
+            `t7`.`t_pid`
           FROM (
             SELECT
-              `t17`.`actor`,
-              SUM(`t17`.`w`) AS `all30`
+              `t15`.`actor`,
+              SUM(`t15`.`w`) AS `all30`
             FROM (
               SELECT
-                `t15`.`event_id` AS `e_id`,
-                `t15`.`actor`,
-                `t15`.`ts`,
-                `t15`.`w`,
-                `t15`.`target_content`
-              FROM `t14` AS `t15`
+                `t13`.`event_id` AS `e_id`,
+                `t13`.`actor`,
+                `t13`.`ts`,
+                `t13`.`w`,
+                `t13`.`target_content`
+              FROM `t12` AS `t13`
               WHERE
-                `t15`.`w` > 0 AND `t15`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
-            ) AS `t17`
+                `t13`.`w` > 0 AND `t13`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+            ) AS `t15`
             GROUP BY
               1
           ) AS `t24`
@@ -470,33 +396,33 @@ WITH `t14` AS (
               `t0`.`identity_id` AS `_t_pid_identity`,
               `t0`.`person_id` AS `t_pid`
             FROM `identities` AS `t0`
-          ) AS `t8`
-            ON `t24`.`actor` = `t8`.`_t_pid_identity`
+          ) AS `t7`
+            ON `t24`.`actor` = `t7`.`_t_pid_identity`
         ) AS `t26`
       ) AS `t29`
       GROUP BY
         1
-    ) AS `t34`
-      ON `t59`.`pid` = `t34`.`t_pid`
-  ) AS `t60`
+    ) AS `t35`
+      ON `t56`.`pid` = `t35`.`t_pid`
+  ) AS `t57`
 )
 SELECT
-  `t69`.`person_id`,
-  `t69`.`score`,
-  `t69`.`value`,
-  `t69`.`low`,
-  `t69`.`high`,
-  `t69`.`components`,
+  `t66`.`person_id`,
+  `t66`.`score`,
+  `t66`.`value`,
+  `t66`.`low`,
+  `t66`.`high`,
+  `t66`.`components`,
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST(`t69`.`_below` AS DOUBLE) + (
-              CAST(`t69`.`_equal` AS DOUBLE) * 0.5
+            CAST(`t66`.`_below` AS DOUBLE) + (
+              CAST(`t66`.`_equal` AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / `t69`.`_n`
+        ) / `t66`.`_n`
       ) AS BIGINT),
       100
     ),
@@ -504,67 +430,67 @@ SELECT
   ) AS INT) AS `percentile`
 FROM (
   SELECT
-    `t68`.`person_id`,
-    `t68`.`score`,
-    `t68`.`value`,
-    `t68`.`low`,
-    `t68`.`high`,
-    `t68`.`components`,
-    `t68`.`_key`,
-    RANK() OVER (PARTITION BY `t68`.`score` ORDER BY `t68`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    COUNT(`t68`.`person_id`) OVER (
-      PARTITION BY `t68`.`score`
+    `t65`.`person_id`,
+    `t65`.`score`,
+    `t65`.`value`,
+    `t65`.`low`,
+    `t65`.`high`,
+    `t65`.`components`,
+    `t65`.`_key`,
+    RANK() OVER (PARTITION BY `t65`.`score` ORDER BY `t65`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    COUNT(`t65`.`person_id`) OVER (
+      PARTITION BY `t65`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_n`,
-    COUNT(`t68`.`person_id`) OVER (
-      PARTITION BY `t68`.`score`, `t68`.`_key`
+    COUNT(`t65`.`person_id`) OVER (
+      PARTITION BY `t65`.`score`, `t65`.`_key`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_equal`
   FROM (
     SELECT
-      `t67`.`person_id`,
-      `t67`.`score`,
-      `t67`.`value`,
-      `t67`.`low`,
-      `t67`.`high`,
-      `t67`.`components`,
-      CAST(ROUND(`t67`.`value`, 9) AS DOUBLE) AS `_key`
+      `t64`.`person_id`,
+      `t64`.`score`,
+      `t64`.`value`,
+      `t64`.`low`,
+      `t64`.`high`,
+      `t64`.`components`,
+      CAST(ROUND(`t64`.`value`, 9) AS DOUBLE) AS `_key`
     FROM (
       SELECT
-        `t64`.`person_id`,
+        `t61`.`person_id`,
         'engagement' AS `score`,
-        `t64`.`value`,
+        `t61`.`value`,
         CAST(NULL AS DOUBLE) AS `low`,
         CAST(NULL AS DOUBLE) AS `high`,
         STRUCT(
-          `t64`.`topic` AS `topic`,
-          `t64`.`rate_7` AS `rate_7`,
-          `t64`.`rate_30` AS `rate_30`,
-          `t64`.`baseline` AS `baseline`,
-          `t64`.`slope_7` AS `slope_7`,
-          `t64`.`slope_30` AS `slope_30`,
-          `t64`.`share` AS `share`,
-          `t66`.`topic_2` AS `topic_2`,
-          `t66`.`topic_3` AS `topic_3`,
-          `t64`.`_topics` AS `topics`
+          `t61`.`topic` AS `topic`,
+          `t61`.`rate_7` AS `rate_7`,
+          `t61`.`rate_30` AS `rate_30`,
+          `t61`.`baseline` AS `baseline`,
+          `t61`.`slope_7` AS `slope_7`,
+          `t61`.`slope_30` AS `slope_30`,
+          `t61`.`share` AS `share`,
+          `t63`.`topic_2` AS `topic_2`,
+          `t63`.`topic_3` AS `topic_3`,
+          `t61`.`_topics` AS `topics`
         ) AS `components`
       FROM (
         SELECT
           *
-        FROM `t61` AS `t62`
+        FROM `t58` AS `t59`
         WHERE
-          `t62`.`_rk` = 0
-      ) AS `t64`
+          `t59`.`_rk` = 0
+      ) AS `t61`
       INNER JOIN (
         SELECT
-          `t62`.`person_id` AS `b_person`,
-          MAX(IF(`t62`.`_rk` = 1, `t62`.`topic`, NULL)) AS `topic_2`,
-          MAX(IF(`t62`.`_rk` = 2, `t62`.`topic`, NULL)) AS `topic_3`
-        FROM `t61` AS `t62`
+          `t59`.`person_id` AS `b_person`,
+          MAX(IF(`t59`.`_rk` = 1, `t59`.`topic`, NULL)) AS `topic_2`,
+          MAX(IF(`t59`.`_rk` = 2, `t59`.`topic`, NULL)) AS `topic_3`
+        FROM `t58` AS `t59`
         GROUP BY
           1
-      ) AS `t66`
-        ON `t64`.`person_id` = `t66`.`b_person`
-    ) AS `t67`
-  ) AS `t68`
-) AS `t69`
+      ) AS `t63`
+        ON `t61`.`person_id` = `t63`.`b_person`
+    ) AS `t64`
+  ) AS `t65`
+) AS `t66`

@@ -1,11 +1,48 @@
-WITH "t21" AS (
+WITH "t19" AS (
+  SELECT
+    "t14"."content_id",
+    "t8"."c_id",
+    "t8"."root",
+    "t8"."community"
+  FROM (
+    SELECT
+      "t0"."content_id"
+    FROM "contents" AS "t0"
+    WHERE
+      "t0"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+      AND "t0"."kind" IN (
+        'question',
+        'answer',
+        'tweet',
+        'status',
+        'note',
+        'article',
+        'post',
+        'submission',
+        'topic',
+        'issue',
+        'pull_request',
+        'reply',
+        'cascade'
+      )
+      AND "t0"."author" IS NOT NULL
+  ) AS "t14"
+  INNER JOIN (
+    SELECT
+      "t0"."content_id" AS "c_id",
+      "t0"."root_id" AS "root",
+      "t0"."community"
+    FROM "contents" AS "t0"
+  ) AS "t8"
+    ON "t14"."content_id" = "t8"."c_id"
+), "t23" AS (
   SELECT
     "t17"."o_content",
     LOWER("t17"."topic") AS "topic"
   FROM (
     SELECT
-      "t10"."content_id" AS "o_content",
-      UNNEST("t10"."tags") AS "topic"
+      "t9"."content_id" AS "o_content",
+      UNNEST("t9"."tags") AS "topic"
     FROM (
       SELECT
         *
@@ -13,26 +50,26 @@ WITH "t21" AS (
       WHERE
         "t0"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
         AND "t0"."tags" IS NOT NULL
-    ) AS "t10"
+    ) AS "t9"
   ) AS "t17"
   WHERE
     "t17"."topic" IS NOT NULL AND "t17"."topic" <> ''
-), "t26" AS (
+), "t30" AS (
   SELECT
-    "t22"."content_id",
-    "t22"."author_pid",
-    "t22"."m"
+    "t24"."content_id",
+    "t24"."author_pid",
+    "t24"."m"
   FROM (
     SELECT
-      "t19".*
+      "t20".*
       EXCLUDE ("_author_pid_identity")
     FROM (
       SELECT
-        "t14"."content_id",
-        "t14"."author",
+        "t13"."content_id",
+        "t13"."author",
         CAST(1.0 AS DOUBLE) AS "m",
-        "t12"."_author_pid_identity",
-        "t12"."author_pid"
+        "t11"."_author_pid_identity",
+        "t11"."author_pid"
       FROM (
         SELECT
           *
@@ -55,7 +92,7 @@ WITH "t21" AS (
             'cascade'
           )
           AND "t0"."author" IS NOT NULL
-      ) AS "t14"
+      ) AS "t13"
       ANTI JOIN (
         SELECT DISTINCT
           "t1"."actor" AS "w_actor",
@@ -66,54 +103,54 @@ WITH "t21" AS (
           AND "t1"."kind" = 'reshare'
           AND "t1"."actor" IS NOT NULL
       ) AS "t15"
-        ON "t14"."author" = "t15"."w_actor" AND "t14"."created_at" = "t15"."w_ts"
+        ON "t13"."author" = "t15"."w_actor" AND "t13"."created_at" = "t15"."w_ts"
       LEFT OUTER JOIN (
         SELECT
           "t2"."identity_id" AS "_author_pid_identity",
           "t2"."person_id" AS "author_pid"
         FROM "identities" AS "t2"
-      ) AS "t12"
-        ON "t14"."author" = "t12"."_author_pid_identity"
-    ) AS "t19"
-  ) AS "t22"
+      ) AS "t11"
+        ON "t13"."author" = "t11"."_author_pid_identity"
+    ) AS "t20"
+  ) AS "t24"
   WHERE
-    "t22"."author_pid" IS NOT NULL
-), "t50" AS (
+    "t24"."author_pid" IS NOT NULL
+), "t46" AS (
   SELECT
-    "t28"."content_id",
-    "t28"."author_pid",
-    COALESCE("t34"."r", 0.0) AS "r",
-    "t28"."m",
-    "t49"."topic"
-  FROM "t26" AS "t28"
+    "t33"."content_id",
+    "t33"."author_pid",
+    COALESCE("t45"."r", 0.0) AS "r",
+    "t33"."m",
+    "t42"."topic"
+  FROM "t30" AS "t33"
   LEFT OUTER JOIN (
     SELECT
-      "t32"."content_id" AS "g_content",
-      SUM("t32"."w") AS "r"
+      "t43"."content_id" AS "g_content",
+      SUM("t43"."w") AS "r"
     FROM (
       SELECT
-        "t31"."target_content",
-        "t31"."actor",
-        "t31"."w",
-        "t31"."content_id",
-        "t31"."author_pid",
-        "t31"."m",
-        "t31"."actor_pid",
-        COALESCE("t31"."actor_pid", "t31"."actor") AS "responder"
+        "t40"."target_content",
+        "t40"."actor",
+        "t40"."w",
+        "t40"."content_id",
+        "t40"."author_pid",
+        "t40"."m",
+        "t40"."actor_pid",
+        COALESCE("t40"."actor_pid", "t40"."actor") AS "responder"
       FROM (
         SELECT
-          "t30".*
+          "t38".*
           EXCLUDE ("_actor_pid_identity")
         FROM (
           SELECT
-            "t20"."target_content",
-            "t20"."actor",
-            "t20"."w",
-            "t29"."content_id",
-            "t29"."author_pid",
-            "t29"."m",
-            "t13"."_actor_pid_identity",
-            "t13"."actor_pid"
+            "t21"."target_content",
+            "t21"."actor",
+            "t21"."w",
+            "t34"."content_id",
+            "t34"."author_pid",
+            "t34"."m",
+            "t12"."_actor_pid_identity",
+            "t12"."actor_pid"
           FROM (
             SELECT
               "t16"."target_content",
@@ -163,30 +200,30 @@ WITH "t21" AS (
             GROUP BY
               1,
               2
-          ) AS "t20"
-          INNER JOIN "t26" AS "t29"
-            ON "t20"."target_content" = "t29"."content_id"
+          ) AS "t21"
+          INNER JOIN "t30" AS "t34"
+            ON "t21"."target_content" = "t34"."content_id"
           LEFT OUTER JOIN (
             SELECT
               "t2"."identity_id" AS "_actor_pid_identity",
               "t2"."person_id" AS "actor_pid"
             FROM "identities" AS "t2"
-          ) AS "t13"
-            ON "t20"."actor" = "t13"."_actor_pid_identity"
-        ) AS "t30"
-      ) AS "t31"
+          ) AS "t12"
+            ON "t21"."actor" = "t12"."_actor_pid_identity"
+        ) AS "t38"
+      ) AS "t40"
       WHERE
         (
-          COALESCE("t31"."actor_pid", "t31"."actor") IS NULL
+          COALESCE("t40"."actor_pid", "t40"."actor") IS NULL
         )
         OR (
-          COALESCE("t31"."actor_pid", "t31"."actor") <> "t31"."author_pid"
+          COALESCE("t40"."actor_pid", "t40"."actor") <> "t40"."author_pid"
         )
-    ) AS "t32"
+    ) AS "t43"
     GROUP BY
       1
-  ) AS "t34"
-    ON "t28"."content_id" = "t34"."g_content"
+  ) AS "t45"
+    ON "t33"."content_id" = "t45"."g_content"
   INNER JOIN (
     SELECT DISTINCT
       *
@@ -198,379 +235,74 @@ WITH "t21" AS (
           *
         FROM (
           SELECT
-            "t28"."content_id",
-            "t24"."topic"
-          FROM "t26" AS "t28"
-          LEFT OUTER JOIN (
+            "t14"."content_id" AS "t_content",
+            "t26"."topic"
+          FROM (
             SELECT
-              "t32"."content_id" AS "g_content",
-              SUM("t32"."w") AS "r"
-            FROM (
-              SELECT
-                "t31"."target_content",
-                "t31"."actor",
-                "t31"."w",
-                "t31"."content_id",
-                "t31"."author_pid",
-                "t31"."m",
-                "t31"."actor_pid",
-                COALESCE("t31"."actor_pid", "t31"."actor") AS "responder"
-              FROM (
-                SELECT
-                  "t30".*
-                  EXCLUDE ("_actor_pid_identity")
-                FROM (
-                  SELECT
-                    "t20"."target_content",
-                    "t20"."actor",
-                    "t20"."w",
-                    "t29"."content_id",
-                    "t29"."author_pid",
-                    "t29"."m",
-                    "t13"."_actor_pid_identity",
-                    "t13"."actor_pid"
-                  FROM (
-                    SELECT
-                      "t16"."target_content",
-                      "t16"."actor",
-                      SUM("t16"."w") AS "w"
-                    FROM (
-                      SELECT
-                        "t1"."event_id",
-                        "t1"."network",
-                        "t1"."source_id",
-                        "t1"."community",
-                        "t1"."kind",
-                        "t1"."subkind",
-                        "t1"."actor",
-                        "t1"."target_person",
-                        "t1"."target_content",
-                        "t1"."ts",
-                        "t1"."value",
-                        CASE
-                          WHEN "t1"."kind" = 'accept'
-                          THEN 3.0
-                          WHEN "t1"."kind" = 'comment'
-                          THEN 0.5
-                          WHEN "t1"."kind" = 'quote'
-                          THEN 1.0
-                          WHEN "t1"."kind" = 'reaction'
-                          THEN 1.0
-                          WHEN "t1"."kind" = 'reply'
-                          THEN 0.5
-                          WHEN "t1"."kind" = 'reshare'
-                          THEN 1.0
-                          ELSE 0.0
-                        END AS "w"
-                      FROM "events" AS "t1"
-                      WHERE
-                        "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-                        AND "t1"."kind" IN ('accept', 'comment', 'quote', 'reaction', 'reply', 'reshare')
-                        AND "t1"."target_content" IS NOT NULL
-                        AND (
-                          (
-                            "t1"."kind" <> 'reaction'
-                          ) OR (
-                            "t1"."value" > 0
-                          )
-                        )
-                    ) AS "t16"
-                    GROUP BY
-                      1,
-                      2
-                  ) AS "t20"
-                  INNER JOIN "t26" AS "t29"
-                    ON "t20"."target_content" = "t29"."content_id"
-                  LEFT OUTER JOIN (
-                    SELECT
-                      "t2"."identity_id" AS "_actor_pid_identity",
-                      "t2"."person_id" AS "actor_pid"
-                    FROM "identities" AS "t2"
-                  ) AS "t13"
-                    ON "t20"."actor" = "t13"."_actor_pid_identity"
-                ) AS "t30"
-              ) AS "t31"
-              WHERE
-                (
-                  COALESCE("t31"."actor_pid", "t31"."actor") IS NULL
-                )
-                OR (
-                  COALESCE("t31"."actor_pid", "t31"."actor") <> "t31"."author_pid"
-                )
-            ) AS "t32"
-            GROUP BY
-              1
-          ) AS "t34"
-            ON "t28"."content_id" = "t34"."g_content"
-          INNER JOIN "t21" AS "t24"
-            ON "t28"."content_id" = "t24"."o_content"
-        ) AS "t36"
+              "t0"."content_id"
+            FROM "contents" AS "t0"
+            WHERE
+              "t0"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+              AND "t0"."kind" IN (
+                'question',
+                'answer',
+                'tweet',
+                'status',
+                'note',
+                'article',
+                'post',
+                'submission',
+                'topic',
+                'issue',
+                'pull_request',
+                'reply',
+                'cascade'
+              )
+              AND "t0"."author" IS NOT NULL
+          ) AS "t14"
+          INNER JOIN (
+            SELECT
+              "t0"."content_id" AS "c_id",
+              "t0"."root_id" AS "root",
+              "t0"."community"
+            FROM "contents" AS "t0"
+          ) AS "t8"
+            ON "t14"."content_id" = "t8"."c_id"
+          INNER JOIN "t23" AS "t26"
+            ON "t14"."content_id" = "t26"."o_content"
+        ) AS "t35"
         UNION ALL
         SELECT
           *
         FROM (
           SELECT
-            "t41"."content_id",
-            "t25"."topic"
+            "t31"."content_id" AS "t_content",
+            "t27"."topic"
           FROM (
             SELECT
               *
-            FROM (
-              SELECT
-                "t28"."content_id",
-                "t28"."author_pid",
-                COALESCE("t34"."r", 0.0) AS "r",
-                "t28"."m",
-                "t9"."l_content",
-                "t9"."l_root"
-              FROM "t26" AS "t28"
-              LEFT OUTER JOIN (
-                SELECT
-                  "t32"."content_id" AS "g_content",
-                  SUM("t32"."w") AS "r"
-                FROM (
-                  SELECT
-                    "t31"."target_content",
-                    "t31"."actor",
-                    "t31"."w",
-                    "t31"."content_id",
-                    "t31"."author_pid",
-                    "t31"."m",
-                    "t31"."actor_pid",
-                    COALESCE("t31"."actor_pid", "t31"."actor") AS "responder"
-                  FROM (
-                    SELECT
-                      "t30".*
-                      EXCLUDE ("_actor_pid_identity")
-                    FROM (
-                      SELECT
-                        "t20"."target_content",
-                        "t20"."actor",
-                        "t20"."w",
-                        "t29"."content_id",
-                        "t29"."author_pid",
-                        "t29"."m",
-                        "t13"."_actor_pid_identity",
-                        "t13"."actor_pid"
-                      FROM (
-                        SELECT
-                          "t16"."target_content",
-                          "t16"."actor",
-                          SUM("t16"."w") AS "w"
-                        FROM (
-                          SELECT
-                            "t1"."event_id",
-                            "t1"."network",
-                            "t1"."source_id",
-                            "t1"."community",
-                            "t1"."kind",
-                            "t1"."subkind",
-                            "t1"."actor",
-                            "t1"."target_person",
-                            "t1"."target_content",
-                            "t1"."ts",
-                            "t1"."value",
-                            CASE
-                              WHEN "t1"."kind" = 'accept'
-                              THEN 3.0
-                              WHEN "t1"."kind" = 'comment'
-                              THEN 0.5
-                              WHEN "t1"."kind" = 'quote'
-                              THEN 1.0
-                              WHEN "t1"."kind" = 'reaction'
-                              THEN 1.0
-                              WHEN "t1"."kind" = 'reply'
-                              THEN 0.5
-                              WHEN "t1"."kind" = 'reshare'
-                              THEN 1.0
-                              ELSE 0.0
-                            END AS "w"
-                          FROM "events" AS "t1"
-                          WHERE
-                            "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-                            AND "t1"."kind" IN ('accept', 'comment', 'quote', 'reaction', 'reply', 'reshare')
-                            AND "t1"."target_content" IS NOT NULL
-                            AND (
-                              (
-                                "t1"."kind" <> 'reaction'
-                              ) OR (
-                                "t1"."value" > 0
-                              )
-                            )
-                        ) AS "t16"
-                        GROUP BY
-                          1,
-                          2
-                      ) AS "t20"
-                      INNER JOIN "t26" AS "t29"
-                        ON "t20"."target_content" = "t29"."content_id"
-                      LEFT OUTER JOIN (
-                        SELECT
-                          "t2"."identity_id" AS "_actor_pid_identity",
-                          "t2"."person_id" AS "actor_pid"
-                        FROM "identities" AS "t2"
-                      ) AS "t13"
-                        ON "t20"."actor" = "t13"."_actor_pid_identity"
-                    ) AS "t30"
-                  ) AS "t31"
-                  WHERE
-                    (
-                      COALESCE("t31"."actor_pid", "t31"."actor") IS NULL
-                    )
-                    OR (
-                      COALESCE("t31"."actor_pid", "t31"."actor") <> "t31"."author_pid"
-                    )
-                ) AS "t32"
-                GROUP BY
-                  1
-              ) AS "t34"
-                ON "t28"."content_id" = "t34"."g_content"
-              INNER JOIN (
-                SELECT
-                  "t0"."content_id" AS "l_content",
-                  "t0"."root_id" AS "l_root"
-                FROM "contents" AS "t0"
-              ) AS "t9"
-                ON "t28"."content_id" = "t9"."l_content"
-            ) AS "t38"
+            FROM "t19" AS "t22"
             WHERE
-              "t38"."l_root" IS NOT NULL AND "t38"."l_root" <> "t38"."content_id"
-          ) AS "t41"
-          INNER JOIN "t21" AS "t25"
-            ON "t41"."l_root" = "t25"."o_content"
-        ) AS "t43"
-      ) AS "t44"
+              "t22"."root" IS NOT NULL AND "t22"."root" <> "t22"."content_id"
+          ) AS "t31"
+          INNER JOIN "t23" AS "t27"
+            ON "t31"."root" = "t27"."o_content"
+        ) AS "t36"
+      ) AS "t37"
       UNION ALL
       SELECT
         *
       FROM (
         SELECT
-          "t37"."content_id",
-          'community:' || "t37"."community" AS "topic"
-        FROM (
-          SELECT
-            "t28"."content_id",
-            "t28"."author_pid",
-            COALESCE("t34"."r", 0.0) AS "r",
-            "t28"."m",
-            "t7"."m_content",
-            "t7"."community"
-          FROM "t26" AS "t28"
-          LEFT OUTER JOIN (
-            SELECT
-              "t32"."content_id" AS "g_content",
-              SUM("t32"."w") AS "r"
-            FROM (
-              SELECT
-                "t31"."target_content",
-                "t31"."actor",
-                "t31"."w",
-                "t31"."content_id",
-                "t31"."author_pid",
-                "t31"."m",
-                "t31"."actor_pid",
-                COALESCE("t31"."actor_pid", "t31"."actor") AS "responder"
-              FROM (
-                SELECT
-                  "t30".*
-                  EXCLUDE ("_actor_pid_identity")
-                FROM (
-                  SELECT
-                    "t20"."target_content",
-                    "t20"."actor",
-                    "t20"."w",
-                    "t29"."content_id",
-                    "t29"."author_pid",
-                    "t29"."m",
-                    "t13"."_actor_pid_identity",
-                    "t13"."actor_pid"
-                  FROM (
-                    SELECT
-                      "t16"."target_content",
-                      "t16"."actor",
-                      SUM("t16"."w") AS "w"
-                    FROM (
-                      SELECT
-                        "t1"."event_id",
-                        "t1"."network",
-                        "t1"."source_id",
-                        "t1"."community",
-                        "t1"."kind",
-                        "t1"."subkind",
-                        "t1"."actor",
-                        "t1"."target_person",
-                        "t1"."target_content",
-                        "t1"."ts",
-                        "t1"."value",
-                        CASE
-                          WHEN "t1"."kind" = 'accept'
-                          THEN 3.0
-                          WHEN "t1"."kind" = 'comment'
-                          THEN 0.5
-                          WHEN "t1"."kind" = 'quote'
-                          THEN 1.0
-                          WHEN "t1"."kind" = 'reaction'
-                          THEN 1.0
-                          WHEN "t1"."kind" = 'reply'
-                          THEN 0.5
-                          WHEN "t1"."kind" = 'reshare'
-                          THEN 1.0
-                          ELSE 0.0
-                        END AS "w"
-                      FROM "events" AS "t1"
-                      WHERE
-                        "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-                        AND "t1"."kind" IN ('accept', 'comment', 'quote', 'reaction', 'reply', 'reshare')
-                        AND "t1"."target_content" IS NOT NULL
-                        AND (
-                          (
-                            "t1"."kind" <> 'reaction'
-                          ) OR (
-                            "t1"."value" > 0
-                          )
-                        )
-                    ) AS "t16"
-                    GROUP BY
-                      1,
-                      2
-                  ) AS "t20"
-                  INNER JOIN "t26" AS "t29"
-                    ON "t20"."target_content" = "t29"."content_id"
-                  LEFT OUTER JOIN (
-                    SELECT
-                      "t2"."identity_id" AS "_actor_pid_identity",
-                      "t2"."person_id" AS "actor_pid"
-                    FROM "identities" AS "t2"
-                  ) AS "t13"
-                    ON "t20"."actor" = "t13"."_actor_pid_identity"
-                ) AS "t30"
-              ) AS "t31"
-              WHERE
-                (
-                  COALESCE("t31"."actor_pid", "t31"."actor") IS NULL
-                )
-                OR (
-                  COALESCE("t31"."actor_pid", "t31"."actor") <> "t31"."author_pid"
-                )
-            ) AS "t32"
-            GROUP BY
-              1
-          ) AS "t34"
-            ON "t28"."content_id" = "t34"."g_content"
-          INNER JOIN (
-            SELECT
-              "t0"."content_id" AS "m_content",
-              "t0"."community"
-            FROM "contents" AS "t0"
-          ) AS "t7"
-            ON "t28"."content_id" = "t7"."m_content"
-        ) AS "t37"
+          "t22"."content_id" AS "t_content",
+          'community:' || "t22"."community" AS "topic"
+        FROM "t19" AS "t22"
         WHERE
-          "t37"."community" IS NOT NULL
-      ) AS "t39"
-    ) AS "t45"
-  ) AS "t49"
-    ON "t28"."content_id" = "t49"."content_id"
+          "t22"."community" IS NOT NULL
+      ) AS "t28"
+    ) AS "t39"
+  ) AS "t42"
+    ON "t33"."content_id" = "t42"."t_content"
 ), "t59" AS (
   SELECT
     "t58"."person_id",
@@ -592,152 +324,152 @@ WITH "t21" AS (
     ) AS "_topics"
   FROM (
     SELECT
-      "t53"."author_pid" AS "person_id",
-      "t53"."topic",
+      "t51"."author_pid" AS "person_id",
+      "t51"."topic",
       (
         (
-          "t53"."recognition" + (
+          "t51"."recognition" + (
             "t57"."mu_t" * 5.0
           )
         ) / (
-          "t53"."n_w" + 5.0
+          "t51"."n_w" + 5.0
         )
-      ) * LN("t53"."n_w" + 1.0) AS "value",
+      ) * LN("t51"."n_w" + 1.0) AS "value",
       GREATEST(
         (
           (
-            "t53"."recognition" + (
+            "t51"."recognition" + (
               "t57"."mu_t" * 5.0
             )
           ) / (
-            "t53"."n_w" + 5.0
+            "t51"."n_w" + 5.0
           )
         ) - (
           SQRT("t57"."var_t" / (
-            "t53"."n_w" + 5.0
+            "t51"."n_w" + 5.0
           )) * 1.6448536269514715
         ),
         0.0
-      ) * LN("t53"."n_w" + 1.0) AS "low",
+      ) * LN("t51"."n_w" + 1.0) AS "low",
       (
         (
           (
-            "t53"."recognition" + (
+            "t51"."recognition" + (
               "t57"."mu_t" * 5.0
             )
           ) / (
-            "t53"."n_w" + 5.0
+            "t51"."n_w" + 5.0
           )
         ) + (
           SQRT("t57"."var_t" / (
-            "t53"."n_w" + 5.0
+            "t51"."n_w" + 5.0
           )) * 1.6448536269514715
         )
-      ) * LN("t53"."n_w" + 1.0) AS "high",
-      "t53"."n",
-      "t53"."n_w",
-      "t53"."recognition"
+      ) * LN("t51"."n_w" + 1.0) AS "high",
+      "t51"."n",
+      "t51"."n_w",
+      "t51"."recognition"
     FROM (
       SELECT
-        "t51"."author_pid",
-        "t51"."topic",
+        "t48"."author_pid",
+        "t48"."topic",
         COUNT(*) AS "n",
-        SUM("t51"."m") AS "n_w",
-        SUM("t51"."m" * "t51"."r") AS "recognition"
-      FROM "t50" AS "t51"
+        SUM("t48"."m") AS "n_w",
+        SUM("t48"."m" * "t48"."r") AS "recognition"
+      FROM "t46" AS "t48"
       GROUP BY
         1,
         2
-    ) AS "t53"
+    ) AS "t51"
     INNER JOIN (
       SELECT
-        "t55"."t_topic",
+        "t53"."t_topic",
         (
-          "t55"."st" + (
-            "t48"."mu0" * 5.0
+          "t53"."st" + (
+            "t55"."mu0" * 5.0
           )
         ) / (
-          "t55"."nt" + 5.0
+          "t53"."nt" + 5.0
         ) AS "mu_t",
         (
           GREATEST(
-            "t55"."qt" - (
+            "t53"."qt" - (
               (
-                "t55"."st" * "t55"."st"
-              ) / NULLIF("t55"."nt", 0.0)
+                "t53"."st" * "t53"."st"
+              ) / NULLIF("t53"."nt", 0.0)
             ),
             0.0
           ) + (
-            "t48"."var0" * 5.0
+            "t55"."var0" * 5.0
           )
         ) / (
-          "t55"."nt" + 5.0
+          "t53"."nt" + 5.0
         ) AS "var_t"
       FROM (
         SELECT
-          "t51"."topic" AS "t_topic",
-          SUM("t51"."m") AS "nt",
-          SUM("t51"."m" * "t51"."r") AS "st",
-          SUM("t51"."m" * "t51"."r" * "t51"."r") AS "qt"
-        FROM "t50" AS "t51"
+          "t48"."topic" AS "t_topic",
+          SUM("t48"."m") AS "nt",
+          SUM("t48"."m" * "t48"."r") AS "st",
+          SUM("t48"."m" * "t48"."r" * "t48"."r") AS "qt"
+        FROM "t46" AS "t48"
         GROUP BY
           1
-      ) AS "t55"
+      ) AS "t53"
       CROSS JOIN (
         SELECT
-          "t42"."s0" / NULLIF("t42"."n0", 0.0) AS "mu0",
+          "t50"."s0" / NULLIF("t50"."n0", 0.0) AS "mu0",
           GREATEST(
             (
-              "t42"."q0" / NULLIF("t42"."n0", 0.0)
+              "t50"."q0" / NULLIF("t50"."n0", 0.0)
             ) - (
               (
-                "t42"."s0" / NULLIF("t42"."n0", 0.0)
+                "t50"."s0" / NULLIF("t50"."n0", 0.0)
               ) * (
-                "t42"."s0" / NULLIF("t42"."n0", 0.0)
+                "t50"."s0" / NULLIF("t50"."n0", 0.0)
               )
             ),
             0.0
           ) AS "var0"
         FROM (
           SELECT
-            SUM("t35"."m") AS "n0",
-            SUM("t35"."m" * "t35"."r") AS "s0",
-            SUM("t35"."m" * "t35"."r" * "t35"."r") AS "q0"
+            SUM("t47"."m") AS "n0",
+            SUM("t47"."m" * "t47"."r") AS "s0",
+            SUM("t47"."m" * "t47"."r" * "t47"."r") AS "q0"
           FROM (
             SELECT
-              "t28"."content_id",
-              "t28"."author_pid",
-              COALESCE("t34"."r", 0.0) AS "r",
-              "t28"."m"
-            FROM "t26" AS "t28"
+              "t33"."content_id",
+              "t33"."author_pid",
+              COALESCE("t45"."r", 0.0) AS "r",
+              "t33"."m"
+            FROM "t30" AS "t33"
             LEFT OUTER JOIN (
               SELECT
-                "t32"."content_id" AS "g_content",
-                SUM("t32"."w") AS "r"
+                "t43"."content_id" AS "g_content",
+                SUM("t43"."w") AS "r"
               FROM (
                 SELECT
-                  "t31"."target_content",
-                  "t31"."actor",
-                  "t31"."w",
-                  "t31"."content_id",
-                  "t31"."author_pid",
-                  "t31"."m",
-                  "t31"."actor_pid",
-                  COALESCE("t31"."actor_pid", "t31"."actor") AS "responder"
+                  "t40"."target_content",
+                  "t40"."actor",
+                  "t40"."w",
+                  "t40"."content_id",
+                  "t40"."author_pid",
+                  "t40"."m",
+                  "t40"."actor_pid",
+                  COALESCE("t40"."actor_pid", "t40"."actor") AS "responder"
                 FROM (
                   SELECT
-                    "t30".*
+                    "t38".*
                     EXCLUDE ("_actor_pid_identity")
                   FROM (
                     SELECT
-                      "t20"."target_content",
-                      "t20"."actor",
-                      "t20"."w",
-                      "t29"."content_id",
-                      "t29"."author_pid",
-                      "t29"."m",
-                      "t13"."_actor_pid_identity",
-                      "t13"."actor_pid"
+                      "t21"."target_content",
+                      "t21"."actor",
+                      "t21"."w",
+                      "t34"."content_id",
+                      "t34"."author_pid",
+                      "t34"."m",
+                      "t12"."_actor_pid_identity",
+                      "t12"."actor_pid"
                     FROM (
                       SELECT
                         "t16"."target_content",
@@ -787,35 +519,35 @@ WITH "t21" AS (
                       GROUP BY
                         1,
                         2
-                    ) AS "t20"
-                    INNER JOIN "t26" AS "t29"
-                      ON "t20"."target_content" = "t29"."content_id"
+                    ) AS "t21"
+                    INNER JOIN "t30" AS "t34"
+                      ON "t21"."target_content" = "t34"."content_id"
                     LEFT OUTER JOIN (
                       SELECT
                         "t2"."identity_id" AS "_actor_pid_identity",
                         "t2"."person_id" AS "actor_pid"
                       FROM "identities" AS "t2"
-                    ) AS "t13"
-                      ON "t20"."actor" = "t13"."_actor_pid_identity"
-                  ) AS "t30"
-                ) AS "t31"
+                    ) AS "t12"
+                      ON "t21"."actor" = "t12"."_actor_pid_identity"
+                  ) AS "t38"
+                ) AS "t40"
                 WHERE
                   (
-                    COALESCE("t31"."actor_pid", "t31"."actor") IS NULL
+                    COALESCE("t40"."actor_pid", "t40"."actor") IS NULL
                   )
                   OR (
-                    COALESCE("t31"."actor_pid", "t31"."actor") <> "t31"."author_pid"
+                    COALESCE("t40"."actor_pid", "t40"."actor") <> "t40"."author_pid"
                   )
-              ) AS "t32"
+              ) AS "t43"
               GROUP BY
                 1
-            ) AS "t34"
-              ON "t28"."content_id" = "t34"."g_content"
-          ) AS "t35"
-        ) AS "t42"
-      ) AS "t48"
+            ) AS "t45"
+              ON "t33"."content_id" = "t45"."g_content"
+          ) AS "t47"
+        ) AS "t50"
+      ) AS "t55"
     ) AS "t57"
-      ON "t53"."topic" = "t57"."t_topic"
+      ON "t51"."topic" = "t57"."t_topic"
   ) AS "t58"
 )
 SELECT

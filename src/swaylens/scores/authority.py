@@ -48,7 +48,7 @@ Engines
 -------
 One implementation for DuckDB and Spark: each step is an Ibis expression (join the rank
 table with the edge table, group by target, add the teleport and uniform shares), and
-each step's rank table is materialised (:class:`_Materialized`: Ibis' ``Table.cache()``,
+each step's rank table is materialised (:class:`Materialized`: Ibis' ``Table.cache()``,
 a temporary table, on DuckDB; an eager ``localCheckpoint()`` behind a temporary view on
 Spark), so neither expression trees nor Spark lineage grow with the iterations.  Only
 two numbers come back to the driver per step (``‖Δr‖₁`` and ``U``); the edges never do.
@@ -69,9 +69,7 @@ upon up to ``as_of``.  Components: ``iterations``, ``delta`` (the final L1 chang
 
 from __future__ import annotations
 
-import contextlib
 import math
-import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, ClassVar
@@ -88,7 +86,7 @@ from swaylens.scores.base import (
     seen_persons,
 )
 from swaylens.scores.reach import ENGAGEMENT_KINDS
-from swaylens.warehouse.engines import Engine
+from swaylens.warehouse.engines import Engine, Materialized
 
 
 class Authority(Score):
@@ -197,13 +195,13 @@ class Authority(Score):
 
     # -- iteration --------------------------------------------------------------------------
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        edges = _Materialized(engine, self.edges(engine, as_of))
-        nodes = _Materialized(engine, self._nodes(engine, as_of, edges.table)).table
+        edges = Materialized(engine, self.edges(engine, as_of))
+        nodes = Materialized(engine, self._nodes(engine, as_of, edges.table)).table
         e = edges.table
         w_out = e.group_by(t_src=e.src).aggregate(t_w=e.w.sum())
         trans_expr = e.join(w_out, e.src == w_out.t_src)
         trans_expr = trans_expr.join(nodes, trans_expr.src == nodes.person_id)
-        trans_m = _Materialized(
+        trans_m = Materialized(
             engine,
             trans_expr.select(
                 src=trans_expr.src,
@@ -225,7 +223,7 @@ class Authority(Score):
             return self._finish(nodes, nodes.mutate(rank=ibis.literal(0.0)), 0, 0.0)
         uniform = float(first["u"] or 0.0) / n
         d = self.damping
-        rank_m = _Materialized(
+        rank_m = Materialized(
             engine,
             nodes.select("person_id", "keep", rank=ibis.literal(1.0 / n, type="float64")),
         )
@@ -238,7 +236,7 @@ class Authority(Score):
             flow = flow.group_by(f_dst=flow.dst).aggregate(s=(flow.rank * flow.p).sum())
             new = nodes.left_join(flow, nodes.person_id == flow.f_dst)
             base = ibis.literal((1.0 - d) / n + d * uniform / n, type="float64")
-            new_m = _Materialized(
+            new_m = Materialized(
                 engine,
                 new.select(
                     "person_id", "keep", rank=base + ibis.literal(d) * new.s.fill_null(0.0)
@@ -286,45 +284,3 @@ class Authority(Score):
                 "reciprocity": t.reciprocity,
             },
         )
-
-
-class _Materialized:
-    """An expression computed once and kept by the engine, read back as a table.
-
-    On DuckDB it is Ibis' ``Table.cache()``: a temporary table.  On Spark it is an eager
-    ``localCheckpoint()`` behind a temporary view: a cached view (``Table.cache()``) keeps
-    its whole lineage, so the plan of step ``k`` nests every earlier step and analysing it
-    grows slower with each iteration; a checkpoint cuts the lineage.  Where checkpoints
-    are unavailable (some Spark Connect servers) it falls back to ``Table.cache()``.
-
-    The table of :attr:`table` stays valid until :meth:`release`, or until the last
-    expression that refers to it is garbage-collected (DuckDB) or the session ends (Spark).
-    """
-
-    def __init__(self, engine: Engine, expr: ibis.Table) -> None:
-        self._df: Any = None
-        self._view: str | None = None
-        self._session = engine.session
-        if engine.name == "spark":
-            try:
-                df = engine.session.sql(engine.compile(expr)).localCheckpoint(eager=True)
-            except Exception:  # no checkpoints here: a cached view still bounds the work
-                df = None
-            if df is not None:
-                self._view = f"_swaylens_authority_{uuid.uuid4().hex[:12]}"
-                df.createOrReplaceTempView(self._view)
-                self._df = df
-                self.table: ibis.Table = engine.backend.table(self._view)
-                return
-        self.table = expr.cache()
-
-    def release(self) -> None:
-        """Drop the materialised rows (no table built on it may be used afterwards)."""
-        if self._view is not None:
-            with contextlib.suppress(Exception):
-                self._session.catalog.dropTempView(self._view)
-            with contextlib.suppress(Exception):
-                self._df.unpersist()
-            self._view = None
-        elif isinstance(self.table, ibis.expr.types.CachedTable):
-            self.table.release()

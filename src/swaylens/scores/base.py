@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
@@ -43,7 +43,7 @@ import ibis
 
 from swaylens.errors import SwaylensError
 from swaylens.warehouse.ddl import SNAPSHOT_DDL, TOPIC_SNAPSHOT_DDL
-from swaylens.warehouse.engines import Engine
+from swaylens.warehouse.engines import Engine, Materialized
 
 MS_PER_DAY = 86_400_000.0
 
@@ -202,24 +202,42 @@ def topic_result(score: Score, t: ibis.Table) -> ibis.Table:
 
 
 # -- results shared between scores -------------------------------------------------------
-def computed(engine: Engine, score: Score, as_of: datetime) -> ibis.Table:
-    """``score.compute(engine, as_of)``, computed once per engine, score parameters and date.
+_MEMO = "_score_memo"
 
-    Influence builds on other scores (authority, expertise); within one snapshot they are
-    computed once and shared, which matters for the scores that run queries when computed
-    (authority's PageRank).  The memo lives on the engine, so it ends with the engine.
-    """
-    memo: dict[tuple[str, str, datetime], ibis.Table] = engine.__dict__.setdefault(
-        "_score_memo", {}
-    )
-    key = (
-        score.name,
-        json.dumps(score.get_params(), sort_keys=True, default=str),
-        utc(as_of),
-    )
+
+def _shared(engine: Engine, key: tuple[Any, ...], build: Callable[[], ibis.Table]) -> ibis.Table:
+    """``build()``, materialised once per key while a snapshot runs (see :func:`computed`);
+    outside a snapshot simply ``build()``."""
+    memo: dict[tuple[Any, ...], Materialized] | None = engine.__dict__.get(_MEMO)
+    if memo is None:
+        return build()
     if key not in memo:
-        memo[key] = score.compute(engine, as_of)
-    return memo[key]
+        memo[key] = Materialized(engine, build())
+    return memo[key].table
+
+
+def _key(kind: str, score: Score, as_of: datetime) -> tuple[Any, ...]:
+    params = json.dumps(score.get_params(), sort_keys=True, default=str)
+    return (kind, score.name, params, utc(as_of))
+
+
+def computed(engine: Engine, score: Score, as_of: datetime) -> ibis.Table:
+    """``score.compute(engine, as_of)``, computed once per engine, parameters and date.
+
+    Influence builds on other scores (authority, expertise), and a snapshot stores both
+    the person-level and the per-topic rows of a score: each is computed once, kept by the
+    engine (a temporary table on DuckDB, a checkpoint on Spark) and read by every user.
+    The memo exists only while :func:`snapshot` runs (it then releases the tables), so a
+    result can never outlive the warehouse state it was computed from.
+    """
+    return _shared(engine, _key("compute", score, as_of), lambda: score.compute(engine, as_of))
+
+
+def computed_topics(engine: Engine, score: Any, as_of: datetime) -> ibis.Table:
+    """``score.compute_topics(engine, as_of)``, shared like :func:`computed`."""
+    return _shared(
+        engine, _key("topics", score, as_of), lambda: score.compute_topics(engine, as_of)
+    )
 
 
 # -- snapshots ----------------------------------------------------------------------------
@@ -249,11 +267,24 @@ def snapshot(
         raise ScoreError(f"each score can be computed once per snapshot, got {names}")
     ensure_snapshot_tables(engine)
     marks = ", ".join("?" for _ in names)
+    memo: dict[tuple[Any, ...], Materialized] = {}
+    engine.__dict__[_MEMO] = memo
+    try:
+        return _snapshot(engine, scores, as_of, names, marks)
+    finally:
+        del engine.__dict__[_MEMO]
+        for m in memo.values():
+            m.release()
+
+
+def _snapshot(
+    engine: Engine, scores: list[Score], as_of: datetime, names: list[str], marks: str
+) -> dict[str, int]:
     exprs = [with_percentile(computed(engine, s, as_of)) for s in scores]
     topic_exprs = [
-        with_percentile(topic_result(s, compute_topics(engine, as_of)), by=("score", "topic"))
+        with_percentile(topic_result(s, computed_topics(engine, s, as_of)), by=("score", "topic"))
         for s in scores
-        if (compute_topics := getattr(s, "compute_topics", None)) is not None
+        if hasattr(s, "compute_topics")
     ]
 
     def record_runs(con: Any, counts: list[int], topic_sources: Sequence[str]) -> None:
@@ -297,9 +328,6 @@ def snapshot(
             delete_params=[as_of, *names],
             then=lambda con, counts: record_runs(con, counts, topic_sources),
         )
-    # Shared results may refer to tables of this warehouse state; a later snapshot with
-    # the same engine (after more ingests) must compute afresh.
-    engine.__dict__.pop("_score_memo", None)
     return dict(zip(names, stored, strict=True))
 
 

@@ -90,6 +90,7 @@ from swaylens.scores.base import (
     Score,
     ScoreError,
     attach_person,
+    computed_topics,
     events_until,
     kind_weight,
     utc,
@@ -251,7 +252,8 @@ class Engagement(Score):
         )
 
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        t = self.compute_topics(engine, as_of)
+        # Within a snapshot the per-topic rows are computed once, for both tables.
+        t = computed_topics(engine, self, as_of)
         positive = t.value.round(9) > 0
         tier = ibis.cases(
             (positive & ~t.topic.startswith("community:"), 0), (positive, 1), else_=2

@@ -93,6 +93,7 @@ from swaylens.scores.base import (
     ScoreError,
     age_days,
     attach_person,
+    computed_topics,
     events_until,
     utc,
 )
@@ -256,39 +257,48 @@ class Expertise(Score):
         (``rec``: :meth:`recognition`, when already built)."""
         if rec is None:
             rec = self.recognition(engine, as_of)
+        # The topics are found for a cheap superset of the opportunities (their kinds, from
+        # the contents table alone) and joined with ``rec`` once: built on ``rec`` itself,
+        # the plan would evaluate the event aggregation behind it once per use.
+        contents = engine.table("contents")
+        ids = contents.filter(
+            contents.created_at <= ibis.literal(utc(as_of)),
+            contents.kind.isin(self.content_kinds),
+            contents.author.notnull(),
+        ).select("content_id")
+        topics = self._topics_for(engine, as_of, ids)
+        t = rec.join(topics, rec.content_id == topics.t_content)
+        return t.select("content_id", "author_pid", "r", "m", "topic")
+
+    def _topics_for(self, engine: Engine, as_of: datetime, ids: ibis.Table) -> ibis.Table:
+        """``t_content, topic`` for the contents ``ids`` lists (column ``content_id``):
+        their own topics, their root's (an answer gets its question's tags) and their
+        community."""
         own = self._own_topics(engine, as_of)
         contents = engine.table("contents")
-        links = contents.select(l_content=contents.content_id, l_root=contents.root_id)
-        mine = rec.join(own, rec.content_id == own.o_content).select(
-            "content_id", "topic"
+        cc = contents.select(
+            c_id=contents.content_id, root=contents.root_id, community=contents.community
         )
-        # The root's topics (an answer gets its question's tags).
-        roots = rec.join(links, rec.content_id == links.l_content)
-        roots = roots.filter(roots.l_root.notnull(), roots.l_root != roots.content_id)
-        inherited = roots.join(own, roots.l_root == own.o_content).select(
-            "content_id", "topic"
+        c = ids.select("content_id").join(cc, ibis._.content_id == cc.c_id)
+        mine = c.join(own, c.content_id == own.o_content).select(
+            t_content=c.content_id, topic=own.topic
         )
-        comms = contents.select(m_content=contents.content_id, community=contents.community)
-        comm = rec.join(comms, rec.content_id == comms.m_content)
-        comm = comm.filter(comm.community.notnull()).select(
-            "content_id", topic=ibis.literal("community:") + comm.community
+        roots = c.filter(c.root.notnull(), c.root != c.content_id)
+        inherited = roots.join(own, roots.root == own.o_content).select(
+            t_content=roots.content_id, topic=own.topic
         )
-        topics = mine.union(inherited).union(comm).distinct()
-        t = rec.join(topics, rec.content_id == topics.content_id)
-        return t.select("content_id", "author_pid", "r", "m", "topic")
+        comm = c.filter(c.community.notnull()).select(
+            t_content=c.content_id, topic=ibis.literal("community:") + c.community
+        )
+        return mine.union(inherited).union(comm).distinct()
 
     def topics_of(self, engine: Engine, as_of: datetime, ids: ibis.Table) -> ibis.Table:
         """One row per (content, topic): ``content_id, topic``, for the contents whose ids
         ``ids`` lists (a table with a ``content_id`` column, any kind of content), by the
         rules of :meth:`content_topics` (own tags, the root's tags, community, taxonomy).
         Other scores (engagement) use it to give any action the topics of its content."""
-        shaped = ids.select(
-            content_id=ids.content_id,
-            author_pid=ibis.null().cast("string"),
-            r=ibis.literal(0.0),
-            m=ibis.literal(1.0),
-        )
-        return self.content_topics(engine, as_of, shaped).select("content_id", "topic")
+        t = self._topics_for(engine, as_of, ids)
+        return t.select(content_id=t.t_content, topic=t.topic)
 
     def compute_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """One row per (person, topic): ``person_id, topic, value, low, high, n,
@@ -337,7 +347,8 @@ class Expertise(Score):
         )
 
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        t = self.compute_topics(engine, as_of)
+        # Within a snapshot the per-topic rows are computed once, for both tables.
+        t = computed_topics(engine, self, as_of)
         t = t.mutate(
             _rk=ibis.row_number().over(
                 group_by=t.person_id, order_by=[t.value.round(9).desc(), t.topic]

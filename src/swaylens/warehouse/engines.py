@@ -345,3 +345,45 @@ def to_sql(expr: ibis.Expr, dialect: str = "duckdb") -> str:
 
 def _sql_str(s: str) -> str:
     return s.replace("'", "''")
+
+
+class Materialized:
+    """An expression computed once and kept by the engine, read back as a table.
+
+    On DuckDB it is Ibis' ``Table.cache()``: a temporary table.  On Spark it is an eager
+    ``localCheckpoint()`` behind a temporary view: a cached view (``Table.cache()``) keeps
+    its whole lineage, so the plan of step ``k`` nests every earlier step and analysing it
+    grows slower with each iteration; a checkpoint cuts the lineage.  Where checkpoints
+    are unavailable (some Spark Connect servers) it falls back to ``Table.cache()``.
+
+    The table of :attr:`table` stays valid until :meth:`release`, or until the last
+    expression that refers to it is garbage-collected (DuckDB) or the session ends (Spark).
+    """
+
+    def __init__(self, engine: Engine, expr: ibis.Table) -> None:
+        self._df: Any = None
+        self._view: str | None = None
+        self._session = engine.session
+        if engine.name == "spark":
+            try:
+                df = engine.session.sql(engine.compile(expr)).localCheckpoint(eager=True)
+            except Exception:  # no checkpoints here: a cached view still bounds the work
+                df = None
+            if df is not None:
+                self._view = f"_swaylens_m_{uuid.uuid4().hex[:12]}"
+                df.createOrReplaceTempView(self._view)
+                self._df = df
+                self.table: ibis.Table = engine.backend.table(self._view)
+                return
+        self.table = expr.cache()
+
+    def release(self) -> None:
+        """Drop the materialised rows (no table built on it may be used afterwards)."""
+        if self._view is not None:
+            with contextlib.suppress(Exception):
+                self._session.catalog.dropTempView(self._view)
+            with contextlib.suppress(Exception):
+                self._df.unpersist()
+            self._view = None
+        elif isinstance(self.table, ibis.expr.types.CachedTable):
+            self.table.release()
