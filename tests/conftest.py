@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from canonical import Rows
 from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import SPARK_SMALL_DATA_CONF, spark_session_for
 
@@ -31,6 +32,20 @@ def wh(tmp_path: Path) -> Iterator[Warehouse]:
     w = Warehouse(tmp_path / "test.duckdb")
     yield w
     w.close()
+
+
+@pytest.fixture
+def mem() -> Iterator[Warehouse]:
+    """An in-memory warehouse: hand-written rows go in one statement at a time."""
+    w = Warehouse(":memory:")
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def rows(mem: Warehouse) -> Rows:
+    """Hand-written canonical rows into ``mem``."""
+    return Rows(mem)
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,7 @@ from typing import Any
 import ibis
 import pytest
 
+from canonical import Rows
 from swaylens.scores import SCORES, Authority, snapshot
 from swaylens.scores.base import Score
 from swaylens.synth import generate
@@ -182,47 +183,8 @@ DAY = timedelta(days=1)
 
 #: The scores that measure what others do: self-engagement must not move them.
 RESPONSE_SCORES = ("reach", "resonance", "expertise", "authority", "influence")
-
-
-class Rows:
-    """Insert canonical rows by SQL (network ``t``)."""
-
-    def __init__(self, wh: Warehouse) -> None:
-        self.wh = wh
-        self.n = 0
-
-    def person(self, pid: str, *identities: str) -> None:
-        for iid in identities or (pid,):
-            self.wh.sql(
-                "INSERT INTO identities (identity_id, network, kind, value, person_id)"
-                " VALUES (?, 't', 'handle', ?, ?)",
-                [iid, iid, pid],
-            )
-        self.wh.sql("INSERT INTO persons VALUES (?, ?)", [pid, pid])
-
-    def content(self, cid: str, author: str, at: datetime, kind: str, parent: str | None,
-                tags: list[str]) -> None:
-        self.wh.sql(
-            "INSERT INTO contents (content_id, network, source_id, community, kind, author,"
-            " created_at, parent_id, root_id, tags) VALUES (?, 't', ?, 'c', ?, ?, ?, ?, ?, ?)",
-            [cid, cid, kind, author, at, parent, parent or cid, tags],
-        )
-
-    def event(self, kind: str, actor: str | None, at: datetime, person: str | None,
-              content: str | None, value: float = 1.0) -> None:
-        self.n += 1
-        self.wh.sql(
-            "INSERT INTO events (event_id, network, source_id, community, kind, actor,"
-            " target_person, target_content, ts, value) VALUES (?, 't', ?, 'c', ?, ?, ?, ?, ?, ?)",
-            [f"t:e{self.n}", f"e{self.n}", kind, actor, person, content, at, value],
-        )
-
-    def post(self, cid: str, author: str, at: datetime, kind: str = "question",
-             parent: str | None = None, parent_author: str | None = None) -> str:
-        self.content(cid, author, at, kind, parent, ["topic"])
-        ev = "post" if parent is None else "reply"
-        self.event(ev, author, at, parent_author, parent or cid)
-        return cid
+#: The tags of every post (one topic, for expertise and engagement).
+TAGS = ["topic"]
 
 
 def organic(r: Rows) -> None:
@@ -233,9 +195,9 @@ def organic(r: Rows) -> None:
     people = ["a1", "b", "c", "d", "e"]
     for k, author in enumerate(people * 3):
         at = T0 + k * DAY
-        q = r.post(f"q{k}", author, at)
+        q = r.post(f"q{k}", author, at, tags=TAGS)
         answerer = people[(k + 1) % len(people)]
-        ans = r.post(f"ans{k}", answerer, at + DAY / 2, "answer", q, author)
+        ans = r.post(f"ans{k}", answerer, at + DAY / 2, "answer", q, author, tags=TAGS)
         for j, voter in enumerate(people):
             if voter not in (author, answerer) and (j + k) % 2:
                 r.event("reaction", voter, at + DAY, author, q)
@@ -251,14 +213,14 @@ def self_engagement(r: Rows) -> None:
         at = T0 + k * DAY + DAY / 4
         r.event("reaction", "a2", at, "a1", f"q{k}")
         r.event("reply", "a2", at, "a1", f"q{k}")
-        r.content(f"self-c{k}", "a2", at, "comment", f"q{k}", [])
+        r.content(f"self-c{k}", "a2", at, "comment", f"q{k}", tags=[])
         r.event("comment", "a2", at, "a1", f"q{k}")
         r.event("reshare", "a2", at, "a1", f"q{k}")
         r.event("quote", "a2", at, "a1", f"q{k}")
         r.event("mention", "a2", at, "a1", f"self-c{k}")
     # a2 accepts a1's answer to a2's own question.
-    r.post("q-self", "a2", T0 + 2 * DAY)
-    r.post("ans-self", "a1", T0 + 3 * DAY, "answer", "q-self", "a2")
+    r.post("q-self", "a2", T0 + 2 * DAY, tags=TAGS)
+    r.post("ans-self", "a1", T0 + 3 * DAY, "answer", "q-self", "a2", tags=TAGS)
     r.event("accept", "a2", T0 + 4 * DAY, "a1", "ans-self")
     r.event("reaction", "a1", T0 + 4 * DAY, "a2", "q-self")
 
@@ -281,13 +243,13 @@ def test_self_engagement_changes_no_response_score(tmp_path: Path) -> None:
     as_of = T0 + 30 * DAY
     with Warehouse(tmp_path / "plain.duckdb") as plain, \
             Warehouse(tmp_path / "self.duckdb") as selfish:
-        r, s = Rows(plain), Rows(selfish)
+        r, s = Rows(plain, community="c"), Rows(selfish, community="c")
         organic(r)
         organic(s)
         # The self-answered question is a post in both worlds; only the self-engagement
         # differs.
-        r.post("q-self", "a2", T0 + 2 * DAY)
-        r.post("ans-self", "a1", T0 + 3 * DAY, "answer", "q-self", "a2")
+        r.post("q-self", "a2", T0 + 2 * DAY, tags=TAGS)
+        r.post("ans-self", "a1", T0 + 3 * DAY, "answer", "q-self", "a2", tags=TAGS)
         self_engagement(s)
         assert selfish.count("events") == plain.count("events") + 20
         got, expected = scores_of(selfish, as_of), scores_of(plain, as_of)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
 import pytest
 
+from canonical import Rows
 from swaylens.scores.authority import Authority
 from swaylens.scores.base import ScoreError, snapshot, with_percentile
 from swaylens.warehouse import Warehouse
@@ -23,52 +24,6 @@ from swaylens.warehouse.engines import connect
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 DAY = timedelta(days=1)
-
-
-# -- hand-written canonical rows ------------------------------------------------------------
-class Rows:
-    """Insert canonical rows by SQL (network ``t``)."""
-
-    def __init__(self, wh: Warehouse) -> None:
-        self.wh = wh
-        self.n = 0
-
-    def person(self, pid: str, *identities: str) -> str:
-        for iid in identities or (pid,):
-            self.wh.sql(
-                "INSERT INTO identities (identity_id, network, kind, value, person_id)"
-                " VALUES (?, 't', 'handle', ?, ?)",
-                [iid, iid, pid],
-            )
-        self.wh.sql("INSERT INTO persons VALUES (?, ?)", [pid, pid])
-        return pid
-
-    def event(
-        self,
-        kind: str,
-        actor: str | None,
-        at: datetime,
-        person: str | None = None,
-        value: float = 1.0,
-    ) -> None:
-        self.n += 1
-        self.wh.sql(
-            "INSERT INTO events (event_id, network, source_id, kind, actor, target_person,"
-            " ts, value) VALUES (?, 't', ?, ?, ?, ?, ?, ?)",
-            [f"t:e{self.n}", f"e{self.n}", kind, actor, person, at, value],
-        )
-
-
-@pytest.fixture
-def mem() -> Iterator[Warehouse]:
-    w = Warehouse(":memory:")
-    yield w
-    w.close()
-
-
-@pytest.fixture
-def rows(mem: Warehouse) -> Rows:
-    return Rows(mem)
 
 
 def run(wh: Warehouse, score: Authority, as_of: datetime, engine: str = "duckdb",

@@ -18,6 +18,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from canonical import Rows
 from swaylens.cli import app
 from swaylens.errors import WarehouseError
 from swaylens.scores import SCORES, Engagement, snapshot
@@ -32,66 +33,6 @@ DAY = timedelta(days=1)
 CARDANO = "stackexchange/cardano"
 LAMBDA = 1.0 / 7.0
 runner = CliRunner()
-
-
-class Rows:
-    """Insert canonical rows by SQL (network ``t``, no community unless given)."""
-
-    def __init__(self, wh: Warehouse) -> None:
-        self.wh = wh
-        self.n = 0
-
-    def person(self, pid: str, *identities: str) -> str:
-        for iid in identities or (pid,):
-            self.wh.sql(
-                "INSERT INTO identities (identity_id, network, kind, value, person_id)"
-                " VALUES (?, 't', 'handle', ?, ?)",
-                [iid, iid, pid],
-            )
-        self.wh.sql("INSERT INTO persons VALUES (?, ?)", [pid, pid])
-        return pid
-
-    def content(
-        self, cid: str, author: str, at: datetime, kind: str = "question", *,
-        tags: list[str] | None = None, root: str | None = None, community: str | None = None,
-    ) -> str:
-        self.wh.sql(
-            "INSERT INTO contents (content_id, network, source_id, community, kind, author,"
-            " created_at, parent_id, root_id, tags) VALUES (?, 't', ?, ?, ?, ?, ?, ?, ?, ?)",
-            [cid, cid, community, kind, author, at, root, root or cid, tags],
-        )
-        return cid
-
-    def event(
-        self, kind: str, actor: str | None, at: datetime, *, person: str | None = None,
-        content: str | None = None,
-    ) -> None:
-        self.n += 1
-        self.wh.sql(
-            "INSERT INTO events (event_id, network, source_id, kind, actor, target_person,"
-            " target_content, ts, value) VALUES (?, 't', ?, ?, ?, ?, ?, ?, 1.0)",
-            [f"t:e{self.n}", f"e{self.n}", kind, actor, person, content, at],
-        )
-
-    def post(self, cid: str, author: str, at: datetime, tags: list[str],
-             community: str | None = None) -> str:
-        """A question and its ``post`` event (as the Twitter adapter writes it: no
-        target_content, so its topics come from the content it creates)."""
-        self.content(cid, author, at, tags=tags, community=community)
-        self.event("post", author, at)
-        return cid
-
-
-@pytest.fixture
-def mem() -> Iterator[Warehouse]:
-    w = Warehouse(":memory:")
-    yield w
-    w.close()
-
-
-@pytest.fixture
-def rows(mem: Warehouse) -> Rows:
-    return Rows(mem)
 
 
 def topics_of(wh: Warehouse, score: Engagement, as_of: datetime) -> dict[tuple[str, str], Any]:
@@ -127,22 +68,22 @@ def build_mixed(rows: Rows) -> None:
     """a acts in ada and staking over 120+ days; b posts once; noise that must not count."""
     rows.person("a", "a1", "a2")
     rows.person("b")
-    rows.post("q1", "a1", NOW - 2 * DAY, ["Ada"])  # ada: short, long
+    rows.post("q1", "a1", NOW - 2 * DAY, tags=["Ada"], target=False)  # ada: short, long
     rows.content("q2", "a2", NOW - 10 * DAY, tags=["ada", "staking"])
     rows.event("post", "a2", NOW - 10 * DAY, content="q2")  # both topics, long
     # A comment: its target and the comment it creates both give ada and staking (counted
     # once per topic), 0.5 each.
     rows.content("c1", "a1", NOW - 3 * DAY, kind="comment", root="q2")
     rows.event("comment", "a1", NOW - 3 * DAY, person="a2", content="q2")
-    rows.post("q3", "a1", NOW - 60 * DAY, ["ada"])  # baseline
-    rows.post("q4", "a1", NOW - 119 * DAY, ["ada"])  # baseline
-    rows.post("q5", "a1", NOW - 121 * DAY, ["ada"])  # before every window
-    qb = rows.post("qb", "b", NOW - DAY, ["staking"])
+    rows.post("q3", "a1", NOW - 60 * DAY, tags=["ada"], target=False)  # baseline
+    rows.post("q4", "a1", NOW - 119 * DAY, tags=["ada"], target=False)  # baseline
+    rows.post("q5", "a1", NOW - 121 * DAY, tags=["ada"], target=False)  # before every window
+    qb = rows.post("qb", "b", NOW - DAY, tags=["staking"], target=False)
     rows.event("reaction", "a1", NOW - DAY, person="b", content=qb)  # 0.1, staking
     rows.event("mention", "a1", NOW - 5 * DAY, person="b")  # 0.3, no topic: total only
     rows.event("follow", "a1", NOW - 5 * DAY, person="b")  # weight 0
     rows.event("reaction", None, NOW - DAY, person="a", content="q1")  # anonymous
-    rows.post("q6", "a1", NOW + DAY, ["ada"])  # the future
+    rows.post("q6", "a1", NOW + DAY, tags=["ada"], target=False)  # the future
 
 
 def test_hand_computed_rate_slope_share(mem: Warehouse, rows: Rows) -> None:
@@ -180,12 +121,12 @@ def test_burst_beats_steady_at_the_same_rate(mem: Warehouse, rows: Rows) -> None
     for p in ("steady", "burst", "once", "gone"):
         rows.person(p)
     for k in range(120):  # one a day for 120 days: the baseline equals the current rate
-        rows.post(f"s{k}", "steady", NOW - k * DAY, ["ada"])
+        rows.post(f"s{k}", "steady", NOW - k * DAY, tags=["ada"], target=False)
     for k in range(7):  # the same current rate, after nothing
-        rows.post(f"b{k}", "burst", NOW - k * DAY, ["ada"])
-    rows.post("o", "once", NOW - DAY, ["ada"])
+        rows.post(f"b{k}", "burst", NOW - k * DAY, tags=["ada"], target=False)
+    rows.post("o", "once", NOW - DAY, tags=["ada"], target=False)
     for k in range(30, 120):  # steady in the baseline, silent since
-        rows.post(f"g{k}", "gone", NOW - k * DAY, ["ada"])
+        rows.post(f"g{k}", "gone", NOW - k * DAY, tags=["ada"], target=False)
     got = topics_of(mem, Engagement(), NOW)
     steady, burst = got[("steady", "ada")], got[("burst", "ada")]
     assert steady["rate_7"] == burst["rate_7"] == pytest.approx(1.0)
@@ -210,7 +151,8 @@ def test_burst_beats_steady_at_the_same_rate(mem: Warehouse, rows: Rows) -> None
 def test_communities_come_after_tags(mem: Warehouse, rows: Rows) -> None:
     rows.person("a")
     for k in range(5):
-        rows.post(f"q{k}", "a", NOW - k * DAY, ["ada"] if k == 0 else [], community="site")
+        rows.post(f"q{k}", "a", NOW - k * DAY, tags=["ada"] if k == 0 else [],
+                  community="site", target=False)
     got = topics_of(mem, Engagement(), NOW)
     assert got[("a", "community:site")]["value"] > got[("a", "ada")]["value"] > 0
     assert got[("a", "community:site")]["share"] == 1.0
@@ -221,7 +163,7 @@ def test_communities_come_after_tags(mem: Warehouse, rows: Rows) -> None:
 def test_no_future_leakage(mem: Warehouse, rows: Rows) -> None:
     build_mixed(rows)
     before = topics_of(mem, Engagement(), NOW)
-    rows.post("late", "a1", NOW + DAY, ["ada", "new"])
+    rows.post("late", "a1", NOW + DAY, tags=["ada", "new"], target=False)
     rows.event("comment", "b", NOW + 2 * DAY, person="a", content="q1")
     assert topics_of(mem, Engagement(), NOW) == before
 
@@ -444,7 +386,8 @@ def test_parity_duckdb_spark(mem: Warehouse, rows: Rows, spark_session: Any) -> 
     """Engagement snapshots, with their per-topic rows, are the same when computed on
     Spark and written back to the warehouse."""
     build_mixed(rows)
-    rows.post("qs", "b", NOW - 40 * DAY, ["staking", "ada"], community="site")
+    rows.post("qs", "b", NOW - 40 * DAY, tags=["staking", "ada"], community="site",
+              target=False)
     scores = [Engagement()]
 
     def run(engine_name: str) -> dict[str, list[Any]]:

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from canonical import Rows
 from swaylens.scores.base import ScoreError, with_percentile
 from swaylens.scores.expertise import (
     TOPIC_COLUMNS,
@@ -32,74 +33,6 @@ T0 = datetime(2024, 1, 1, tzinfo=UTC)
 DAY = timedelta(days=1)
 CARDANO = "stackexchange/cardano"
 LN2 = math.log(2.0)
-
-
-class Rows:
-    """Insert canonical rows by SQL (network ``t``, community ``site``)."""
-
-    def __init__(self, wh: Warehouse) -> None:
-        self.wh = wh
-        self.n = 0
-
-    def person(self, pid: str, *identities: str) -> str:
-        for iid in identities or (pid,):
-            self.wh.sql(
-                "INSERT INTO identities (identity_id, network, kind, value, person_id)"
-                " VALUES (?, 't', 'handle', ?, ?)",
-                [iid, iid, pid],
-            )
-        self.wh.sql("INSERT INTO persons VALUES (?, ?)", [pid, pid])
-        return pid
-
-    def content(
-        self,
-        cid: str,
-        author: str,
-        at: datetime,
-        kind: str = "question",
-        *,
-        tags: list[str] | None = None,
-        root: str | None = None,
-        community: str | None = "site",
-        title: str | None = None,
-        text: str | None = None,
-    ) -> str:
-        self.wh.sql(
-            "INSERT INTO contents (content_id, network, source_id, community, kind, author,"
-            " created_at, parent_id, root_id, title, text, tags)"
-            " VALUES (?, 't', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [cid, cid, community, kind, author, at, root, root or cid, title, text, tags],
-        )
-        return cid
-
-    def event(
-        self,
-        kind: str,
-        actor: str | None,
-        at: datetime,
-        *,
-        person: str | None = None,
-        content: str | None = None,
-        value: float = 1.0,
-    ) -> None:
-        self.n += 1
-        self.wh.sql(
-            "INSERT INTO events (event_id, network, source_id, kind, actor, target_person,"
-            " target_content, ts, value) VALUES (?, 't', ?, ?, ?, ?, ?, ?, ?)",
-            [f"t:e{self.n}", f"e{self.n}", kind, actor, person, content, at, value],
-        )
-
-
-@pytest.fixture
-def mem() -> Iterator[Warehouse]:
-    w = Warehouse(":memory:")
-    yield w
-    w.close()
-
-
-@pytest.fixture
-def rows(mem: Warehouse) -> Rows:
-    return Rows(mem)
 
 
 def topics_of(wh: Warehouse, score: Expertise, as_of: datetime) -> dict[tuple[str, str], Any]:
@@ -149,9 +82,11 @@ def build_qa(rows: Rows) -> None:
     for p in ("a", "c"):
         rows.person(p)
     rows.person("b", "b1", "b2")
-    rows.content("q1", "a", T0, tags=["Ada", "staking"])
-    rows.content("ans1", "b1", T0 + DAY, kind="answer", root="q1")
-    rows.content("com1", "c", T0 + DAY, kind="comment", root="q1")  # not an opportunity
+    rows.content("q1", "a", T0, tags=["Ada", "staking"], community="site")
+    rows.content("ans1", "b1", T0 + DAY, kind="answer", root="q1", community="site")
+    rows.content(  # not an opportunity
+        "com1", "c", T0 + DAY, kind="comment", root="q1", community="site"
+    )
     rows.event("post", "a", T0, content="q1")
     rows.event("reply", "b1", T0 + DAY, person="a", content="q1")  # 0.5 for a
     rows.event("comment", "c", T0 + DAY, person="a", content="q1")  # 0.5 for a
@@ -225,9 +160,9 @@ def test_helpers(mem: Warehouse, rows: Rows) -> None:
 def test_answers_inherit_question_tags(mem: Warehouse, rows: Rows) -> None:
     rows.person("a")
     rows.person("b")
-    rows.content("q", "a", T0, tags=["plutus"], community=None)
-    rows.content("ans", "b", T0, kind="answer", root="q", community=None)
-    rows.content("own", "b", T0, kind="answer", root="q", tags=["haskell"], community=None)
+    rows.content("q", "a", T0, tags=["plutus"])
+    rows.content("ans", "b", T0, kind="answer", root="q")
+    rows.content("own", "b", T0, kind="answer", root="q", tags=["haskell"])
     got = topics_of(mem, Expertise(), AS_OF)
     assert set(got) == {("a", "plutus"), ("b", "plutus"), ("b", "haskell")}
     assert got[("b", "plutus")]["n"] == 2
@@ -237,8 +172,8 @@ def test_answers_inherit_question_tags(mem: Warehouse, rows: Rows) -> None:
 def test_self_recognition_is_excluded(mem: Warehouse, rows: Rows) -> None:
     rows.person("a", "a1", "a2")
     rows.person("x")
-    rows.content("q", "a1", T0, tags=["t"])
-    rows.content("q2", "x", T0, tags=["t"])
+    rows.content("q", "a1", T0, tags=["t"], community="site")
+    rows.content("q2", "x", T0, tags=["t"], community="site")
     for kind in ("accept", "reaction", "reply", "comment", "reshare", "quote"):
         # (At T0 + 1 day: a reshare at the content's own instant would make it a wrapper.)
         rows.event(kind, "a2", T0 + DAY, person="a1", content="q")
@@ -252,7 +187,7 @@ def test_self_recognition_is_excluded(mem: Warehouse, rows: Rows) -> None:
 
 def test_no_future_leakage(mem: Warehouse, rows: Rows) -> None:
     build_qa(rows)
-    rows.content("late", "b1", AS_OF + DAY, kind="answer", root="q1")
+    rows.content("late", "b1", AS_OF + DAY, kind="answer", root="q1", community="site")
     rows.event("accept", "a", AS_OF + 2 * DAY, person="b1", content="late")
     before = topics_of(mem, Expertise(), AS_OF)
     mem.sql("DELETE FROM events WHERE ts > ?", [AS_OF])
@@ -269,7 +204,7 @@ def test_shrinkage_and_volume(mem: Warehouse, rows: Rows) -> None:
     def author(name: str, n_posts: int, accepts: int) -> None:
         rows.person(name)
         for i in range(n_posts):
-            c = rows.content(f"{name}/{i}", name, T0, tags=["t"], community=None)
+            c = rows.content(f"{name}/{i}", name, T0, tags=["t"])
             for _ in range(accepts):
                 rows.event("accept", "fan", T0, person=name, content=c)
             contents[c] = (name, 3.0 * accepts, {"t"})
@@ -297,9 +232,9 @@ def test_taxonomy(mem: Warehouse, rows: Rows) -> None:
     rows.person("a")
     rows.person("b")
     rows.person("c")
-    rows.content("q", "a", T0, title="How do I run a Stake Pool?", community=None)
-    rows.content("ans", "b", T0, kind="answer", root="q", text="Use cardano-node.", community=None)
-    rows.content("q2", "c", T0, title="Wallet", text="daedalus", community=None)
+    rows.content("q", "a", T0, title="How do I run a Stake Pool?")
+    rows.content("ans", "b", T0, kind="answer", root="q", text="Use cardano-node.")
+    rows.content("q2", "c", T0, title="Wallet", text="daedalus")
     rows.event("accept", "a", T0, person="b", content="ans")
     tax = {"staking": ["stake pool", "delegat"], "nodes": ["CARDANO-NODE"]}
     got = topics_of(mem, Expertise(taxonomy=tax), AS_OF)
@@ -313,9 +248,9 @@ def test_young_contents_are_partial_opportunities(mem: Warehouse, rows: Rows) ->
     recognition weighted alike: a new, not yet recognised post barely lowers the rate."""
     rows.person("a")
     rows.person("b")
-    rows.content("old", "a", T0, tags=["ada"])
+    rows.content("old", "a", T0, tags=["ada"], community="site")
     rows.event("reaction", "b", T0 + DAY, person="a", content="old")
-    rows.content("new", "a", T0 + 57 * DAY, tags=["ada"])
+    rows.content("new", "a", T0 + 57 * DAY, tags=["ada"], community="site")
     as_of = T0 + 60 * DAY
     got = topics_of(mem, Expertise(maturity_days=30), as_of)[("a", "ada")]
     assert got["n"] == 2
@@ -417,7 +352,7 @@ def test_no_future_leakage_on_cardano(shared: Path, tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_parity_duckdb_spark(mem: Warehouse, rows: Rows, spark_session: Any) -> None:
     build_qa(rows)
-    rows.content("q2", "c", T0, tags=["ada"], title="stake pool")
+    rows.content("q2", "c", T0, tags=["ada"], title="stake pool", community="site")
     rows.event("reaction", "a", T0 + DAY, person="c", content="q2")
     score = Expertise(taxonomy={"staking": ["stake"]})
 

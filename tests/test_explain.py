@@ -18,13 +18,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from canonical import Rows
 from swaylens.cli import app
 from swaylens.errors import WarehouseError
 from swaylens.scores import SCORES, Activity, Authority, Reach, Resonance, Score, snapshot
 from swaylens.scores.explain import EVIDENCE, ITEM_KEYS, explain, rebuild, snippet
 from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import connect
-from test_scores import Rows
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 DAY = timedelta(days=1)

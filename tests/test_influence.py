@@ -12,23 +12,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from canonical import Rows, scores_of
 from swaylens.scores import Activity, Influence
 from swaylens.scores.base import ScoreError
 from swaylens.warehouse import Warehouse
-from test_scores import Rows, scores_of
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def mem() -> Warehouse:
-    return Warehouse(":memory:")
-
-
-@pytest.fixture
-def rows(mem: Warehouse) -> Rows:
-    return Rows(mem)
 
 
 def world(rows: Rows) -> datetime:

@@ -22,8 +22,9 @@ from typing import Any
 import ibis
 import pytest
 
+from canonical import Rows, scores_of
 from swaylens.scores import SCORES, Activity, Reach, Resonance, snapshot, with_percentile
-from swaylens.scores.base import Score, ScoreError, snapshot_dates
+from swaylens.scores.base import ScoreError, snapshot_dates
 from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import (
     connect,
@@ -36,65 +37,6 @@ CARDANO = "stackexchange/cardano"
 HIGGS = "twitter-higgs/higgs-activity_time.txt.gz"
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 W1 = 1.0 / math.log2(3.0)  # weight of a responder who responded to one post
-
-
-# -- hand-written canonical rows ------------------------------------------------------------
-class Rows:
-    """Insert canonical rows by SQL (network ``t``)."""
-
-    def __init__(self, wh: Warehouse) -> None:
-        self.wh = wh
-        self.n = 0
-
-    def person(self, pid: str, *identities: str) -> str:
-        for iid in identities or (pid,):
-            self.wh.sql(
-                "INSERT INTO identities (identity_id, network, kind, value, person_id)"
-                " VALUES (?, 't', 'handle', ?, ?)",
-                [iid, iid, pid],
-            )
-        self.wh.sql("INSERT INTO persons VALUES (?, ?)", [pid, pid])
-        return pid
-
-    def content(self, cid: str, author: str, at: datetime, kind: str = "question") -> str:
-        self.wh.sql(
-            "INSERT INTO contents (content_id, network, source_id, kind, author, created_at)"
-            " VALUES (?, 't', ?, ?, ?, ?)",
-            [cid, cid, kind, author, at],
-        )
-        return cid
-
-    def event(
-        self,
-        kind: str,
-        actor: str | None,
-        at: datetime,
-        *,
-        person: str | None = None,
-        content: str | None = None,
-        value: float = 1.0,
-        network: str = "t",
-    ) -> None:
-        self.n += 1
-        self.wh.sql(
-            "INSERT INTO events (event_id, network, source_id, kind, actor, target_person,"
-            " target_content, ts, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [f"{network}:e{self.n}", network, f"e{self.n}", kind, actor, person, content, at,
-             value],
-        )
-
-    def post(self, cid: str, author: str, at: datetime) -> str:
-        """A question: the content and its ``post`` event."""
-        self.content(cid, author, at)
-        self.event("post", author, at, content=cid)
-        return cid
-
-
-def scores_of(wh: Warehouse, score: Score, as_of: datetime) -> dict[str, dict[str, Any]]:
-    """person_id -> result row (with percentile), computed on DuckDB."""
-    engine = connect("duckdb", warehouse=wh)
-    rows = engine.collect(with_percentile(score.compute(engine, as_of))).to_pylist()
-    return {r["person_id"]: r for r in rows}
 
 
 #: A snapshot's rows, as compared across runs and engines.
@@ -122,19 +64,6 @@ def assert_same_rows(a: list[Any], b: list[Any]) -> None:
                 assert yc[k] == v, (x[:2], k)
             else:
                 assert yc[k] == pytest.approx(v, rel=1e-9, abs=1e-12), (x[:2], k)
-
-
-@pytest.fixture
-def mem() -> Iterator[Warehouse]:
-    """An in-memory warehouse: hand-written rows go in one statement at a time."""
-    w = Warehouse(":memory:")
-    yield w
-    w.close()
-
-
-@pytest.fixture
-def rows(mem: Warehouse) -> Rows:
-    return Rows(mem)
 
 
 # -- activity -------------------------------------------------------------------------------

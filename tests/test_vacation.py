@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 
+from canonical import Rows
 from swaylens.errors import WarehouseError
 from swaylens.scores import Activity, Influence, snapshot
 from swaylens.scores.counterfactual import counterfactual_of, without_activity
@@ -47,73 +48,9 @@ SYNTH_EVENTS = 100_000
 SYNTH_SEED = 5
 
 
-# -- hand-written canonical rows ------------------------------------------------------------
-class Rows:
-    """Insert canonical rows by SQL (network ``t``)."""
-
-    def __init__(self, wh: Warehouse) -> None:
-        self.wh = wh
-        self.n = 0
-
-    def person(self, pid: str, *identities: str) -> str:
-        for iid in identities or (pid,):
-            self.wh.sql(
-                "INSERT INTO identities (identity_id, network, kind, value, person_id)"
-                " VALUES (?, 't', 'handle', ?, ?)",
-                [iid, iid, pid],
-            )
-        self.wh.sql("INSERT INTO persons VALUES (?, ?)", [pid, pid])
-        return pid
-
-    def content(
-        self, cid: str, author: str, at: datetime, kind: str = "question",
-        parent: str | None = None, root: str | None = None,
-    ) -> str:
-        self.wh.sql(
-            "INSERT INTO contents (content_id, network, source_id, kind, author, created_at,"
-            " parent_id, root_id) VALUES (?, 't', ?, ?, ?, ?, ?, ?)",
-            [cid, cid, kind, author, at, parent, root or cid],
-        )
-        return cid
-
-    def event(
-        self, kind: str, actor: str | None, at: datetime, *, person: str | None = None,
-        content: str | None = None, value: float = 1.0,
-    ) -> str:
-        self.n += 1
-        eid = f"t:e{self.n}"
-        self.wh.sql(
-            "INSERT INTO events (event_id, network, source_id, kind, actor, target_person,"
-            " target_content, ts, value) VALUES (?, 't', ?, ?, ?, ?, ?, ?, ?)",
-            [eid, f"e{self.n}", kind, actor, person, content, at, value],
-        )
-        return eid
-
-    def question(self, cid: str, author: str, at: datetime) -> tuple[str, str]:
-        self.content(cid, author, at)
-        return cid, self.event("post", author, at, content=cid)
-
-    def answer(self, cid: str, author: str, at: datetime, question: str, asker: str) -> str:
-        self.content(cid, author, at, "answer", parent=question, root=question)
-        return self.event("reply", author, at, person=asker, content=question)
-
-    def comment(
-        self, cid: str, author: str, at: datetime, on: str, on_author: str, root: str
-    ) -> str:
-        self.content(cid, author, at, "comment", parent=on, root=root)
-        return self.event("comment", author, at, person=on_author, content=on)
-
-
 def ids_of(wh: Warehouse, table: str) -> set[str]:
     key = "content_id" if table == "contents" else "event_id"
     return {str(r[0]) for r in wh.sql(f"SELECT {key} FROM {table}").fetchall()}
-
-
-@pytest.fixture
-def mem() -> Iterator[Warehouse]:
-    w = Warehouse(":memory:")
-    yield w
-    w.close()
 
 
 # -- the builder ------------------------------------------------------------------------------
