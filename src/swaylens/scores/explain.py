@@ -57,14 +57,14 @@ items`` (``limit=None``) wherever the formula is additive.
     short_days * share * (1 + max(slope, 0))``, an older one 0 (it counts toward the share
     and the slope only).  Baseline 0.
 ``influence``
-    ``ln(1 + influence) = f_rate + f_audience + f_authority + f_expertise`` (the stored
+    ``ln(1 + influence) = f_rate + f_breadth + f_authority + f_expertise`` (the stored
     factors).  Each factor is split over the items behind its piece in proportion to
-    their part of it: posts by ``w(c) * s(c)`` (rate; ``w`` the post's decay times
-    maturity), engagers by the decay of their latest positive engagement (audience),
-    engagers by their PageRank contribution as for authority (authority, from the same
-    snapshot), best-topic contents by ``r(c)`` (expertise).  The value is then divided in
-    the same proportions: an item contributes ``influence * f_piece / ln(1 + influence)
-    * part / piece total``.  A factor with no items behind it is the baseline.
+    their part of it: the person's posts by ``w(c) * s(c)`` (rate), ``w(c) * b(c)``
+    (breadth) and ``w(c) * a(c)`` (authority: the responders' summed authority), with
+    ``w`` the post's decay times maturity; best-topic contents by ``r(c)`` (expertise).
+    The value is then divided in the same proportions: an item contributes ``influence *
+    f_piece / ln(1 + influence) * part / piece total``.  A factor with no items behind it
+    is the baseline.
 
 A score with no function in :data:`EVIDENCE` has ``evidence: []`` and ``baseline: null``.
 
