@@ -784,12 +784,13 @@ def influence_evidence(s: Subject) -> Evidence:
         "breadth": ("breadth", "selectivity-weighted responders"),
         "authority": ("responder_value", "responders' authority N*PR"),
     }
+    # Built once: building it runs authority's PageRank (the responders' authority).
+    posts = score.per_post(s.engine, s.as_of)
+    posts = posts.filter(posts.author_pid == s.person_id)
     for piece, (column, label) in per_post.items():
         if not factors[piece] > 0:
             continue
-        p = score.per_post(s.engine, s.as_of)
-        p = p.filter(p.author_pid == s.person_id)
-        p = p.mutate(part=p.w * p[column])
+        p = posts.mutate(part=posts.w * posts[column])
         p = p.mutate(total=p.part.sum().over())
         rows = _per_post_rows(s, p, [p.part.desc(), p.opp, p.day])
         total = float(rows[0]["total"] or 0.0) if rows else 0.0
