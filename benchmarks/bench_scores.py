@@ -100,8 +100,15 @@ def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+#: ``--duckdb-set`` reaches the children through the environment.
+SETTINGS_ENV = "SWAYLENS_BENCH_DUCKDB_SET"
+
+
 def _open(db: str, memory_limit: str) -> Warehouse:
-    return Warehouse(db, memory_limit=memory_limit or None)
+    wh = Warehouse(db, memory_limit=memory_limit or None)
+    for setting in filter(None, os.environ.get(SETTINGS_ENV, "").split(";")):
+        wh.con.execute(f"SET {setting}")
+    return wh
 
 
 # -- child steps (each in a fresh process) ----------------------------------------------------
@@ -301,7 +308,7 @@ def child_profile(db: str, memory_limit: str, as_of: str, name: str,
     def where() -> str:
         # The innermost frame in a score module (not base.py) names the step; a result
         # shared between scores (base._shared) is named by its memo key.
-        frame = sys._getframe(2)
+        frame: Any = sys._getframe(2)
         shared = ""
         while frame is not None:
             code = frame.f_code
@@ -662,6 +669,9 @@ def main() -> None:
                     help="spark.driver.memory (default: Spark's own, 1g)")
     ap.add_argument("--skip-incremental", action="store_true")
     ap.add_argument("--memory-limit", default="", help="DuckDB memory_limit (default: DuckDB's)")
+    ap.add_argument("--duckdb-set", default="",
+                    help="extra DuckDB settings for every step, e.g."
+                    " 'preserve_insertion_order=false' (';' between several)")
     ap.add_argument("--timeout", type=float, default=1800.0, help="seconds per score")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--profile-top", type=int, default=8)
@@ -669,6 +679,7 @@ def main() -> None:
                     help="only the profiles (no timed runs, no Spark)")
     ap.add_argument("--clean", action="store_true", help="delete --work at the end")
     args = ap.parse_args()
+    os.environ[SETTINGS_ENV] = args.duckdb_set
     args.work = args.work.resolve()
     args.work.mkdir(parents=True, exist_ok=True)
     n_events = int(args.events)
@@ -682,7 +693,8 @@ def main() -> None:
                                 *sys.argv[1:]]))
     print(f"machine: {os.cpu_count()} CPUs, {mem:.1f} GiB RAM, {platform.python_version()},"
           f" duckdb {duckdb.__version__}, load {load():.2f}; scores: {', '.join(names)};"
-          f" DuckDB memory_limit: {args.memory_limit or 'default (80% of RAM)'}", flush=True)
+          f" DuckDB memory_limit: {args.memory_limit or 'default (80% of RAM)'}"
+          + (f", SET {args.duckdb_set}" if args.duckdb_set else ""), flush=True)
     print(f"code: {code_state()}", flush=True)
     t_start = time.perf_counter()
     db = prepare(args.work, n_events, args.seed, args.memory_limit)

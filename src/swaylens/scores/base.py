@@ -216,6 +216,25 @@ def _shared(engine: Engine, key: tuple[Any, ...], build: Callable[[], ibis.Table
     return memo[key].table
 
 
+def stage(engine: Engine, key: tuple[Any, ...], build: Callable[[], ibis.Table]) -> ibis.Table:
+    """An intermediate step of a score, materialised once per ``key`` within a snapshot.
+
+    A score's plan as one query keeps every hash table of its joins and aggregations alive
+    at once; at 10^8 events that exceeds a few GB of memory even where each operator could
+    spill alone.  Cutting the plan at a big intermediate (the (post, responder) pairs,
+    say) bounds the working set by its largest step and lets a second score share the
+    step.  ``key`` must name everything the step depends on (use :func:`step_key`).
+    Outside a snapshot it is simply ``build()``: an expression for explanations and tests.
+    """
+    return _shared(engine, key, build)
+
+
+def step_key(step: str, score: Score, as_of: datetime, *extra: Any) -> tuple[Any, ...]:
+    """The key of an intermediate :func:`stage`: the step, the score's parameters, the
+    date and ``extra``."""
+    return (*_key(step, score, as_of), *extra)
+
+
 def _key(kind: str, score: Score, as_of: datetime) -> tuple[Any, ...]:
     params = json.dumps(score.get_params(), sort_keys=True, default=str)
     return (kind, score.name, params, utc(as_of))

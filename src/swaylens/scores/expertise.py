@@ -95,6 +95,8 @@ from swaylens.scores.base import (
     attach_person,
     computed_topics,
     events_until,
+    stage,
+    step_key,
     utc,
 )
 from swaylens.scores.resonance import POST_KINDS
@@ -230,10 +232,17 @@ class Expertise(Score):
         out = opp.left_join(got, opp.content_id == got.g_content)
         return out.select("content_id", "author_pid", r=out.r.fill_null(0.0), m=out.m)
 
-    def _own_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        """Topics a content has by itself: ``o_content, topic`` (tags, taxonomy)."""
+    def _own_topics(
+        self, engine: Engine, as_of: datetime, only: ibis.Table | None = None
+    ) -> ibis.Table:
+        """Topics a content has by itself: ``o_content, topic`` (tags, taxonomy); for the
+        contents whose ids ``only`` lists (column ``need``), or every content."""
         contents = engine.table("contents")
         contents = contents.filter(contents.created_at <= ibis.literal(utc(as_of)))
+        if only is not None:
+            # Before the tags are unnested and the texts searched: engagement asks for
+            # the topics of a few months' contents out of the whole history.
+            contents = contents.semi_join(only, contents.content_id == only.need)
         tagged = contents.filter(contents.tags.notnull())
         tags = tagged.select(o_content=tagged.content_id, topic=tagged.tags.unnest())
         tags = tags.filter(tags.topic.notnull(), tags.topic != "")
@@ -270,16 +279,24 @@ class Expertise(Score):
         t = rec.join(topics, rec.content_id == topics.t_content)
         return t.select("content_id", "author_pid", "r", "m", "topic")
 
-    def _topics_for(self, engine: Engine, as_of: datetime, ids: ibis.Table) -> ibis.Table:
+    def _topics_for(
+        self, engine: Engine, as_of: datetime, ids: ibis.Table, restrict: bool = False
+    ) -> ibis.Table:
         """``t_content, topic`` for the contents ``ids`` lists (column ``content_id``):
         their own topics, their root's (an answer gets its question's tags) and their
-        community."""
-        own = self._own_topics(engine, as_of)
+        community.  ``restrict`` finds own topics only for these contents and their roots
+        (worth it when ``ids`` is a small part of the contents)."""
         contents = engine.table("contents")
         cc = contents.select(
             c_id=contents.content_id, root=contents.root_id, community=contents.community
         )
         c = ids.select("content_id").join(cc, ibis._.content_id == cc.c_id)
+        only = None
+        if restrict:
+            only = c.select(need=c.content_id).union(
+                c.filter(c.root.notnull()).select(need=c.root)
+            )
+        own = self._own_topics(engine, as_of, only)
         mine = c.join(own, c.content_id == own.o_content).select(
             t_content=c.content_id, topic=own.topic
         )
@@ -297,7 +314,7 @@ class Expertise(Score):
         ``ids`` lists (a table with a ``content_id`` column, any kind of content), by the
         rules of :meth:`content_topics` (own tags, the root's tags, community, taxonomy).
         Other scores (engagement) use it to give any action the topics of its content."""
-        t = self._topics_for(engine, as_of, ids)
+        t = self._topics_for(engine, as_of, ids, restrict=True)
         return t.select(content_id=t.t_content, topic=t.topic)
 
     def compute_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
@@ -305,8 +322,12 @@ class Expertise(Score):
         recognition`` (see the module for the formula)."""
         f = "float64"
         m = self.prior_strength
-        rec = self.recognition(engine, as_of)
-        ct = self.content_topics(engine, as_of, rec)
+        # Both are read twice below (a population and a per-topic total beside the
+        # per-person rows): staged, each is computed once within a snapshot.
+        rec = stage(engine, step_key("recognition", self, as_of),
+                    lambda: self.recognition(engine, as_of))
+        ct = stage(engine, step_key("content-topics", self, as_of),
+                   lambda: self.content_topics(engine, as_of, rec))
         pop = rec.aggregate(
             n0=rec.m.sum(), s0=(rec.m * rec.r).sum(), q0=(rec.m * rec.r * rec.r).sum()
         )

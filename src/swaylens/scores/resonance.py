@@ -100,6 +100,8 @@ from swaylens.scores.base import (
     ScoreError,
     attach_person,
     events_until,
+    stage,
+    step_key,
     utc,
     window_start,
 )
@@ -257,7 +259,10 @@ class Resonance(Score):
         responses = responses.group_by(["opp", "day", "author_pid", "responder"]).aggregate(
             n=responses.n.sum()
         )
-        return posts, responses
+        return (
+            stage(engine, step_key("posts", self, as_of), lambda: posts),
+            stage(engine, step_key("responses", self, as_of), lambda: responses),
+        )
 
     def per_post(
         self,
