@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import json
 import math
-import re
-import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from canonical import Rows
+from dump import xml_rows, xml_tags
 from swaylens.cli import app
 from swaylens.errors import WarehouseError
 from swaylens.scores import SCORES, Engagement, snapshot
@@ -266,15 +264,6 @@ def test_v2_warehouse_migrates(tmp_path: Path) -> None:
 
 
 # -- real data: Cardano Stack Exchange ------------------------------------------------------
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    for _, el in ET.iterparse(path):
-        if el.tag == "row":
-            yield dict(el.attrib)
-            el.clear()
-
-
-def _tags(raw: str | None) -> list[str]:
-    return re.findall(r"<([^<>]+)>", raw or "") or [t for t in (raw or "").split("|") if t]
 
 
 def test_cardano_matches_raw_xml(cardano: Warehouse, shared: Path) -> None:
@@ -282,8 +271,8 @@ def test_cardano_matches_raw_xml(cardano: Warehouse, shared: Path) -> None:
     XML; the stored topics are the dump's tags and its one site."""
     as_of = datetime(2021, 11, 15, tzinfo=UTC)
     weights = {"post": 1.0, "reply": 1.0, "comment": 0.5}
-    posts = list(_rows(shared / CARDANO / "Posts.xml"))
-    q_tags = {r["Id"]: _tags(r.get("Tags")) for r in posts if r["PostTypeId"] == "1"}
+    posts = list(xml_rows(shared / CARDANO / "Posts.xml"))
+    q_tags = {r["Id"]: xml_tags(r.get("Tags")) for r in posts if r["PostTypeId"] == "1"}
     tags_of = dict(q_tags)
     tags_of.update(
         {r["Id"]: q_tags.get(r.get("ParentId", ""), []) for r in posts if r["PostTypeId"] == "2"}
@@ -294,7 +283,7 @@ def test_cardano_matches_raw_xml(cardano: Warehouse, shared: Path) -> None:
     ]
     items += [
         (r["UserId"], r["CreationDate"], 0.5, r["PostId"])
-        for r in _rows(shared / CARDANO / "Comments.xml") if r.get("UserId")
+        for r in xml_rows(shared / CARDANO / "Comments.xml") if r.get("UserId")
     ]
     sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     all30: dict[str, float] = defaultdict(float)

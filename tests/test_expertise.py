@@ -8,10 +8,7 @@ independently of the adapter.
 from __future__ import annotations
 
 import math
-import re
-import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -19,6 +16,7 @@ from typing import Any
 import pytest
 
 from canonical import Rows
+from dump import xml_rows, xml_tags
 from swaylens.scores.base import ScoreError, with_percentile
 from swaylens.scores.expertise import (
     TOPIC_COLUMNS,
@@ -280,24 +278,15 @@ def test_parameters_are_checked() -> None:
 # -- real data: Cardano ---------------------------------------------------------------------
 
 
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    for _, el in ET.iterparse(path):
-        if el.tag == "row":
-            yield dict(el.attrib)
-            el.clear()
-
-
-def _tags(raw: str | None) -> list[str]:
-    return re.findall(r"<([^<>]+)>", raw or "") or [t for t in (raw or "").split("|") if t]
 
 
 def test_top_people_of_most_frequent_tag_answer_in_it(cardano: Warehouse, shared: Path) -> None:
     q_tags: dict[str, list[str]] = {}
     answers: list[tuple[str, str]] = []  # (owner, question)
     counts: Counter[str] = Counter()
-    for r in _rows(shared / CARDANO / "Posts.xml"):
+    for r in xml_rows(shared / CARDANO / "Posts.xml"):
         if r["PostTypeId"] == "1":
-            q_tags[r["Id"]] = _tags(r.get("Tags"))
+            q_tags[r["Id"]] = xml_tags(r.get("Tags"))
             counts.update(q_tags[r["Id"]])
         elif r["PostTypeId"] == "2" and r.get("OwnerUserId") and r.get("ParentId"):
             answers.append((r["OwnerUserId"], r["ParentId"]))

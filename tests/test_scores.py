@@ -12,7 +12,6 @@ import gzip
 import json
 import math
 import os
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,6 +22,7 @@ import ibis
 import pytest
 
 from canonical import Rows, scores_of
+from dump import xml_rows, xml_time
 from swaylens.scores import SCORES, Activity, Reach, Resonance, snapshot, with_percentile
 from swaylens.scores.base import ScoreError, snapshot_dates
 from swaylens.warehouse import Warehouse
@@ -426,16 +426,6 @@ def test_snapshot_keeps_history(mem: Warehouse, rows: Rows) -> None:
 # -- real data: Cardano Stack Exchange ------------------------------------------------------
 
 
-def _se_time(s: str) -> datetime:
-    return datetime.fromisoformat(s).replace(tzinfo=UTC)
-
-
-def _rows(path: Path) -> Iterator[dict[str, str]]:
-    for _, el in ET.iterparse(path):
-        if el.tag == "row":
-            yield dict(el.attrib)
-            el.clear()
-
 
 def _user_persons(mem: Warehouse) -> dict[str, str]:
     return dict(
@@ -451,13 +441,13 @@ def test_activity_on_cardano_matches_raw_xml(cardano: Warehouse, shared: Path) -
     as_of = datetime(2021, 9, 1, tzinfo=UTC)
     expected: dict[str, float] = defaultdict(float)
     items: list[tuple[str | None, str]] = []
-    for r in _rows(shared / CARDANO / "Posts.xml"):
+    for r in xml_rows(shared / CARDANO / "Posts.xml"):
         if r["PostTypeId"] in ("1", "2"):
             items.append((r.get("OwnerUserId"), r["CreationDate"]))
-    for r in _rows(shared / CARDANO / "Comments.xml"):
+    for r in xml_rows(shared / CARDANO / "Comments.xml"):
         items.append((r.get("UserId"), r["CreationDate"]))
     for user, created in items:
-        t = _se_time(created)
+        t = xml_time(created)
         if user is not None and t <= as_of:
             age_days = (as_of - t).total_seconds() / 86400
             expected[user] += 2 ** (-age_days / 14)
@@ -471,7 +461,7 @@ def test_activity_on_cardano_matches_raw_xml(cardano: Warehouse, shared: Path) -
 def test_resonance_on_cardano(cardano: Warehouse, shared: Path) -> None:
     as_of = datetime(2021, 12, 31, tzinfo=UTC)
     posts: dict[str, int] = defaultdict(int)
-    for r in _rows(shared / CARDANO / "Posts.xml"):
+    for r in xml_rows(shared / CARDANO / "Posts.xml"):
         if r["PostTypeId"] in ("1", "2") and r.get("OwnerUserId"):
             posts[r["OwnerUserId"]] += 1
     got = scores_of(cardano, Resonance(), as_of)
