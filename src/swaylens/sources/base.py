@@ -9,6 +9,9 @@ lands whole or not at all.
 Bad input raises :class:`~swaylens.errors.IngestError` naming the file, the line or byte
 offset and the reason, unless the ingest runs with ``skip_bad``: then the adapter's call
 to :meth:`Sink.reject` records the row in the ``rejects`` table and reading goes on.
+
+A record that maps to several rows (a post, its author, its reply event) is written through
+:meth:`Sink.record`, so a record that fails half-way leaves no row behind.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ import gzip
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import IO, Any, ClassVar
+from types import TracebackType
+from typing import IO, Any, ClassVar, Literal
 
 import orjson
 import pyarrow as pa
@@ -104,24 +108,11 @@ class Sink:
         (e.g. a Stack Exchange site user and its network-wide AccountId).
         """
         iid = schema.identity_id(network, kind, value)
-        self._add(
-            "identities",
-            {
-                "identity_id": iid,
-                "network": network,
-                "kind": kind,
-                "value": value.lower(),
-                "source_id": source_id,
-                "handle": handle,
-                "display_name": display_name,
-                "followers": followers,
-                "url": url,
-                "profile": profile,
-                "created_at": created_at,
-                "reputation": reputation,
-                "same_as": same_as,
-            },
-        )
+        self._add("identities", _identity_row(
+            iid, network, value, kind=kind, source_id=source_id, handle=handle,
+            display_name=display_name, followers=followers, url=url, profile=profile,
+            created_at=created_at, reputation=reputation, same_as=same_as,
+        ))
         return iid
 
     def content(
@@ -143,25 +134,11 @@ class Sink:
     ) -> str:
         """Record a content item and return its canonical id."""
         cid = schema.content_id(network, source_id)
-        self._add(
-            "contents",
-            {
-                "content_id": cid,
-                "network": network,
-                "source_id": source_id,
-                "community": community,
-                "kind": kind,
-                "author": author,
-                "created_at": created_at,
-                "parent_id": parent_id,
-                "root_id": root_id,
-                "title": title,
-                "text": text,
-                "tags": tags,
-                "url": url,
-                "views": views,
-            },
-        )
+        self._add("contents", _content_row(
+            cid, network, source_id, community=community, kind=kind, author=author,
+            created_at=created_at, parent_id=parent_id, root_id=root_id, title=title,
+            text=text, tags=tags, url=url, views=views,
+        ))
         return cid
 
     def event(
@@ -182,22 +159,11 @@ class Sink:
         if kind not in _EVENT_KINDS:
             raise IngestError(self.file, f"unknown event kind {kind!r}")
         eid = schema.event_id(network, source_id)
-        self._add(
-            "events",
-            {
-                "event_id": eid,
-                "network": network,
-                "source_id": source_id,
-                "community": community,
-                "kind": kind,
-                "subkind": subkind,
-                "actor": actor,
-                "target_person": target_person,
-                "target_content": target_content,
-                "ts": ts,
-                "value": value,
-            },
-        )
+        self._add("events", _event_row(
+            eid, network, source_id, kind, ts, community=community, subkind=subkind,
+            actor=actor, target_person=target_person, target_content=target_content,
+            value=value,
+        ))
         return eid
 
     def reject(
@@ -240,6 +206,19 @@ class Sink:
             self._progress(nbytes, self._pending_rows)
         self._pending_rows = 0
 
+    def record(self, seen: set[Hashable] | None = None) -> RecordBuffer:
+        """A buffer for the rows of one record, written all together or not at all.
+
+        Use it as a context manager: ``with sink.record(seen) as rec:`` then
+        ``rec.identity(...)``, ``rec.content(...)``, ``rec.event(...)``.  When the block
+        ends normally the rows go to the sink; when it raises, none of them do and the
+        exception propagates (the adapter turns it into a reject or the file's error).
+        Without a ``with`` block, :meth:`RecordBuffer.commit` writes the rows.
+        ``seen`` is the memory of what earlier records wrote (usually one set per file),
+        used by the buffer's ``dedup`` options and :meth:`RecordBuffer.mark`.
+        """
+        return RecordBuffer(self, seen)
+
     # -- batching -----------------------------------------------------------------------
     def _add(self, table: str, row: dict[str, Any]) -> None:
         buf = self._rows[table]
@@ -268,6 +247,249 @@ class Sink:
 
 
 _EVENT_KINDS = frozenset(schema.EVENT_KINDS)
+
+#: How :meth:`RecordBuffer.identity` recognises an identity row as already written.
+IdentityDedup = Literal["row", "first", "bare"]
+
+# Tags of the buffer's own keys in a ``seen`` set: private objects, so no key an adapter
+# marks can ever be taken for one of them.
+_ANY, _ROW, _FIRST, _CONTENT = object(), object(), object(), object()
+
+
+class RecordBuffer:
+    """The rows of one record, handed to the sink only when the whole record has parsed.
+
+    Made by :meth:`Sink.record` and used as a context manager.  :meth:`identity`,
+    :meth:`content` and :meth:`event` take the arguments of the :class:`Sink` methods of
+    the same names and return the same ids, but keep the rows: when the ``with`` block
+    ends normally they are written in the order given; when it raises, they are dropped
+    (a record that fails half-way leaves nothing behind) and the exception propagates.
+    Without a ``with`` block, nothing is written until :meth:`commit`.
+
+    ``dedup`` skips a row already written, judged against ``seen`` (what earlier records
+    sharing that set wrote) and against this record's own earlier rows:
+
+    * ``identity(..., dedup="row")``: a row identical to one written before (same
+      identity id, same attributes);
+    * ``identity(..., dedup="first")``: a row of an identity that already has a
+      ``"first"`` row: the first full description wins;
+    * ``identity(..., dedup="bare")``: a row of an identity that already has any row: a
+      bare reference adds nothing to an identity on record;
+    * ``content(..., dedup=True)``: a content whose id was written before.
+
+    :meth:`mark` keeps an adapter's own facts in ``seen`` under the same rule: this
+    record believes them at once, later records only once this one is written.
+    """
+
+    __slots__ = ("_new", "_rows", "_seen", "_sink")
+
+    def __init__(self, sink: Sink, seen: set[Hashable] | None = None) -> None:
+        self._sink = sink
+        self._seen: set[Hashable] = set() if seen is None else seen
+        #: Keys (dedup keys and marks) this record adds to ``seen`` when written.
+        self._new: set[Hashable] = set()
+        self._rows: list[tuple[str, dict[str, Any]]] = []
+
+    def __enter__(self) -> RecordBuffer:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self._rows, self._new = [], set()
+
+    def commit(self) -> None:
+        """Write the rows to the sink now and remember this record's keys in ``seen``.
+
+        A ``with`` block does this when it ends normally.  Call it yourself, in the
+        ``else`` clause of the ``try`` that turns bad input into rejects, when that
+        ``try`` catches broad errors such as ``TypeError`` or ``ValueError``: writing can
+        raise them too (a batch that Arrow cannot convert), and such an error must fail
+        the file, not pass for a bad record.
+        """
+        add = self._sink._add
+        for table, row in self._rows:
+            add(table, row)
+        self._seen.update(self._new)
+        self._rows, self._new = [], set()
+
+    def mark(self, key: Hashable) -> None:
+        """Note a fact about this record, remembered in ``seen`` once it is written."""
+        self._new.add(key)
+
+    def marked(self, key: Hashable) -> bool:
+        """Whether :meth:`mark` noted ``key`` in this record or in a written one."""
+        return key in self._new or key in self._seen
+
+    def _first(self, key: Hashable) -> bool:
+        if key in self._new or key in self._seen:
+            return False
+        self._new.add(key)
+        return True
+
+    def identity(
+        self,
+        network: str,
+        value: str,
+        *,
+        kind: str = "id",
+        source_id: str | None = None,
+        handle: str | None = None,
+        display_name: str | None = None,
+        followers: int | None = None,
+        url: str | None = None,
+        profile: str | None = None,
+        created_at: datetime | None = None,
+        reputation: int | None = None,
+        same_as: list[str] | None = None,
+        dedup: IdentityDedup | None = None,
+    ) -> str:
+        """Buffer an identity (see :meth:`Sink.identity`) and return its canonical id."""
+        iid = schema.identity_id(network, kind, value)
+        if dedup is not None:
+            key: Hashable
+            if dedup == "row":
+                key = (_ROW, iid, source_id, handle, display_name, followers, url, profile,
+                       created_at, reputation, None if same_as is None else tuple(same_as))
+            else:
+                key = (_FIRST if dedup == "first" else _ANY, iid)
+            if not self._first(key):
+                return iid
+        self._new.add((_ANY, iid))
+        self._rows.append(("identities", _identity_row(
+            iid, network, value, kind=kind, source_id=source_id, handle=handle,
+            display_name=display_name, followers=followers, url=url, profile=profile,
+            created_at=created_at, reputation=reputation, same_as=same_as,
+        )))
+        return iid
+
+    def content(
+        self,
+        network: str,
+        source_id: str,
+        *,
+        community: str | None = None,
+        kind: str | None = None,
+        author: str | None = None,
+        created_at: datetime | None = None,
+        parent_id: str | None = None,
+        root_id: str | None = None,
+        title: str | None = None,
+        text: str | None = None,
+        tags: list[str] | None = None,
+        url: str | None = None,
+        views: int | None = None,
+        dedup: bool = False,
+    ) -> str:
+        """Buffer a content item (see :meth:`Sink.content`) and return its canonical id."""
+        cid = schema.content_id(network, source_id)
+        if dedup and not self._first((_CONTENT, cid)):
+            return cid
+        self._rows.append(("contents", _content_row(
+            cid, network, source_id, community=community, kind=kind, author=author,
+            created_at=created_at, parent_id=parent_id, root_id=root_id, title=title,
+            text=text, tags=tags, url=url, views=views,
+        )))
+        return cid
+
+    def event(
+        self,
+        network: str,
+        source_id: str,
+        kind: str,
+        ts: datetime,
+        *,
+        community: str | None = None,
+        subkind: str | None = None,
+        actor: str | None = None,
+        target_person: str | None = None,
+        target_content: str | None = None,
+        value: float | None = 1.0,
+    ) -> str:
+        """Buffer an event (see :meth:`Sink.event`) and return its canonical id."""
+        if kind not in _EVENT_KINDS:
+            raise IngestError(self._sink.file, f"unknown event kind {kind!r}")
+        eid = schema.event_id(network, source_id)
+        self._rows.append(("events", _event_row(
+            eid, network, source_id, kind, ts, community=community, subkind=subkind,
+            actor=actor, target_person=target_person, target_content=target_content,
+            value=value,
+        )))
+        return eid
+
+
+# -- canonical rows (one definition for the sink and the record buffer) -------------------
+def _identity_row(
+    iid: str, network: str, value: str, *, kind: str, source_id: str | None,
+    handle: str | None, display_name: str | None, followers: int | None, url: str | None,
+    profile: str | None, created_at: datetime | None, reputation: int | None,
+    same_as: list[str] | None,
+) -> dict[str, Any]:
+    return {
+        "identity_id": iid,
+        "network": network,
+        "kind": kind,
+        "value": value.lower(),
+        "source_id": source_id,
+        "handle": handle,
+        "display_name": display_name,
+        "followers": followers,
+        "url": url,
+        "profile": profile,
+        "created_at": created_at,
+        "reputation": reputation,
+        "same_as": same_as,
+    }
+
+
+def _content_row(
+    cid: str, network: str, source_id: str, *, community: str | None, kind: str | None,
+    author: str | None, created_at: datetime | None, parent_id: str | None,
+    root_id: str | None, title: str | None, text: str | None, tags: list[str] | None,
+    url: str | None, views: int | None,
+) -> dict[str, Any]:
+    return {
+        "content_id": cid,
+        "network": network,
+        "source_id": source_id,
+        "community": community,
+        "kind": kind,
+        "author": author,
+        "created_at": created_at,
+        "parent_id": parent_id,
+        "root_id": root_id,
+        "title": title,
+        "text": text,
+        "tags": tags,
+        "url": url,
+        "views": views,
+    }
+
+
+def _event_row(
+    eid: str, network: str, source_id: str, kind: str, ts: datetime, *,
+    community: str | None, subkind: str | None, actor: str | None,
+    target_person: str | None, target_content: str | None, value: float | None,
+) -> dict[str, Any]:
+    return {
+        "event_id": eid,
+        "network": network,
+        "source_id": source_id,
+        "community": community,
+        "kind": kind,
+        "subkind": subkind,
+        "actor": actor,
+        "target_person": target_person,
+        "target_content": target_content,
+        "ts": ts,
+        "value": value,
+    }
 
 
 class Source:

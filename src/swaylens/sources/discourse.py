@@ -97,7 +97,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Hashable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Final, TypeGuard
@@ -106,7 +106,14 @@ import orjson
 
 from swaylens import schema
 from swaylens.errors import IngestError
-from swaylens.sources.base import Sink, Source, json_or_ndjson, open_binary, parse_ts
+from swaylens.sources.base import (
+    RecordBuffer,
+    Sink,
+    Source,
+    json_or_ndjson,
+    open_binary,
+    parse_ts,
+)
 
 log = logging.getLogger(__name__)
 
@@ -122,42 +129,6 @@ _SMALL_ACTIONS: Final = {2: "moderator_action", 3: "small_action"}
 
 class _Bad(Exception):
     """A record that cannot be read; becomes a reject (or the file's IngestError)."""
-
-
-class _Rows:
-    """The rows of one record, handed to the sink only when the whole record has parsed.
-
-    A record that fails half-way must leave nothing behind, so rows are collected first;
-    ids are computed with the schema helpers exactly as the sink computes them.  Rows
-    already written for this file (same identity attributes, same content id) are not
-    written again: the first appearance of a content wins, deterministically.
-    """
-
-    def __init__(self, seen: set[object]) -> None:
-        self._seen = seen
-        self._ops: list[tuple[object | None, Callable[[Sink], object]]] = []
-
-    def identity(self, value: str, *, kind: str = "handle", **kw: Any) -> str:
-        iid = schema.identity_id(NETWORK, kind, value)
-        key = (iid, tuple(sorted(kw.items())))
-        self._ops.append((key, lambda s: s.identity(NETWORK, value, kind=kind, **kw)))
-        return iid
-
-    def content(self, source_id: str, **kw: Any) -> str:
-        cid = schema.content_id(NETWORK, source_id)
-        self._ops.append((cid, lambda s: s.content(NETWORK, source_id, **kw)))
-        return cid
-
-    def event(self, source_id: str, kind: str, ts: datetime, **kw: Any) -> None:
-        self._ops.append((None, lambda s: s.event(NETWORK, source_id, kind, ts, **kw)))
-
-    def flush(self, sink: Sink) -> None:
-        for key, op in self._ops:
-            if key is not None:
-                if key in self._seen:
-                    continue
-                self._seen.add(key)
-            op(sink)
 
 
 class _Topic:
@@ -187,14 +158,15 @@ class _File:
         self.sink = sink
         self.forum = forum
         self.is_host = is_host
-        self.seen: set[object] = set()
+        #: What this file's records wrote: identity rows and content ids are written once.
+        self.seen: set[Hashable] = set()
         #: post key -> author identity, for replies whose response omits reply_to_user.
         self.authors: dict[str, str] = {}
 
     def key(self, topic_id: str, post_number: int) -> str:
         return f"{self.forum}/t/{topic_id}/{post_number}"
 
-    def user(self, rows: _Rows, username: Any, user_id: Any = None, name: Any = None,
+    def user(self, rows: RecordBuffer, username: Any, user_id: Any = None, name: Any = None,
              **extra: Any) -> str:
         if not isinstance(username, str) or not username.strip():
             raise _Bad("missing or invalid 'username'")
@@ -203,8 +175,8 @@ class _File:
         display = name if isinstance(name, str) and name.strip() else None
         url = f"https://{self.forum}/u/{username}" if self.is_host else None
         return rows.identity(
-            f"{self.forum}/{username}", kind="handle", source_id=uid, handle=username,
-            display_name=display, url=url, **extra,
+            NETWORK, f"{self.forum}/{username}", kind="handle", source_id=uid,
+            handle=username, display_name=display, url=url, dedup="row", **extra,
         )
 
     def url(self, post_url: Any, slug: str | None, topic_id: str, n: int) -> str | None:
@@ -322,14 +294,12 @@ class DiscourseSource(Source):
             self._users(people if isinstance(people, list) else [], f, line, "participant")
             created_by = details.get("created_by")
             if isinstance(created_by, dict):
-                rows = _Rows(f.seen)
                 try:
-                    creator = f.user(rows, created_by.get("username"), created_by.get("id"),
-                                     created_by.get("name"))
+                    with f.sink.record(f.seen) as rows:
+                        creator = f.user(rows, created_by.get("username"),
+                                         created_by.get("id"), created_by.get("name"))
                 except _Bad as e:
                     f.sink.reject(f"details.created_by: {e}", line=line, raw=_raw(created_by))
-                else:
-                    rows.flush(f.sink)
         if creator is not None and topic_id is not None:
             f.authors.setdefault(f.key(topic_id, 1), creator)
         has_meta = any(k in doc for k in ("title", "category_id", "tags", "archetype"))
@@ -344,17 +314,14 @@ class DiscourseSource(Source):
             return
         self._learn_authors(posts, f)
         for i, p in enumerate(posts):
-            rows = _Rows(f.seen)
             where = f"{what}[{i}]: " if what else ""
             try:
-                self._post(p, topic, f, rows, line)
+                with f.sink.record(f.seen) as rows:
+                    self._post(p, topic, f, rows, line)
             except _Bad as e:
                 f.sink.reject(f"{where}{e}", line=line, raw=_raw(p))
-                continue
             except IngestError as e:  # an unparseable date from parse_ts
                 f.sink.reject(f"{where}{e.reason}", line=line, raw=_raw(p))
-                continue
-            rows.flush(f.sink)
 
     def _learn_authors(self, posts: list[Any], f: _File) -> None:
         """Note every post's author first, so a reply can name a parent later in the list."""
@@ -370,7 +337,7 @@ class DiscourseSource(Source):
             f.authors.setdefault(f.key(topic_id, n), iid)
 
     def _post(self, p: Any, topic: tuple[str | None, _Topic | None] | None, f: _File,
-              rows: _Rows, line: int | None) -> None:
+              rows: RecordBuffer, line: int | None) -> None:
         if not isinstance(p, dict):
             raise _Bad(f"expected a post object, got {type(p).__name__}")
         topic_id = _opt_id(p.get("topic_id"))
@@ -394,8 +361,8 @@ class DiscourseSource(Source):
         post_type = p.get("post_type")
         if _is_int(post_type) and post_type in _SMALL_ACTIONS:
             sub = _str(p.get("action_code")) or _SMALL_ACTIONS[post_type]
-            rows.event(key, "moderation", ts, community=f.forum, subkind=sub, actor=author,
-                       target_content=root)
+            rows.event(NETWORK, key, "moderation", ts, community=f.forum, subkind=sub,
+                       actor=author, target_content=root)
             return
         reply_to = p.get("reply_to_post_number")
         reply_to = reply_to if _is_int(reply_to) and reply_to >= 1 and n > 1 else None
@@ -403,14 +370,15 @@ class DiscourseSource(Source):
         parent = schema.content_id(NETWORK, parent_key) if parent_key else None
         text = _str(p.get("cooked")) or _str(p.get("raw"))
         cid = rows.content(
-            key, community=f.forum, kind="post", author=author, created_at=ts,
+            NETWORK, key, community=f.forum, kind="post", author=author, created_at=ts,
             parent_id=parent, root_id=root, title=meta.title, text=text,
             tags=meta.tag_list(), url=f.url(p.get("post_url"), meta.slug, topic_id, n),
             views=meta.views if n == 1 else None,
+            dedup=True,
         )
         if parent_key is None:
-            rows.event(key, "post", ts, community=f.forum, subkind="topic", actor=author,
-                       target_content=cid)
+            rows.event(NETWORK, key, "post", ts, community=f.forum, subkind="topic",
+                       actor=author, target_content=cid)
             return
         target_person: str | None = None
         ru = p.get("reply_to_user")
@@ -419,7 +387,7 @@ class DiscourseSource(Source):
         if target_person is None:
             target_person = f.authors.get(parent_key)
         rows.event(
-            key, "reply", ts, community=f.forum,
+            NETWORK, key, "reply", ts, community=f.forum,
             subkind="reply_to_post" if reply_to is not None else "reply_to_topic",
             actor=author, target_person=target_person, target_content=parent,
         )
@@ -431,32 +399,29 @@ class DiscourseSource(Source):
             f.sink.reject(f"'{what}' is not a list", line=line)
             return 0
         for i, u in enumerate(users):
-            rows = _Rows(f.seen)
             try:
                 if not isinstance(u, dict):
                     raise _Bad(f"expected a user object, got {type(u).__name__}")
-                f.user(rows, u.get("username"), u.get("id"), u.get("name"))
+                with f.sink.record(f.seen) as rows:
+                    f.user(rows, u.get("username"), u.get("id"), u.get("name"))
             except _Bad as e:
                 f.sink.reject(f"{what}[{i}]: {e}", line=line, raw=_raw(u))
-                continue
-            rows.flush(f.sink)
         return len(users)
 
     def _profile(self, doc: dict[str, Any], f: _File, line: int | None) -> None:
         u = doc["user"]
-        rows = _Rows(f.seen)
         try:
             created = _ts(u["created_at"], f.path, line) if u.get("created_at") else None
             bio = _str(u.get("bio_raw")) or _str(u.get("bio_cooked"))
-            f.user(rows, u.get("username"), u.get("id"), u.get("name"),
-                   profile=bio or None, created_at=created)
+            with f.sink.record(f.seen) as rows:
+                f.user(rows, u.get("username"), u.get("id"), u.get("name"),
+                       profile=bio or None, created_at=created)
         except _Bad as e:
             f.sink.reject(f"user: {e}", line=line, raw=_raw(u))
             return
         except IngestError as e:
             f.sink.reject(f"user: {e.reason}", line=line, raw=_raw(u))
             return
-        rows.flush(f.sink)
         badges = doc.get("user_badges")
         if isinstance(badges, list) and badges:
             self.skipped["user badges"] += len(badges)
@@ -466,18 +431,15 @@ class DiscourseSource(Source):
             f.sink.reject("'user_actions' is not a list", line=line)
             return
         for i, a in enumerate(actions):
-            rows = _Rows(f.seen)
             try:
-                self._user_action(a, f, rows, line)
+                with f.sink.record(f.seen) as rows:
+                    self._user_action(a, f, rows, line)
             except _Bad as e:
                 f.sink.reject(f"user_actions[{i}]: {e}", line=line, raw=_raw(a))
-                continue
             except IngestError as e:
                 f.sink.reject(f"user_actions[{i}]: {e.reason}", line=line, raw=_raw(a))
-                continue
-            rows.flush(f.sink)
 
-    def _user_action(self, a: Any, f: _File, rows: _Rows, line: int | None) -> None:
+    def _user_action(self, a: Any, f: _File, rows: RecordBuffer, line: int | None) -> None:
         if not isinstance(a, dict):
             raise _Bad(f"expected a user action object, got {type(a).__name__}")
         kind = a.get("action_type")
@@ -503,7 +465,7 @@ class DiscourseSource(Source):
         ts = _ts(a["created_at"], f.path, line)
         acting = str(a["acting_username"]).strip().lower()
         rows.event(
-            f"{f.forum}/like/{acting}/{topic_id}/{n}", "reaction", ts, community=f.forum,
+            NETWORK, f"{f.forum}/like/{acting}/{topic_id}/{n}", "reaction", ts, community=f.forum,
             subkind="like", value=1.0, actor=liker, target_person=author,
             target_content=schema.content_id(NETWORK, f.key(topic_id, n)),
         )

@@ -130,7 +130,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Hashable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar, Final
@@ -139,7 +139,7 @@ import orjson
 
 from swaylens import schema
 from swaylens.errors import IngestError
-from swaylens.sources.base import Sink, Source, json_or_ndjson, parse_ts
+from swaylens.sources.base import RecordBuffer, Sink, Source, json_or_ndjson, parse_ts
 
 log = logging.getLogger(__name__)
 
@@ -154,49 +154,13 @@ class _Skip(Exception):
     """A record deliberately ignored: counted in ``skipped``, and none of its rows written."""
 
 
-class _Rows:
-    """The rows of one record, handed to the sink only when the whole record has parsed.
-
-    A record that fails half-way must leave nothing behind (with ``skip_bad`` it becomes
-    one reject), so rows are collected first.  Ids are computed with the schema helpers,
-    exactly as the sink computes them.  Identities and contents already written for this
-    file are not written again (the first appearance of a content wins, deterministically).
-    """
-
-    def __init__(self, state: _FileState) -> None:
-        self._state = state
-        self._ops: list[tuple[object | None, Callable[[Sink], object]]] = []
-
-    def identity(self, value: str, *, kind: str = "id", **kw: Any) -> str:
-        iid = schema.identity_id(NETWORK, kind, value)
-        key = (iid, tuple(sorted(kw.items())))
-        self._ops.append((key, lambda s: s.identity(NETWORK, value, kind=kind, **kw)))
-        return iid
-
-    def content(self, source_id: str, **kw: Any) -> str:
-        cid = schema.content_id(NETWORK, source_id)
-        self._ops.append((cid, lambda s: s.content(NETWORK, source_id, **kw)))
-        return cid
-
-    def event(self, source_id: str, kind: str, ts: datetime, **kw: Any) -> None:
-        self._ops.append((None, lambda s: s.event(NETWORK, source_id, kind, ts, **kw)))
-
-    def flush(self, sink: Sink) -> None:
-        seen = self._state.seen
-        for key, op in self._ops:
-            if key is not None:
-                if key in seen:
-                    continue
-                seen.add(key)
-            op(sink)
-
-
 class _FileState:
     """What one file's records share: emitted keys and authors seen so far."""
 
     def __init__(self) -> None:
-        #: Keys of the identity rows and content ids already written.
-        self.seen: set[object] = set()
+        #: What this file's records wrote: identity rows and content ids are written once
+        #: (the first appearance of a content wins, deterministically).
+        self.seen: set[Hashable] = set()
         #: login (lower-cased) -> identity id, from user objects that carry an id.
         self.logins: dict[str, str] = {}
         #: review comment id -> its author's identity id (for replies to it).
@@ -256,22 +220,18 @@ class GitHubSource(Source):
         *, line: int | None, index: int | None,
     ) -> None:
         where = f"event #{index}: " if index is not None else ""
-        rows = _Rows(state)
         try:
             rec = _record(item, path, line)
             if rec is None:
                 raise _Skip("webhook ping")
-            _Mapper(rec, rows, state).run()
+            with sink.record(state.seen) as rows:
+                _Mapper(rec, rows, state).run()
         except _Skip as e:
             self.skipped[str(e)] += 1
-            return
         except _Bad as e:
             sink.reject(f"{where}{e}", line=line, raw=_raw(item))
-            return
         except IngestError as e:  # an unparseable date from parse_ts
             sink.reject(f"{where}{e.reason}", line=line, raw=_raw(item))
-            return
-        rows.flush(sink)
 
 
 def _items(doc: Any, line: int | None) -> Iterator[tuple[int | None, Any]]:
@@ -413,7 +373,7 @@ def _webhook_time(type_: str, action: str, obj: dict[str, Any], body: dict[str, 
 class _Mapper:
     """Turns one normalised record into rows."""
 
-    def __init__(self, rec: _Record, rows: _Rows, state: _FileState) -> None:
+    def __init__(self, rec: _Record, rows: RecordBuffer, state: _FileState) -> None:
         self.rec = rec
         self.rows = rows
         self.state = state
@@ -440,17 +400,19 @@ class _Mapper:
         html = u.get("html_url") if isinstance(u.get("html_url"), str) else None
         url = html or (f"https://github.com/{login}" if login else None)
         if uid is not None:
-            iid = self.rows.identity(uid, kind="id", source_id=uid, handle=login, url=url)
+            iid = self.rows.identity(NETWORK, uid, kind="id", source_id=uid, handle=login,
+                                     url=url, dedup="row")
             if login:
                 self.state.logins.setdefault(login.lower(), iid)
             return iid
         if login:
-            return self.rows.identity(login, kind="handle", handle=login, url=url)
+            return self.rows.identity(NETWORK, login, kind="handle", handle=login, url=url,
+                                      dedup="row")
         return None
 
     def event(self, kind: str, *, sid: str | None = None, **kw: Any) -> None:
         self.rows.event(
-            sid or self.rec.event_sid, kind, self.rec.ts, community=self.repo,
+            NETWORK, sid or self.rec.event_sid, kind, self.rec.ts, community=self.repo,
             actor=kw.pop("actor", self.actor), **kw,
         )
 
@@ -470,15 +432,17 @@ class _Mapper:
         if known is not None:
             return known
         return self.rows.identity(
-            login, kind="handle", handle=login, url=f"https://github.com/{login}"
+            NETWORK, login, kind="handle", handle=login, url=f"https://github.com/{login}",
+            dedup="row",
         )
 
     def repository(self) -> str:
         rid = self.rec.repo_id
         sid = f"repo/{rid}" if rid is not None else f"repo/{self.repo_key}"
         return self.rows.content(
-            sid, community=self.repo, kind="repository", author=self.owner(),
-            title=self.repo, url=f"https://github.com/{self.repo}",
+            NETWORK, sid, community=self.repo, kind="repository",
+            author=self.owner(), title=self.repo, url=f"https://github.com/{self.repo}",
+            dedup=True,
         )
 
     def ts(self, value: Any) -> datetime | None:
@@ -495,11 +459,12 @@ class _Mapper:
         author = self.user(issue.get("user"))
         prefix, kind = ("pull", "pull_request") if is_pr else ("issue", "issue")
         cid = self.rows.content(
-            f"{prefix}/{self.repo_key}/{number}", community=self.repo, kind=kind,
+            NETWORK, f"{prefix}/{self.repo_key}/{number}", community=self.repo, kind=kind,
             author=author, created_at=self.ts(issue.get("created_at")),
             root_id=schema.content_id(NETWORK, f"{prefix}/{self.repo_key}/{number}"),
             title=_str(issue.get("title")), text=_str(issue.get("body")),
             tags=_labels(issue.get("labels")), url=_str(issue.get("html_url")),
+            dedup=True,
         )
         return cid, author
 
@@ -521,9 +486,10 @@ class _Mapper:
         cid_raw = _id(comment.get("id"), "comment.id")
         author = self.user(comment.get("user"))
         cid = self.rows.content(
-            f"{prefix}/{cid_raw}", community=self.repo, kind=kind, author=author,
+            NETWORK, f"{prefix}/{cid_raw}", community=self.repo, kind=kind, author=author,
             created_at=self.ts(comment.get("created_at")), parent_id=parent, root_id=root,
             text=_str(comment.get("body")), url=_str(comment.get("html_url")),
+            dedup=True,
         )
         return cid, cid_raw
 
@@ -569,9 +535,10 @@ class _Mapper:
         rid = _id(review.get("id"), "review.id")
         reviewer = self.user(review.get("user"))
         rcid = self.rows.content(
-            f"review/{rid}", community=self.repo, kind="review", author=reviewer,
+            NETWORK, f"review/{rid}", community=self.repo, kind="review", author=reviewer,
             created_at=self.ts(review.get("submitted_at")), parent_id=pr_cid, root_id=pr_cid,
             text=_str(review.get("body")), url=_str(review.get("html_url")),
+            dedup=True,
         )
         action = self.action or "created"
         if action in ("created", "submitted"):
@@ -634,12 +601,13 @@ class _Mapper:
         rid = _id(release.get("id"), "release.id")
         repo = self.repository()
         cid = self.rows.content(
-            f"release/{rid}", community=self.repo, kind="release",
+            NETWORK, f"release/{rid}", community=self.repo, kind="release",
             author=self.user(release.get("author")),
             created_at=self.ts(release.get("published_at") or release.get("created_at")),
             parent_id=repo, root_id=repo,
             title=_str(release.get("name")) or _str(release.get("tag_name")),
             text=_str(release.get("body")), url=_str(release.get("html_url")),
+            dedup=True,
         )
         self.event("post", subkind="release", target_content=cid)
 

@@ -81,6 +81,7 @@ canonical column; media, polls, cards, edits.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -91,6 +92,7 @@ import orjson
 from swaylens import schema
 from swaylens.errors import IngestError
 from swaylens.sources.base import (
+    RecordBuffer,
     Sink,
     Source,
     as_dict,
@@ -158,26 +160,6 @@ def _host(url: str | None) -> str | None:
     return netloc or None
 
 
-class _Record:
-    """Buffers the rows of one record so a bad record adds nothing; facts apply at commit."""
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
-        self.done: set[str] = set()
-
-    def identity(self, value: str, *, level: str = "full", **kw: Any) -> str:
-        self.calls.append((level, (NETWORK, value), kw))
-        return schema.identity_id(NETWORK, kw.get("kind", "id"), value)
-
-    def content(self, source_id: str, **kw: Any) -> str:
-        self.calls.append(("content", (NETWORK, source_id), kw))
-        return schema.content_id(NETWORK, source_id)
-
-    def event(self, source_id: str, kind: str, ts: datetime, **kw: Any) -> str:
-        self.calls.append(("event", (NETWORK, source_id, kind, ts), kw))
-        return schema.event_id(NETWORK, source_id)
-
-
 class MastodonSource(Source):
     """Mastodon REST JSON, streaming (SSE) captures and ActivityPub collections.
 
@@ -213,10 +195,9 @@ class _Reader:
         self.owner_candidates: set[str] = set()
         self.owner: tuple[str, str] | None = None  # (identity id, lower-cased acct)
         self.owner_option = source.owner
-        # what has been written
-        self.full: set[str] = set()
-        self.any: set[str] = set()
-        self.done: set[str] = set()
+        # what has been written: identity rows (each once per file, though a full row
+        # still follows a bare one) and ("done", uri) marks for statuses and notes
+        self.seen: set[Hashable] = set()
 
     # -- entry ----------------------------------------------------------------------------
     def run(self) -> None:
@@ -391,7 +372,7 @@ class _Reader:
         self.sink.reject(reason, line=self.line, raw=text)
 
     def _record(self, fn: Any, where: str, raw: Any) -> None:
-        rec = _Record()
+        rec = self.sink.record(self.seen)
         try:
             fn(rec)
         except _Bad as e:
@@ -404,21 +385,8 @@ class _Reader:
                 RecursionError) as e:
             self._reject(f"{where}: malformed record ({type(e).__name__}: {e})", raw)
             return
-        self._commit(rec)
-
-    def _commit(self, rec: _Record) -> None:
-        for method, args, kw in rec.calls:
-            if method in ("full", "minimal"):
-                iid = schema.identity_id(args[0], kw.get("kind", "id"), args[1])
-                if iid in (self.full if method == "full" else self.any):
-                    continue  # written once per file; later copies add nothing
-                self.any.add(iid)
-                if method == "full":
-                    self.full.add(iid)
-                self.sink.identity(*args, **kw)
-            else:
-                getattr(self.sink, method)(*args, **kw)
-        self.done.update(rec.done)
+        # Outside the try: its handlers would also catch an error raised while writing.
+        rec.commit()
 
     def _ts(self, value: Any, what: str) -> datetime:
         if value is None:
@@ -442,7 +410,7 @@ class _Reader:
             raise _Bad(f"local account {acct!r} has no url to take its instance from")
         return f"{acct}@{host}", host
 
-    def _account(self, rec: _Record, acc: dict[str, Any]) -> tuple[str, str, str]:
+    def _account(self, rec: RecordBuffer, acc: dict[str, Any]) -> tuple[str, str, str]:
         """``(identity id, instance, actor key)`` of an Account (or a Mention, fewer fields)."""
         aid = _s(acc.get("id"))
         if aid and aid in self.accounts and len(self.accounts[aid]) > len(acc):
@@ -451,7 +419,7 @@ class _Reader:
         full = "display_name" in acc or "followers_count" in acc
         created = acc.get("created_at")
         iid = rec.identity(
-            acct, level="full" if full else "minimal", kind="handle", source_id=aid,
+            NETWORK, acct, dedup="first" if full else "bare", kind="handle", source_id=aid,
             handle=acct, display_name=_s(acc.get("display_name")),
             followers=_i(acc.get("followers_count")), url=_s(acc.get("url")),
             profile=_s(acc.get("note")),
@@ -459,7 +427,7 @@ class _Reader:
         )
         return iid, domain, _actor_key(acc, acct)
 
-    def _account_by_id(self, rec: _Record, aid: str | None) -> str | None:
+    def _account_by_id(self, rec: RecordBuffer, aid: str | None) -> str | None:
         acc = self.accounts.get(aid) if aid else None
         if acc is None:
             return None
@@ -480,7 +448,7 @@ class _Reader:
             sid = info[1]
         return None
 
-    def _status(self, rec: _Record, s: dict[str, Any], depth: int) -> tuple[str, str]:
+    def _status(self, rec: RecordBuffer, s: dict[str, Any], depth: int) -> tuple[str, str]:
         """Write a Status; return ``(content id, author identity id)``."""
         uri = _s(s.get("uri"))
         if uri is None:
@@ -490,7 +458,7 @@ class _Reader:
             raise _Bad(f"status {uri}: no account")
         author, domain, key = self._account(rec, acc)
         cid = schema.content_id(NETWORK, uri)
-        if uri in self.done or uri in rec.done:
+        if rec.marked(("done", uri)):
             return cid, author
         ts = self._ts(s.get("created_at"), f"created_at of status {uri}")
         url = _s(s.get("url")) or uri
@@ -499,12 +467,12 @@ class _Reader:
             if depth >= _MAX_DEPTH:
                 raise _Bad("reblogs nested too deep")
             orig, orig_author = self._status(rec, reblog, depth + 1)
-            rec.content(uri, community=domain, kind="status", author=author, created_at=ts,
+            rec.content(NETWORK, uri, community=domain, kind="status", author=author, created_at=ts,
                         url=url)
-            rec.event(f"reblog/{key}/{orig.split(':', 1)[1]}", "reshare", ts, community=domain,
-                      subkind="reblog", actor=author, target_person=orig_author,
+            rec.event(NETWORK, f"reblog/{key}/{orig.split(':', 1)[1]}", "reshare", ts,
+                      community=domain, subkind="reblog", actor=author, target_person=orig_author,
                       target_content=orig)
-            rec.done.add(uri)
+            rec.mark(("done", uri))
             return cid, author
         sid = _s(s.get("id"))
         parent_local = _s(s.get("in_reply_to_id"))
@@ -531,23 +499,23 @@ class _Reader:
                     quoted_author = self._account_by_id(rec, info[2])
         tags = [t["name"] for t in _l(s.get("tags")) if _s(_d(t).get("name"))]
         rec.content(
-            uri, community=domain, kind="status", author=author, created_at=ts,
+            NETWORK, uri, community=domain, kind="status", author=author, created_at=ts,
             parent_id=parent, root_id=root, text=_s(s.get("content")),
             tags=tags or None, url=url,
         )
         ev = f"status/{uri}"
         if parent_local is not None:
             person = self._account_by_id(rec, _s(s.get("in_reply_to_account_id")))
-            rec.event(ev, "reply", ts, community=domain, actor=author, target_person=person,
-                      target_content=parent)
+            rec.event(NETWORK, ev, "reply", ts, community=domain, actor=author,
+                      target_person=person, target_content=parent)
             if quoted:
-                rec.event(f"quote/{uri}", "quote", ts, community=domain, actor=author,
+                rec.event(NETWORK, f"quote/{uri}", "quote", ts, community=domain, actor=author,
                           target_person=quoted_author, target_content=quoted)
         elif quoted:
-            rec.event(ev, "quote", ts, community=domain, actor=author,
+            rec.event(NETWORK, ev, "quote", ts, community=domain, actor=author,
                       target_person=quoted_author, target_content=quoted)
         else:
-            rec.event(ev, "post", ts, community=domain, actor=author)
+            rec.event(NETWORK, ev, "post", ts, community=domain, actor=author)
         seen: set[str] = set()
         for m in _l(s.get("mentions")):
             if not isinstance(m, dict):
@@ -557,12 +525,12 @@ class _Reader:
             if acct in seen:
                 continue
             seen.add(acct)
-            rec.event(f"mention/{uri}/{acct}", "mention", ts, community=domain, actor=author,
-                      target_person=person, target_content=cid)
-        rec.done.add(uri)
+            rec.event(NETWORK, f"mention/{uri}/{acct}", "mention", ts, community=domain,
+                      actor=author, target_person=person, target_content=cid)
+        rec.mark(("done", uri))
         return cid, author
 
-    def _notification(self, rec: _Record, n: dict[str, Any]) -> None:
+    def _notification(self, rec: RecordBuffer, n: dict[str, Any]) -> None:
         kind = _s(n.get("type"))
         acc = n.get("account")
         if kind is None or not isinstance(acc, dict):
@@ -581,29 +549,30 @@ class _Reader:
             self._follow(rec, key, actor, domain, ts)
 
     def _interaction(
-        self, rec: _Record, kind: str, key: str, actor: str, domain: str,
+        self, rec: RecordBuffer, kind: str, key: str, actor: str, domain: str,
         content: str, person: str | None, ts: datetime,
     ) -> None:
         uri = content.split(":", 1)[1]
         if kind == "favourite":
-            rec.event(f"favourite/{key}/{uri}", "reaction", ts, community=domain,
+            rec.event(NETWORK, f"favourite/{key}/{uri}", "reaction", ts, community=domain,
                       subkind="favourite", actor=actor, target_person=person,
                       target_content=content, value=1.0)
         else:
-            rec.event(f"reblog/{key}/{uri}", "reshare", ts, community=domain, subkind="reblog",
-                      actor=actor, target_person=person, target_content=content)
+            rec.event(NETWORK, f"reblog/{key}/{uri}", "reshare", ts, community=domain,
+                      subkind="reblog", actor=actor, target_person=person, target_content=content)
 
-    def _follow(self, rec: _Record, key: str, actor: str, domain: str, ts: datetime) -> None:
+    def _follow(self, rec: RecordBuffer, key: str, actor: str, domain: str, ts: datetime) -> None:
         if self.owner is None:
             raise _Bad("follow notification: the followed account (the owner of these "
                        "notifications) is unknown; pass the option owner=user@instance")
         owner_iid, owner_key = self.owner
         if self.owner_option:
-            rec.identity(owner_key, level="minimal", kind="handle", handle=self.owner_option)
-        rec.event(f"follow/{key}/{owner_key}", "follow", ts, community=domain,
+            rec.identity(NETWORK, owner_key, dedup="bare", kind="handle",
+                         handle=self.owner_option)
+        rec.event(NETWORK, f"follow/{key}/{owner_key}", "follow", ts, community=domain,
                   actor=actor, target_person=owner_iid)
 
-    def _conversation(self, rec: _Record, c: dict[str, Any]) -> None:
+    def _conversation(self, rec: RecordBuffer, c: dict[str, Any]) -> None:
         for acc in _l(c.get("accounts")):
             if isinstance(acc, dict):
                 self._account(rec, acc)
@@ -620,7 +589,7 @@ class _Reader:
         for n, g in enumerate(page["notification_groups"]):
             self._record(lambda rec, g=g: self._group(rec, _d(g)), f"notification_groups[{n}]", g)
 
-    def _group(self, rec: _Record, g: dict[str, Any]) -> None:
+    def _group(self, rec: RecordBuffer, g: dict[str, Any]) -> None:
         kind = _s(g.get("type"))
         if kind is None:
             raise _Bad("notification group without type")
@@ -665,10 +634,11 @@ class _Reader:
             else:
                 self._reject(f"orderedItems[{n}]: not an ActivityPub activity", item)
 
-    def _ap_actor(self, rec: _Record, iri: str, handle: str | None = None) -> str:
-        return rec.identity(iri, level="minimal", kind="url", source_id=iri, handle=handle)
+    def _ap_actor(self, rec: RecordBuffer, iri: str, handle: str | None = None) -> str:
+        return rec.identity(NETWORK, iri, dedup="bare", kind="url", source_id=iri,
+                            handle=handle)
 
-    def _actor_doc(self, rec: _Record, a: dict[str, Any]) -> str:
+    def _actor_doc(self, rec: RecordBuffer, a: dict[str, Any]) -> str:
         iri = _s(a.get("id"))
         if iri is None:
             raise _Bad("actor without id")
@@ -676,7 +646,7 @@ class _Reader:
         host = _host(iri)
         created = a.get("published")
         return rec.identity(
-            iri, kind="url", source_id=iri,
+            NETWORK, iri, dedup="first", kind="url", source_id=iri,
             handle=f"{user}@{host}" if user and host else user,
             display_name=_s(a.get("name")), url=_iri(a.get("url")) if not isinstance(
                 a.get("url"), dict) else _s(a["url"].get("href")),
@@ -684,7 +654,7 @@ class _Reader:
             created_at=_parse_ts(created, self.path, self.line) if _s(created) else None,
         )
 
-    def _activity(self, rec: _Record, act: dict[str, Any]) -> None:
+    def _activity(self, rec: RecordBuffer, act: dict[str, Any]) -> None:
         kind = _s(act.get("type"))
         actor_iri = _iri(act.get("actor"))
         if kind is None or actor_iri is None:
@@ -707,28 +677,29 @@ class _Reader:
         domain = _host(actor_iri)
         obj_cid = schema.content_id(NETWORK, obj_iri)
         if kind == "Create":
-            rec.event(f"status/{obj_iri}", "post", ts, community=domain, actor=actor,
+            rec.event(NETWORK, f"status/{obj_iri}", "post", ts, community=domain, actor=actor,
                       target_content=obj_cid)
         elif kind == "Announce":
             person = self._original_author(rec, act, actor_iri, obj_iri)
             aid = _s(act.get("id"))
             if aid:
-                rec.content(aid, community=domain, kind="status", author=actor, created_at=ts)
-            rec.event(f"reblog/{actor_iri}/{obj_iri}", "reshare", ts, community=domain,
+                rec.content(NETWORK, aid, community=domain, kind="status", author=actor,
+                            created_at=ts)
+            rec.event(NETWORK, f"reblog/{actor_iri}/{obj_iri}", "reshare", ts, community=domain,
                       subkind="reblog", actor=actor, target_person=person,
                       target_content=obj_cid)
         elif kind == "Like":
             author = self.ap_notes.get(obj_iri, (None, None))[1]
-            rec.event(f"favourite/{actor_iri}/{obj_iri}", "reaction", ts, community=domain,
+            rec.event(NETWORK, f"favourite/{actor_iri}/{obj_iri}", "reaction", ts, community=domain,
                       subkind="favourite", actor=actor,
                       target_person=self._ap_actor(rec, author) if author else None,
                       target_content=obj_cid, value=1.0)
         else:
-            rec.event(f"follow/{actor_iri}/{obj_iri}", "follow", ts, community=domain,
+            rec.event(NETWORK, f"follow/{actor_iri}/{obj_iri}", "follow", ts, community=domain,
                       actor=actor, target_person=self._ap_actor(rec, obj_iri))
 
     def _original_author(
-        self, rec: _Record, act: dict[str, Any], actor_iri: str, obj_iri: str
+        self, rec: RecordBuffer, act: dict[str, Any], actor_iri: str, obj_iri: str
     ) -> str | None:
         author = self.ap_notes.get(obj_iri, (None, None))[1]
         if author is None:
@@ -741,7 +712,7 @@ class _Reader:
             author = left.pop() if len(left) == 1 else None
         return self._ap_actor(rec, author) if author else None
 
-    def _note(self, rec: _Record, note: dict[str, Any], act: dict[str, Any] | None) -> None:
+    def _note(self, rec: RecordBuffer, note: dict[str, Any], act: dict[str, Any] | None) -> None:
         oid = _s(note.get("id"))
         if oid is None:
             raise _Bad("object without id")
@@ -750,7 +721,7 @@ class _Reader:
             raise _Bad(f"object {oid}: no attributedTo or actor")
         ts = self._ts(note.get("published") or _d(act).get("published"), f"published of {oid}")
         cid = schema.content_id(NETWORK, oid)
-        if oid in self.done or oid in rec.done:
+        if rec.marked(("done", oid)):
             return
         author = self._ap_actor(rec, author_iri)
         domain = _host(author_iri)
@@ -775,7 +746,7 @@ class _Reader:
         if content is None:
             content = next((_s(v) for v in _d(note.get("contentMap")).values() if _s(v)), None)
         rec.content(
-            oid, community=domain, kind="status", author=author, created_at=ts,
+            NETWORK, oid, community=domain, kind="status", author=author, created_at=ts,
             parent_id=parent, root_id=root, title=_s(note.get("name")), text=content,
             tags=tags or None, url=_s(url) or oid,
         )
@@ -788,17 +759,17 @@ class _Reader:
         ev = f"status/{oid}"
         if parent_iri:
             parent_author = self.ap_notes.get(parent_iri, (None, None))[1]
-            rec.event(ev, "reply", ts, community=domain, actor=author,
+            rec.event(NETWORK, ev, "reply", ts, community=domain, actor=author,
                       target_person=self._ap_actor(rec, parent_author) if parent_author else None,
                       target_content=parent)
             if quoted:
-                rec.event(f"quote/{oid}", "quote", ts, community=domain, actor=author,
+                rec.event(NETWORK, f"quote/{oid}", "quote", ts, community=domain, actor=author,
                           target_person=qperson, target_content=quoted)
         elif quoted:
-            rec.event(ev, "quote", ts, community=domain, actor=author, target_person=qperson,
-                      target_content=quoted)
+            rec.event(NETWORK, ev, "quote", ts, community=domain, actor=author,
+                      target_person=qperson, target_content=quoted)
         else:
-            rec.event(ev, "post", ts, community=domain, actor=author)
+            rec.event(NETWORK, ev, "post", ts, community=domain, actor=author)
         seen: set[str] = set()
         for href, name in mentions:
             if href in seen:
@@ -808,9 +779,9 @@ class _Reader:
             if handle and "@" not in handle and _host(href):
                 handle = f"{handle}@{_host(href)}"
             person = self._ap_actor(rec, href, handle)
-            rec.event(f"mention/{oid}/{href}", "mention", ts, community=domain, actor=author,
-                      target_person=person, target_content=cid)
-        rec.done.add(oid)
+            rec.event(NETWORK, f"mention/{oid}/{href}", "mention", ts, community=domain,
+                      actor=author, target_person=person, target_content=cid)
+        rec.mark(("done", oid))
 
     def _ap_root(self, iri: str) -> str | None:
         seen: set[str] = set()

@@ -71,6 +71,7 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -83,6 +84,7 @@ import yaml
 from swaylens import schema
 from swaylens.errors import IngestError
 from swaylens.sources.base import (
+    RecordBuffer,
     Sink,
     Source,
     as_dict,
@@ -154,48 +156,6 @@ class _Context:
     lenient: bool = False  # cassette bodies may be any API response: skip odd shapes
 
 
-class _Record:
-    """Buffers the rows of one record so a bad record adds nothing (then replays them).
-
-    Facts that must only be believed once the record is written (tweets done, identities
-    written) are applied at :meth:`commit` too.
-    """
-
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
-        self.done: set[str] = set()
-
-    def identity(self, value: str, *, minimal: bool = False, **kw: Any) -> str:
-        kind = kw.get("kind", "id")
-        iid = schema.identity_id(NETWORK, kind, value)
-        self.calls.append(("identity" if not minimal else "minimal", (NETWORK, value), kw))
-        return iid
-
-    def content(self, source_id: str, **kw: Any) -> str:
-        self.calls.append(("content", (NETWORK, source_id), kw))
-        return schema.content_id(NETWORK, source_id)
-
-    def event(self, source_id: str, kind: str, ts: datetime, **kw: Any) -> str:
-        self.calls.append(("event", (NETWORK, source_id, kind, ts), kw))
-        return schema.event_id(NETWORK, source_id)
-
-    def commit(self, sink: Sink, full: set[str], written: set[str], done: set[str]) -> None:
-        for method, args, kw in self.calls:
-            if method in ("identity", "minimal"):
-                # each identity is written once per file (a fuller row still follows a
-                # bare one); later copies add nothing
-                iid = schema.identity_id(args[0], kw.get("kind", "id"), args[1])
-                if iid in (full if method == "identity" else written):
-                    continue
-                written.add(iid)
-                if method == "identity":
-                    full.add(iid)
-                sink.identity(*args, **kw)
-            else:
-                getattr(sink, method)(*args, **kw)
-        done.update(self.done)
-
-
 class TwitterSource(Source):
     """X/Twitter API v2 / v1.1 JSON, account archive ``tweets.js`` and vcrpy cassettes.
 
@@ -242,9 +202,10 @@ class _Reader:
         self.user_ids: dict[str, str] = {}  # lower-cased username -> user id
         self.authors: dict[str, str] = {}  # tweet id -> author id
         self.parents: dict[str, str | None] = {}  # v1.1 tweet id -> replied-to id
-        self.full: set[str] = set()  # identity ids written with their attributes
-        self.written: set[str] = set()  # identity ids written at all
-        self.done: set[str] = set()  # tweet ids already written
+        # what has been written: identity rows (each once per file, though a full row
+        # still follows a bare one), ("user", identity id) for users written with their
+        # attributes and ("tweet", tweet id) for tweets
+        self.seen: set[Hashable] = set()
         self.line: int | None = None
 
     # -- entry ----------------------------------------------------------------------------
@@ -395,9 +356,8 @@ class _Reader:
             for item in _l(items):
                 account = _d(_d(item).get("account"))
                 if _s(account.get("accountId")):
-                    rec = _Record()
-                    uid = self._archive_account(rec, account, sibling)
-                    self._commit(rec)
+                    with self.sink.record(self.seen) as rec:
+                        uid = self._archive_account(rec, account, sibling)
                     return uid
             raise IngestError(sibling, "account.js has no account with an accountId")
         raise IngestError(
@@ -406,17 +366,18 @@ class _Reader:
             "or keep account.js beside the file",
         )
 
-    def _archive_account(self, rec: _Record, account: dict[str, Any], file: Path) -> str:
+    def _archive_account(self, rec: RecordBuffer, account: dict[str, Any], file: Path) -> str:
         uid = _s(account.get("accountId"))
         if uid is None:
             raise _Bad("account without accountId")
         username = _s(account.get("username"))
         created = account.get("createdAt")
-        rec.identity(
-            uid, kind="id", source_id=uid, handle=username,
+        iid = rec.identity(
+            NETWORK, uid, dedup="first", kind="id", source_id=uid, handle=username,
             display_name=_s(account.get("accountDisplayName")),
             created_at=_parse_ts(created, file) if _s(created) else None,
         )
+        rec.mark(("user", iid))
         if username:
             self._learn_user(uid, username)
         return uid
@@ -470,7 +431,7 @@ class _Reader:
             self._unknown(item, ctx, where)
 
     def _record(self, fn: Any, where: str, raw: Any) -> None:
-        rec = _Record()
+        rec = self.sink.record(self.seen)
         try:
             fn(rec)
         except _Bad as e:
@@ -483,10 +444,8 @@ class _Reader:
                 RecursionError) as e:
             self._reject(f"{where}: malformed record ({type(e).__name__}: {e})", raw)
             return
-        self._commit(rec)
-
-    def _commit(self, rec: _Record) -> None:
-        rec.commit(self.sink, self.full, self.written, self.done)
+        # Outside the try: its handlers would also catch an error raised while writing.
+        rec.commit()
 
     # -- v2 -------------------------------------------------------------------------------
     def _page(self, page: dict[str, Any], ctx: _Context) -> None:
@@ -544,36 +503,35 @@ class _Reader:
             rid = _s(row.get("id"))
             if rid is None:
                 continue
-            rec = _Record()
-            if what in ("liking_users", "retweeted_by"):
-                actor = self._ident(rec, rid)
-                tweet = schema.content_id(NETWORK, subject)
-                author = self.authors.get(subject)
-                target_person = self._ident(rec, author) if author else None
-                kind, sub, sid = (("reaction", "like", f"like/{rid}/{subject}")
-                                  if what == "liking_users"
-                                  else ("reshare", "retweet", f"retweet/{rid}/{subject}"))
-                rec.event(sid, kind, ts, subkind=sub, actor=actor,
-                          target_person=target_person, target_content=tweet)
-            elif what == "liked_tweets":
-                author = self.authors.get(rid)
-                rec.event(f"like/{subject}/{rid}", "reaction", ts, subkind="like",
-                          actor=self._ident(rec, subject),
-                          target_person=self._ident(rec, author) if author else None,
-                          target_content=schema.content_id(NETWORK, rid))
-            else:
-                a, b = (rid, subject) if what == "followers" else (subject, rid)
-                rec.event(f"follow/{a}/{b}", "follow", ts, subkind=what,
-                          actor=self._ident(rec, a), target_person=self._ident(rec, b))
-            self._commit(rec)
+            with self.sink.record(self.seen) as rec:
+                if what in ("liking_users", "retweeted_by"):
+                    actor = self._ident(rec, rid)
+                    tweet = schema.content_id(NETWORK, subject)
+                    author = self.authors.get(subject)
+                    target_person = self._ident(rec, author) if author else None
+                    kind, sub, sid = (("reaction", "like", f"like/{rid}/{subject}")
+                                      if what == "liking_users"
+                                      else ("reshare", "retweet", f"retweet/{rid}/{subject}"))
+                    rec.event(NETWORK, sid, kind, ts, subkind=sub, actor=actor,
+                              target_person=target_person, target_content=tweet)
+                elif what == "liked_tweets":
+                    author = self.authors.get(rid)
+                    rec.event(NETWORK, f"like/{subject}/{rid}", "reaction", ts, subkind="like",
+                              actor=self._ident(rec, subject),
+                              target_person=self._ident(rec, author) if author else None,
+                              target_content=schema.content_id(NETWORK, rid))
+                else:
+                    a, b = (rid, subject) if what == "followers" else (subject, rid)
+                    rec.event(NETWORK, f"follow/{a}/{b}", "follow", ts, subkind=what,
+                              actor=self._ident(rec, a), target_person=self._ident(rec, b))
 
-    def _user(self, rec: _Record, u: dict[str, Any]) -> str:
+    def _user(self, rec: RecordBuffer, u: dict[str, Any]) -> str:
         uid = _s(u.get("id")) or _s(u.get("id_str"))
         if uid is None:
             raise _Bad("user without id")
         username = _s(u.get("username")) or _s(u.get("screen_name"))
         iid = schema.identity_id(NETWORK, "id", uid)
-        if iid in self.full:  # written earlier in this file: commit would drop the row
+        if ("user", iid) in self.seen:  # written earlier in this file: dedup drops the row
             if username:
                 self._learn_user(uid, username)
             return iid
@@ -594,10 +552,11 @@ class _Reader:
                 if short and full:
                     profile = profile.replace(short, full)
         iid = rec.identity(
-            uid, kind="id", source_id=uid, handle=username,
+            NETWORK, uid, dedup="first", kind="id", source_id=uid, handle=username,
             display_name=_s(u.get("name")), followers=followers, url=url, profile=profile,
             created_at=_parse_ts(created, self.path, self.line) if _s(created) else None,
         )
+        rec.mark(("user", iid))
         if username:
             self._learn_user(uid, username)
         return iid
@@ -606,19 +565,20 @@ class _Reader:
         self.usernames[uid] = username
         self.user_ids[username.lower()] = uid
 
-    def _ident(self, rec: _Record, uid: str, handle: str | None = None) -> str:
+    def _ident(self, rec: RecordBuffer, uid: str, handle: str | None = None) -> str:
         """The identity of a user known by id (written once per file unless fuller)."""
         handle = handle or self.usernames.get(uid)
         if handle and uid not in self.usernames:
             self._learn_user(uid, handle)
-        return rec.identity(uid, minimal=True, kind="id", source_id=uid, handle=handle)
+        return rec.identity(NETWORK, uid, dedup="bare", kind="id", source_id=uid,
+                            handle=handle)
 
-    def _handle_ident(self, rec: _Record, username: str) -> tuple[str, str]:
+    def _handle_ident(self, rec: RecordBuffer, username: str) -> tuple[str, str]:
         """(identity id, key) of a user known by username; the id when the file knows it."""
         uid = self.user_ids.get(username.lower())
         if uid is not None:
             return self._ident(rec, uid), uid
-        iid = rec.identity(username, minimal=True, kind="handle", handle=username)
+        iid = rec.identity(NETWORK, username, dedup="bare", kind="handle", handle=username)
         return iid, username.lower()
 
     def _time(self, t: dict[str, Any], tid: str) -> datetime:
@@ -659,12 +619,12 @@ class _Reader:
             return f"https://x.com/{username}/status/{tid}"
         return f"https://x.com/i/web/status/{tid}"
 
-    def _v2(self, rec: _Record, t: dict[str, Any], ctx: _Context, depth: int) -> str:
+    def _v2(self, rec: RecordBuffer, t: dict[str, Any], ctx: _Context, depth: int) -> str:
         tid = _tweet_id(t.get("id"))
         if tid is None:
             raise _Bad("tweet without a numeric id")
         cid = schema.content_id(NETWORK, tid)
-        if tid in self.done or tid in rec.done:
+        if rec.marked(("tweet", tid)):
             return cid
         ts = self._time(t, tid)
         # twarc's flattened tweets embed their users and referenced tweets
@@ -692,7 +652,7 @@ class _Reader:
         author_iid = self._ident(rec, author) if author else None
         parent = refs.get("replied_to")
         rec.content(
-            tid, kind="tweet", author=author_iid, created_at=ts,
+            NETWORK, tid, kind="tweet", author=author_iid, created_at=ts,
             parent_id=schema.content_id(NETWORK, parent) if parent else None,
             root_id=schema.content_id(NETWORK, conversation) if conversation else None,
             text=_s(t.get("text")) or _s(_d(t.get("note_tweet")).get("text")),
@@ -712,11 +672,11 @@ class _Reader:
             if ep is not None and ep[0] == "mentions":
                 targets.append((ep[1], None))
             self._mentions(rec, tid, ts, author_iid, targets)
-        rec.done.add(tid)
+        rec.mark(("tweet", tid))
         return cid
 
     def _primary(
-        self, rec: _Record, tid: str, ts: datetime, actor: str | None, *,
+        self, rec: RecordBuffer, tid: str, ts: datetime, actor: str | None, *,
         retweeted: str | None, replied: str | None, quoted: str | None,
         reply_person: str | None, rt_handle: str | None = None,
     ) -> None:
@@ -732,23 +692,23 @@ class _Reader:
             person = person_of(retweeted)
             if person is None and rt_handle:
                 person = self._handle_ident(rec, rt_handle)[0]
-            rec.event(sid, "reshare", ts, subkind="retweet", actor=actor,
+            rec.event(NETWORK, sid, "reshare", ts, subkind="retweet", actor=actor,
                       target_person=person, target_content=cid(retweeted))
         elif replied:
             person = self._ident(rec, reply_person) if reply_person else person_of(replied)
-            rec.event(sid, "reply", ts, actor=actor, target_person=person,
+            rec.event(NETWORK, sid, "reply", ts, actor=actor, target_person=person,
                       target_content=cid(replied))
             if quoted:
-                rec.event(f"quote/{tid}", "quote", ts, actor=actor,
+                rec.event(NETWORK, f"quote/{tid}", "quote", ts, actor=actor,
                           target_person=person_of(quoted), target_content=cid(quoted))
         elif quoted:
-            rec.event(sid, "quote", ts, actor=actor, target_person=person_of(quoted),
+            rec.event(NETWORK, sid, "quote", ts, actor=actor, target_person=person_of(quoted),
                       target_content=cid(quoted))
         else:
-            rec.event(sid, "post", ts, actor=actor)
+            rec.event(NETWORK, sid, "post", ts, actor=actor)
 
     def _mentions(
-        self, rec: _Record, tid: str, ts: datetime, actor: str | None,
+        self, rec: RecordBuffer, tid: str, ts: datetime, actor: str | None,
         targets: list[tuple[str | None, str | None]],
     ) -> None:
         seen: set[str] = set()
@@ -762,19 +722,19 @@ class _Reader:
             if key in seen:
                 continue
             seen.add(key)
-            rec.event(f"mention/{tid}/{key}", "mention", ts, actor=actor,
+            rec.event(NETWORK, f"mention/{tid}/{key}", "mention", ts, actor=actor,
                       target_person=person, target_content=schema.content_id(NETWORK, tid))
 
     # -- v1.1 and archive -----------------------------------------------------------------
     def _v1(
-        self, rec: _Record, t: dict[str, Any], ctx: _Context, depth: int,
+        self, rec: RecordBuffer, t: dict[str, Any], ctx: _Context, depth: int,
         owner: str | None = None,
     ) -> str:
         tid = _tweet_id(t.get("id_str")) or _tweet_id(t.get("id"))
         if tid is None:
             raise _Bad("tweet without a numeric id_str")
         cid = schema.content_id(NETWORK, tid)
-        if tid in self.done or tid in rec.done:
+        if rec.marked(("tweet", tid)):
             return cid
         ts = self._time(t, tid)
         user = t.get("user")
@@ -815,7 +775,7 @@ class _Reader:
             rt_handle = m.group(1) if m else None
         author_iid = self._ident(rec, author) if author else None
         rec.content(
-            tid, kind="tweet", author=author_iid, created_at=ts,
+            NETWORK, tid, kind="tweet", author=author_iid, created_at=ts,
             parent_id=schema.content_id(NETWORK, parent) if parent else None,
             root_id=self._root(tid),
             text=text, tags=tags or None, url=self._url(tid, author),
@@ -824,7 +784,7 @@ class _Reader:
                       quoted=quoted, reply_person=reply_person, rt_handle=rt_handle)
         if retweeted is None and rt_handle is None:
             self._mentions(rec, tid, ts, author_iid, mentioned)
-        rec.done.add(tid)
+        rec.mark(("tweet", tid))
         return cid
 
 
