@@ -1,4 +1,4 @@
-WITH "t13" AS (
+WITH "t12" AS (
   SELECT
     "t1"."event_id",
     "t1"."network",
@@ -41,48 +41,67 @@ WITH "t13" AS (
     "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
     AND "t1"."actor" IS NOT NULL
     AND "t1"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
-), "t24" AS (
+), "t18" AS (
+  SELECT
+    "t14"."o_content",
+    LOWER("t14"."topic") AS "topic"
+  FROM (
+    SELECT
+      "t10"."content_id" AS "o_content",
+      UNNEST("t10"."tags") AS "topic"
+    FROM (
+      SELECT
+        *
+      FROM "contents" AS "t2"
+      WHERE
+        "t2"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+        AND "t2"."tags" IS NOT NULL
+    ) AS "t10"
+  ) AS "t14"
+  WHERE
+    "t14"."topic" IS NOT NULL AND "t14"."topic" <> ''
+), "t28" AS (
   SELECT
     *
   FROM (
     SELECT
-      "t14"."event_id" AS "e_id",
-      "t14"."actor",
-      "t14"."ts",
-      "t14"."w",
-      "t14"."target_content" AS "content_id"
-    FROM "t13" AS "t14"
+      "t13"."event_id" AS "e_id",
+      "t13"."actor",
+      "t13"."ts",
+      "t13"."w",
+      "t13"."target_content" AS "content_id"
+    FROM "t12" AS "t13"
     WHERE
-      "t14"."w" > 0 AND "t14"."target_content" IS NOT NULL
+      "t13"."w" > 0 AND "t13"."target_content" IS NOT NULL
   ) AS "t17"
   UNION
   SELECT
     *
   FROM (
     SELECT
-      CAST("t21"."e_id" AS TEXT) AS "e_id",
-      "t21"."actor",
-      CAST("t21"."ts" AS TIMESTAMPTZ) AS "ts",
-      CAST("t21"."w" AS DOUBLE) AS "w",
-      "t21"."content_id"
+      CAST("t25"."e_id" AS TEXT) AS "e_id",
+      "t25"."actor",
+      CAST("t25"."ts" AS TIMESTAMPTZ) AS "ts",
+      CAST("t25"."w" AS DOUBLE) AS "w",
+      "t25"."content_id"
     FROM (
       SELECT
-        "t18"."e_id",
-        "t18"."actor",
-        "t18"."ts",
-        "t18"."w",
+        "t19"."e_id",
+        "t19"."actor",
+        "t19"."ts",
+        "t19"."w",
         "t11"."m_content" AS "content_id"
       FROM (
         SELECT
-          "t14"."event_id" AS "e_id",
-          "t14"."actor",
-          "t14"."ts",
-          "t14"."w",
-          "t14"."target_content"
-        FROM "t13" AS "t14"
+          "t13"."event_id" AS "e_id",
+          "t13"."actor",
+          "t13"."ts",
+          "t13"."w",
+          "t13"."target_content"
+        FROM "t12" AS "t13"
         WHERE
-          "t14"."w" > 0
-      ) AS "t18"
+          "t13"."w" > 0
+      ) AS "t19"
       INNER JOIN (
         SELECT
           "t2"."content_id" AS "m_content",
@@ -94,153 +113,80 @@ WITH "t13" AS (
           AND "t2"."created_at" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
           AND "t2"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
       ) AS "t11"
-        ON "t18"."actor" = "t11"."m_author" AND "t18"."ts" = "t11"."m_at"
-    ) AS "t21"
-  ) AS "t23"
-), "t32" AS (
+        ON "t19"."actor" = "t11"."m_author" AND "t19"."ts" = "t11"."m_at"
+    ) AS "t25"
+  ) AS "t27"
+), "t36" AS (
   SELECT
-    "t30"."content_id",
-    "t10"."c_id",
-    "t10"."root",
-    "t10"."community"
+    "t34"."content_id",
+    "t9"."c_id",
+    "t9"."root",
+    "t9"."community"
   FROM (
     SELECT DISTINCT
-      "t26"."content_id"
-    FROM "t24" AS "t26"
-  ) AS "t30"
+      "t30"."content_id"
+    FROM "t28" AS "t30"
+  ) AS "t34"
   INNER JOIN (
     SELECT
       "t2"."content_id" AS "c_id",
       "t2"."root_id" AS "root",
       "t2"."community"
     FROM "contents" AS "t2"
-  ) AS "t10"
-    ON "t30"."content_id" = "t10"."c_id"
-), "t44" AS (
+  ) AS "t9"
+    ON "t34"."content_id" = "t9"."c_id"
+), "t58" AS (
   SELECT
-    "t43"."o_content",
-    LOWER("t43"."topic") AS "topic"
-  FROM (
-    SELECT
-      "t42"."content_id" AS "o_content",
-      UNNEST("t42"."tags") AS "topic"
-    FROM (
-      SELECT
-        *
-      FROM (
-        SELECT
-          "t12"."content_id",
-          "t12"."network",
-          "t12"."source_id",
-          "t12"."community",
-          "t12"."kind",
-          "t12"."author",
-          "t12"."created_at",
-          "t12"."parent_id",
-          "t12"."root_id",
-          "t12"."title",
-          "t12"."text",
-          "t12"."tags",
-          "t12"."url",
-          "t12"."views"
-        FROM (
-          SELECT
-            *
-          FROM "contents" AS "t2"
-          WHERE
-            "t2"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-        ) AS "t12"
-        SEMI JOIN (
-          SELECT
-            *
-          FROM (
-            SELECT
-              "t30"."content_id" AS "need"
-            FROM (
-              SELECT DISTINCT
-                "t26"."content_id"
-              FROM "t24" AS "t26"
-            ) AS "t30"
-            INNER JOIN (
-              SELECT
-                "t2"."content_id" AS "c_id",
-                "t2"."root_id" AS "root",
-                "t2"."community"
-              FROM "contents" AS "t2"
-            ) AS "t10"
-              ON "t30"."content_id" = "t10"."c_id"
-          ) AS "t33"
-          UNION ALL
-          SELECT
-            *
-          FROM (
-            SELECT
-              "t34"."root" AS "need"
-            FROM "t32" AS "t34"
-            WHERE
-              "t34"."root" IS NOT NULL
-          ) AS "t36"
-        ) AS "t40"
-          ON "t12"."content_id" = "t40"."need"
-      ) AS "t41"
-      WHERE
-        "t41"."tags" IS NOT NULL
-    ) AS "t42"
-  ) AS "t43"
-  WHERE
-    "t43"."topic" IS NOT NULL AND "t43"."topic" <> ''
-), "t65" AS (
-  SELECT
-    "t64"."person_id",
-    "t64"."topic",
-    "t64"."value",
-    "t64"."low",
-    "t64"."high",
-    "t64"."rate_7",
-    "t64"."rate_30",
-    "t64"."baseline",
-    "t64"."slope_7",
-    "t64"."slope_30",
-    "t64"."share",
-    "t64"."actions_7d",
-    "t64"."actions_30d",
-    "t64"."actions_baseline",
+    "t57"."person_id",
+    "t57"."topic",
+    "t57"."value",
+    "t57"."low",
+    "t57"."high",
+    "t57"."rate_7",
+    "t57"."rate_30",
+    "t57"."baseline",
+    "t57"."slope_7",
+    "t57"."slope_30",
+    "t57"."share",
+    "t57"."actions_7d",
+    "t57"."actions_30d",
+    "t57"."actions_baseline",
     ROW_NUMBER() OVER (
-      PARTITION BY "t64"."person_id"
+      PARTITION BY "t57"."person_id"
       ORDER BY CASE
         WHEN (
-          CAST(ROUND("t64"."value", 9) AS DOUBLE) > 0
+          CAST(ROUND("t57"."value", 9) AS DOUBLE) > 0
         )
         AND NOT (
-          STARTS_WITH("t64"."topic", 'community:')
+          STARTS_WITH("t57"."topic", 'community:')
         )
         THEN 0
-        WHEN CAST(ROUND("t64"."value", 9) AS DOUBLE) > 0
+        WHEN CAST(ROUND("t57"."value", 9) AS DOUBLE) > 0
         THEN 1
         ELSE 2
-      END ASC, CAST(ROUND("t64"."value", 9) AS DOUBLE) DESC, "t64"."topic" ASC
+      END ASC, CAST(ROUND("t57"."value", 9) AS DOUBLE) DESC, "t57"."topic" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_rk",
-    COUNT("t64"."topic") OVER (
-      PARTITION BY "t64"."person_id"
+    COUNT("t57"."topic") OVER (
+      PARTITION BY "t57"."person_id"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_topics"
   FROM (
     SELECT
-      "t63"."pid" AS "person_id",
-      "t63"."topic",
+      "t56"."pid" AS "person_id",
+      "t56"."topic",
       (
-        "t63"."a7" / 7.0
-      ) * LEAST(COALESCE("t63"."a30" / NULLIF("t31"."all30", 0.0), 0.0), 1.0) * (
+        "t56"."a7" / 7.0
+      ) * LEAST(COALESCE("t56"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
         GREATEST(
           LN(
             (
               (
-                "t63"."a7" / 7.0
+                "t56"."a7" / 7.0
               ) + 0.14285714285714285
             ) / (
               (
-                "t63"."b" / 90.0
+                "t56"."b" / 90.0
               ) + 0.14285714285714285
             )
           ),
@@ -249,83 +195,83 @@ WITH "t13" AS (
       ) AS "value",
       CAST(NULL AS DOUBLE) AS "low",
       CAST(NULL AS DOUBLE) AS "high",
-      "t63"."a7" / 7.0 AS "rate_7",
-      "t63"."a30" / 30.0 AS "rate_30",
-      "t63"."b" / 90.0 AS "baseline",
+      "t56"."a7" / 7.0 AS "rate_7",
+      "t56"."a30" / 30.0 AS "rate_30",
+      "t56"."b" / 90.0 AS "baseline",
       LN(
         (
           (
-            "t63"."a7" / 7.0
+            "t56"."a7" / 7.0
           ) + 0.14285714285714285
         ) / (
           (
-            "t63"."b" / 90.0
+            "t56"."b" / 90.0
           ) + 0.14285714285714285
         )
       ) AS "slope_7",
       LN(
         (
           (
-            "t63"."a30" / 30.0
+            "t56"."a30" / 30.0
           ) + 0.14285714285714285
         ) / (
           (
-            "t63"."b" / 90.0
+            "t56"."b" / 90.0
           ) + 0.14285714285714285
         )
       ) AS "slope_30",
-      LEAST(COALESCE("t63"."a30" / NULLIF("t31"."all30", 0.0), 0.0), 1.0) AS "share",
-      "t63"."a7" AS "actions_7d",
-      "t63"."a30" AS "actions_30d",
-      "t63"."b" AS "actions_baseline"
+      LEAST(COALESCE("t56"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) AS "share",
+      "t56"."a7" AS "actions_7d",
+      "t56"."a30" AS "actions_30d",
+      "t56"."b" AS "actions_baseline"
     FROM (
       SELECT
-        "t61"."pid",
-        "t61"."topic",
-        COALESCE(SUM("t61"."a7"), 0.0) AS "a7",
-        COALESCE(SUM("t61"."a30"), 0.0) AS "a30",
-        COALESCE(SUM("t61"."b"), 0.0) AS "b"
+        "t54"."pid",
+        "t54"."topic",
+        COALESCE(SUM("t54"."a7"), 0.0) AS "a7",
+        COALESCE(SUM("t54"."a30"), 0.0) AS "a30",
+        COALESCE(SUM("t54"."b"), 0.0) AS "b"
       FROM (
         SELECT
           *
         FROM (
           SELECT
-            "t59".*
+            "t52".*
             EXCLUDE ("_pid_identity")
           FROM (
             SELECT
-              "t58"."actor",
-              "t58"."topic",
-              "t58"."a7",
-              "t58"."a30",
-              "t58"."b",
+              "t51"."actor",
+              "t51"."topic",
+              "t51"."a7",
+              "t51"."a30",
+              "t51"."b",
               "t6"."_pid_identity",
               "t6"."pid"
             FROM (
               SELECT
-                "t56"."actor",
-                "t56"."topic",
-                SUM("t56"."w") FILTER(WHERE
-                  "t56"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')) AS "a7",
-                SUM("t56"."w") FILTER(WHERE
-                  "t56"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')) AS "a30",
-                SUM("t56"."w") FILTER(WHERE
-                  "t56"."ts" <= MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')) AS "b"
+                "t49"."actor",
+                "t49"."topic",
+                SUM("t49"."w") FILTER(WHERE
+                  "t49"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')) AS "a7",
+                SUM("t49"."w") FILTER(WHERE
+                  "t49"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')) AS "a30",
+                SUM("t49"."w") FILTER(WHERE
+                  "t49"."ts" <= MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')) AS "b"
               FROM (
                 SELECT DISTINCT
                   *
                 FROM (
                   SELECT
-                    "t27"."e_id",
-                    "t27"."actor",
-                    "t27"."ts",
-                    "t27"."w",
-                    "t54"."topic"
-                  FROM "t24" AS "t27"
+                    "t31"."e_id",
+                    "t31"."actor",
+                    "t31"."ts",
+                    "t31"."w",
+                    "t47"."topic"
+                  FROM "t28" AS "t31"
                   INNER JOIN (
                     SELECT
-                      "t52"."t_content" AS "content_id",
-                      "t52"."topic"
+                      "t45"."t_content" AS "content_id",
+                      "t45"."topic"
                     FROM (
                       SELECT DISTINCT
                         *
@@ -337,92 +283,92 @@ WITH "t13" AS (
                             *
                           FROM (
                             SELECT
-                              "t30"."content_id" AS "t_content",
-                              "t46"."topic"
+                              "t34"."content_id" AS "t_content",
+                              "t21"."topic"
                             FROM (
                               SELECT DISTINCT
-                                "t26"."content_id"
-                              FROM "t24" AS "t26"
-                            ) AS "t30"
+                                "t30"."content_id"
+                              FROM "t28" AS "t30"
+                            ) AS "t34"
                             INNER JOIN (
                               SELECT
                                 "t2"."content_id" AS "c_id",
                                 "t2"."root_id" AS "root",
                                 "t2"."community"
                               FROM "contents" AS "t2"
-                            ) AS "t10"
-                              ON "t30"."content_id" = "t10"."c_id"
-                            INNER JOIN "t44" AS "t46"
-                              ON "t30"."content_id" = "t46"."o_content"
-                          ) AS "t48"
+                            ) AS "t9"
+                              ON "t34"."content_id" = "t9"."c_id"
+                            INNER JOIN "t18" AS "t21"
+                              ON "t34"."content_id" = "t21"."o_content"
+                          ) AS "t37"
                           UNION ALL
                           SELECT
                             *
                           FROM (
                             SELECT
-                              "t39"."content_id" AS "t_content",
-                              "t47"."topic"
+                              "t41"."content_id" AS "t_content",
+                              "t22"."topic"
                             FROM (
                               SELECT
                                 *
-                              FROM "t32" AS "t34"
+                              FROM "t36" AS "t38"
                               WHERE
-                                "t34"."root" IS NOT NULL AND "t34"."root" <> "t34"."content_id"
-                            ) AS "t39"
-                            INNER JOIN "t44" AS "t47"
-                              ON "t39"."root" = "t47"."o_content"
-                          ) AS "t49"
-                        ) AS "t50"
+                                "t38"."root" IS NOT NULL AND "t38"."root" <> "t38"."content_id"
+                            ) AS "t41"
+                            INNER JOIN "t18" AS "t22"
+                              ON "t41"."root" = "t22"."o_content"
+                          ) AS "t42"
+                        ) AS "t43"
                         UNION ALL
                         SELECT
                           *
                         FROM (
                           SELECT
-                            "t34"."content_id" AS "t_content",
-                            'community:' || "t34"."community" AS "topic"
-                          FROM "t32" AS "t34"
+                            "t38"."content_id" AS "t_content",
+                            'community:' || "t38"."community" AS "topic"
+                          FROM "t36" AS "t38"
                           WHERE
-                            "t34"."community" IS NOT NULL
-                        ) AS "t35"
-                      ) AS "t51"
-                    ) AS "t52"
-                  ) AS "t54"
-                    ON "t27"."content_id" = "t54"."content_id"
-                ) AS "t55"
-              ) AS "t56"
+                            "t38"."community" IS NOT NULL
+                        ) AS "t39"
+                      ) AS "t44"
+                    ) AS "t45"
+                  ) AS "t47"
+                    ON "t31"."content_id" = "t47"."content_id"
+                ) AS "t48"
+              ) AS "t49"
               GROUP BY
                 1,
                 2
-            ) AS "t58"
+            ) AS "t51"
             LEFT OUTER JOIN (
               SELECT
                 "t0"."identity_id" AS "_pid_identity",
                 "t0"."person_id" AS "pid"
               FROM "identities" AS "t0"
             ) AS "t6"
-              ON "t58"."actor" = "t6"."_pid_identity"
-          ) AS "t59"
-        ) AS "t60"
+              ON "t51"."actor" = "t6"."_pid_identity"
+          ) AS "t52"
+        ) AS "t53"
         WHERE
-          "t60"."pid" IS NOT NULL
-      ) AS "t61"
+          "t53"."pid" IS NOT NULL
+      ) AS "t54"
       GROUP BY
         1,
         2
-    ) AS "t63"
+    ) AS "t56"
     LEFT OUTER JOIN (
       SELECT
-        "t25"."t_pid",
-        SUM("t25"."all30") AS "all30"
+        "t29"."t_pid",
+        SUM("t29"."all30") AS "all30"
       FROM (
         SELECT
-          "t22"."actor",
-          "t22"."all30",
-          "t22"."t_pid"
+          "t26"."actor",
+          "t26"."all30",
+          "t26"."t_pid"
         FROM (
           SELECT
-            "t20"."actor",
-            "t20"."all30",
+            "t24"."actor",
+            "t24"."all30",
             "t7"."_t_pid_identity",
             "t7"."t_pid"
           FROM (
@@ -431,50 +377,50 @@ WITH "t13" AS (
               SUM("t15"."w") AS "all30"
             FROM (
               SELECT
-                "t14"."event_id" AS "e_id",
-                "t14"."actor",
-                "t14"."ts",
-                "t14"."w",
-                "t14"."target_content"
-              FROM "t13" AS "t14"
+                "t13"."event_id" AS "e_id",
+                "t13"."actor",
+                "t13"."ts",
+                "t13"."w",
+                "t13"."target_content"
+              FROM "t12" AS "t13"
               WHERE
-                "t14"."w" > 0 AND "t14"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                "t13"."w" > 0 AND "t13"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
             ) AS "t15"
             GROUP BY
               1
-          ) AS "t20"
+          ) AS "t24"
           LEFT OUTER JOIN (
             SELECT
               "t0"."identity_id" AS "_t_pid_identity",
               "t0"."person_id" AS "t_pid"
             FROM "identities" AS "t0"
           ) AS "t7"
-            ON "t20"."actor" = "t7"."_t_pid_identity"
-        ) AS "t22"
-      ) AS "t25"
+            ON "t24"."actor" = "t7"."_t_pid_identity"
+        ) AS "t26"
+      ) AS "t29"
       GROUP BY
         1
-    ) AS "t31"
-      ON "t63"."pid" = "t31"."t_pid"
-  ) AS "t64"
+    ) AS "t35"
+      ON "t56"."pid" = "t35"."t_pid"
+  ) AS "t57"
 )
 SELECT
-  "t73"."person_id",
-  "t73"."score",
-  "t73"."value",
-  "t73"."low",
-  "t73"."high",
-  "t73"."components",
+  "t66"."person_id",
+  "t66"."score",
+  "t66"."value",
+  "t66"."low",
+  "t66"."high",
+  "t66"."components",
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST("t73"."_below" AS DOUBLE) + (
-              CAST("t73"."_equal" AS DOUBLE) * 0.5
+            CAST("t66"."_below" AS DOUBLE) + (
+              CAST("t66"."_equal" AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / "t73"."_n"
+        ) / "t66"."_n"
       ) AS BIGINT),
       100
     ),
@@ -482,62 +428,62 @@ SELECT
   ) AS INT) AS "percentile"
 FROM (
   SELECT
-    "t72"."person_id",
-    "t72"."score",
-    "t72"."value",
-    "t72"."low",
-    "t72"."high",
-    "t72"."components",
-    "t72"."_key",
+    "t65"."person_id",
+    "t65"."score",
+    "t65"."value",
+    "t65"."low",
+    "t65"."high",
+    "t65"."components",
+    "t65"."_key",
     RANK() OVER (
-      PARTITION BY "t72"."score"
-      ORDER BY "t72"."_key" ASC
+      PARTITION BY "t65"."score"
+      ORDER BY "t65"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_below",
-    COUNT("t72"."person_id") OVER (
-      PARTITION BY "t72"."score"
+    COUNT("t65"."person_id") OVER (
+      PARTITION BY "t65"."score"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_n",
-    COUNT("t72"."person_id") OVER (
-      PARTITION BY "t72"."score", "t72"."_key"
+    COUNT("t65"."person_id") OVER (
+      PARTITION BY "t65"."score", "t65"."_key"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_equal"
   FROM (
     SELECT
-      "t71"."person_id",
-      "t71"."score",
-      "t71"."value",
-      "t71"."low",
-      "t71"."high",
-      "t71"."components",
-      CAST(ROUND("t71"."value", 9) AS DOUBLE) AS "_key"
+      "t64"."person_id",
+      "t64"."score",
+      "t64"."value",
+      "t64"."low",
+      "t64"."high",
+      "t64"."components",
+      CAST(ROUND("t64"."value", 9) AS DOUBLE) AS "_key"
     FROM (
       SELECT
-        "t68"."person_id",
+        "t61"."person_id",
         'engagement' AS "score",
-        "t68"."value",
+        "t61"."value",
         CAST(NULL AS DOUBLE) AS "low",
         CAST(NULL AS DOUBLE) AS "high",
-        {'topic': "t68"."topic", 'rate_7': "t68"."rate_7", 'rate_30': "t68"."rate_30", 'baseline': "t68"."baseline", 'slope_7': "t68"."slope_7", 'slope_30': "t68"."slope_30", 'share': "t68"."share", 'topic_2': "t70"."topic_2", 'topic_3': "t70"."topic_3", 'topics': "t68"."_topics"} AS "components"
+        {'topic': "t61"."topic", 'rate_7': "t61"."rate_7", 'rate_30': "t61"."rate_30", 'baseline': "t61"."baseline", 'slope_7': "t61"."slope_7", 'slope_30': "t61"."slope_30", 'share': "t61"."share", 'topic_2': "t63"."topic_2", 'topic_3': "t63"."topic_3", 'topics': "t61"."_topics"} AS "components"
       FROM (
         SELECT
           *
-        FROM "t65" AS "t66"
+        FROM "t58" AS "t59"
         WHERE
-          "t66"."_rk" = 0
-      ) AS "t68"
+          "t59"."_rk" = 0
+      ) AS "t61"
       INNER JOIN (
         SELECT
-          "t66"."person_id" AS "b_person",
-          MAX("t66"."topic") FILTER(WHERE
-            "t66"."_rk" = 1) AS "topic_2",
-          MAX("t66"."topic") FILTER(WHERE
-            "t66"."_rk" = 2) AS "topic_3"
-        FROM "t65" AS "t66"
+          "t59"."person_id" AS "b_person",
+          MAX("t59"."topic") FILTER(WHERE
+            "t59"."_rk" = 1) AS "topic_2",
+          MAX("t59"."topic") FILTER(WHERE
+            "t59"."_rk" = 2) AS "topic_3"
+        FROM "t58" AS "t59"
         GROUP BY
           1
-      ) AS "t70"
-        ON "t68"."person_id" = "t70"."b_person"
-    ) AS "t71"
-  ) AS "t72"
-) AS "t73"
+      ) AS "t63"
+        ON "t61"."person_id" = "t63"."b_person"
+    ) AS "t64"
+  ) AS "t65"
+) AS "t66"

@@ -150,13 +150,21 @@ def attach_person(t: ibis.Table, engine: Engine, column: str, person: str) -> ib
 
 
 def seen_persons(engine: Engine, as_of: datetime) -> ibis.Table:
-    """Persons who acted or were acted upon up to ``as_of`` (one column ``person_id``)."""
-    ev = events_until(engine, as_of)
-    actors = ev.filter(ev.actor.notnull()).select(identity=ev.actor)
-    targets = ev.filter(ev.target_person.notnull()).select(identity=ev.target_person)
-    seen = actors.union(targets, distinct=True)
-    seen = attach_person(seen, engine, "identity", "person_id")
-    return seen.filter(seen.person_id.notnull()).select("person_id").distinct()
+    """Persons who acted or were acted upon up to ``as_of`` (one column ``person_id``).
+
+    Four scores start from this list, and it costs two passes over every event: within a
+    snapshot it is staged (built once, see :func:`stage`).
+    """
+
+    def build() -> ibis.Table:
+        ev = events_until(engine, as_of)
+        actors = ev.filter(ev.actor.notnull()).select(identity=ev.actor)
+        targets = ev.filter(ev.target_person.notnull()).select(identity=ev.target_person)
+        seen = actors.union(targets, distinct=True)
+        seen = attach_person(seen, engine, "identity", "person_id")
+        return seen.filter(seen.person_id.notnull()).select("person_id").distinct()
+
+    return _shared(engine, ("seen-persons", utc(as_of)), build)
 
 
 def kind_weight(kind: ibis.Value, weights: Mapping[str, float]) -> ibis.Value:
@@ -203,16 +211,43 @@ def topic_result(score: Score, t: ibis.Table) -> ibis.Table:
 
 # -- results shared between scores -------------------------------------------------------
 _MEMO = "_score_memo"
+_SCOPES = "_score_scopes"
 
 
-def _shared(engine: Engine, key: tuple[Any, ...], build: Callable[[], ibis.Table]) -> ibis.Table:
+def _shared(
+    engine: Engine,
+    key: tuple[Any, ...],
+    build: Callable[[], ibis.Table],
+    *,
+    scoped: bool = False,
+) -> ibis.Table:
     """``build()``, materialised once per key while a snapshot runs (see :func:`computed`);
-    outside a snapshot simply ``build()``."""
+    outside a snapshot simply ``build()``.
+
+    A ``scoped`` result (an intermediate :func:`stage`) belongs to the result being built
+    around it and is released as soon as that one is materialised: a snapshot of seven
+    scores at 10^8 events cannot keep every intermediate until its end.
+    """
     memo: dict[tuple[Any, ...], Materialized] | None = engine.__dict__.get(_MEMO)
     if memo is None:
         return build()
     if key not in memo:
-        memo[key] = Materialized(engine, build())
+        scopes: list[list[tuple[Any, ...]]] = engine.__dict__.setdefault(_SCOPES, [])
+        if scoped and scopes:
+            scopes[-1].append(key)
+        scopes.append([])
+        try:
+            m = Materialized(engine, build())
+        finally:
+            inner = scopes.pop()
+        memo[key] = m
+        if m.eager:
+            for k in inner:
+                memo.pop(k).release()
+        elif scopes:
+            # A lazy result still reads its inner steps when it is first used: they live
+            # as long as the result around it.
+            scopes[-1].extend(inner)
     return memo[key].table
 
 
@@ -222,11 +257,13 @@ def stage(engine: Engine, key: tuple[Any, ...], build: Callable[[], ibis.Table])
     A score's plan as one query keeps every hash table of its joins and aggregations alive
     at once; at 10^8 events that exceeds a few GB of memory even where each operator could
     spill alone.  Cutting the plan at a big intermediate (the (post, responder) pairs,
-    say) bounds the working set by its largest step and lets a second score share the
-    step.  ``key`` must name everything the step depends on (use :func:`step_key`).
-    Outside a snapshot it is simply ``build()``: an expression for explanations and tests.
+    say) bounds the working set by its largest step.  The step is released once the
+    result it was built for (a score, a per-topic table, an enclosing step) is
+    materialised.  ``key`` must name everything the step depends on (use
+    :func:`step_key`).  Outside a snapshot it is simply ``build()``: an expression for
+    explanations and tests.
     """
-    return _shared(engine, key, build)
+    return _shared(engine, key, build, scoped=True)
 
 
 def step_key(step: str, score: Score, as_of: datetime, *extra: Any) -> tuple[Any, ...]:
@@ -292,6 +329,7 @@ def snapshot(
         return _snapshot(engine, scores, as_of, names, marks)
     finally:
         del engine.__dict__[_MEMO]
+        engine.__dict__.pop(_SCOPES, None)
         for m in memo.values():
             m.release()
 

@@ -93,8 +93,6 @@ from swaylens.scores.base import (
     computed_topics,
     events_until,
     kind_weight,
-    stage,
-    step_key,
     utc,
     window_start,
 )
@@ -196,9 +194,7 @@ class Engagement(Score):
         created = act.join(made, [act.actor == made.m_author, act.ts == made.m_at])
         created = created.select(*keep, content_id=created.m_content)
         # The join marks its keys not-null; a set operation wants equal schemas.
-        both = acted_on.union(created.cast(acted_on.schema()), distinct=True)
-        # Read twice (for the topics and joined with them): staged, it is built once.
-        refs = stage(engine, step_key("action-contents", self, as_of), lambda: both)
+        refs = acted_on.union(created.cast(acted_on.schema()), distinct=True)
         topics = self._topics.topics_of(engine, as_of, refs.select("content_id").distinct())
         t = refs.join(topics, refs.content_id == topics.content_id)
         # Once per topic even when the target and the created content both give it.

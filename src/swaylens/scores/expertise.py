@@ -232,17 +232,10 @@ class Expertise(Score):
         out = opp.left_join(got, opp.content_id == got.g_content)
         return out.select("content_id", "author_pid", r=out.r.fill_null(0.0), m=out.m)
 
-    def _own_topics(
-        self, engine: Engine, as_of: datetime, only: ibis.Table | None = None
-    ) -> ibis.Table:
-        """Topics a content has by itself: ``o_content, topic`` (tags, taxonomy); for the
-        contents whose ids ``only`` lists (column ``need``), or every content."""
+    def _own_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """Topics a content has by itself: ``o_content, topic`` (tags, taxonomy)."""
         contents = engine.table("contents")
         contents = contents.filter(contents.created_at <= ibis.literal(utc(as_of)))
-        if only is not None:
-            # Before the tags are unnested and the texts searched: engagement asks for
-            # the topics of a few months' contents out of the whole history.
-            contents = contents.semi_join(only, contents.content_id == only.need)
         tagged = contents.filter(contents.tags.notnull())
         tags = tagged.select(o_content=tagged.content_id, topic=tagged.tags.unnest())
         tags = tags.filter(tags.topic.notnull(), tags.topic != "")
@@ -279,24 +272,16 @@ class Expertise(Score):
         t = rec.join(topics, rec.content_id == topics.t_content)
         return t.select("content_id", "author_pid", "r", "m", "topic")
 
-    def _topics_for(
-        self, engine: Engine, as_of: datetime, ids: ibis.Table, restrict: bool = False
-    ) -> ibis.Table:
+    def _topics_for(self, engine: Engine, as_of: datetime, ids: ibis.Table) -> ibis.Table:
         """``t_content, topic`` for the contents ``ids`` lists (column ``content_id``):
         their own topics, their root's (an answer gets its question's tags) and their
-        community.  ``restrict`` finds own topics only for these contents and their roots
-        (worth it when ``ids`` is a small part of the contents)."""
+        community."""
+        own = self._own_topics(engine, as_of)
         contents = engine.table("contents")
         cc = contents.select(
             c_id=contents.content_id, root=contents.root_id, community=contents.community
         )
         c = ids.select("content_id").join(cc, ibis._.content_id == cc.c_id)
-        only = None
-        if restrict:
-            only = c.select(need=c.content_id).union(
-                c.filter(c.root.notnull()).select(need=c.root)
-            )
-        own = self._own_topics(engine, as_of, only)
         mine = c.join(own, c.content_id == own.o_content).select(
             t_content=c.content_id, topic=own.topic
         )
@@ -314,7 +299,7 @@ class Expertise(Score):
         ``ids`` lists (a table with a ``content_id`` column, any kind of content), by the
         rules of :meth:`content_topics` (own tags, the root's tags, community, taxonomy).
         Other scores (engagement) use it to give any action the topics of its content."""
-        t = self._topics_for(engine, as_of, ids, restrict=True)
+        t = self._topics_for(engine, as_of, ids)
         return t.select(content_id=t.t_content, topic=t.topic)
 
     def compute_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:

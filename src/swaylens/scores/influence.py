@@ -100,6 +100,8 @@ from swaylens.scores.base import (
     computed,
     decay,
     seen_persons,
+    stage,
+    step_key,
 )
 from swaylens.scores.expertise import Expertise
 from swaylens.scores.resonance import Resonance
@@ -189,7 +191,8 @@ class Influence(Score):
         (``rate``, ``breadth``, ``authority`` with ``_low``/``_high``), ``posts``,
         ``posts_w``, and the population scales ``s_rate``, ``s_breadth``, ``s_authority``."""
         f = "float64"
-        p = self.per_post(engine, as_of)
+        # Read twice (per person and for the population): staged, it is built once.
+        p = stage(engine, step_key("posts", self, as_of), lambda: self.per_post(engine, as_of))
         per = p.group_by("author_pid").aggregate(
             posts=p.count(),
             successes=p.success.sum(),

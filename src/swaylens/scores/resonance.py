@@ -372,7 +372,10 @@ class Resonance(Score):
         return agg.select(alpha=m * strength, beta=(1.0 - m) * strength)
 
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        per = self.per_person(engine, as_of)
+        # Read twice (the prior is estimated over it): staged, it is built once.
+        per = stage(
+            engine, step_key("per-person", self, as_of), lambda: self.per_person(engine, as_of)
+        )
         t = per.cross_join(self.prior(per))
         n = t.posts.cast("float64")
         a = t.alpha + t.successes

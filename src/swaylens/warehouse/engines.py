@@ -364,6 +364,9 @@ class Materialized:
         self._df: Any = None
         self._view: str | None = None
         self._session = engine.session
+        #: Whether the rows exist now (DuckDB's temporary table, a Spark checkpoint), so
+        #: the tables ``expr`` read may be released; a cached Spark view is lazy.
+        self.eager = engine.name != "spark"
         if engine.name == "spark":
             try:
                 df = engine.session.sql(engine.compile(expr)).localCheckpoint(eager=True)
@@ -373,6 +376,7 @@ class Materialized:
                 self._view = f"_swaylens_m_{uuid.uuid4().hex[:12]}"
                 df.createOrReplaceTempView(self._view)
                 self._df = df
+                self.eager = True
                 self.table: ibis.Table = engine.backend.table(self._view)
                 return
         self.table = expr.cache()

@@ -1,0 +1,109 @@
+"""Intermediate steps within a snapshot: staged once, released early, results unchanged.
+
+A snapshot materialises big intermediates (:func:`swaylens.scores.base.stage`) so that no
+query holds a whole score's hash tables at once, and releases each as soon as the result
+it was built for exists.  These tests check both halves on a real DuckDB warehouse: the
+stored values equal the ones computed as one expression outside a snapshot, and the
+temporary tables of the steps are gone once their result is materialised.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+import ibis
+
+from swaylens.scores import SCORES, snapshot
+from swaylens.scores.base import (
+    _MEMO,
+    Score,
+    computed,
+    stage,
+    step_key,
+    with_percentile,
+)
+from swaylens.warehouse import Warehouse
+from swaylens.warehouse.engines import Engine, connect
+
+AS_OF = datetime(2021, 12, 1, tzinfo=UTC)
+
+
+def _temp_tables(wh: Warehouse) -> set[str]:
+    return {
+        r[0]
+        for r in wh.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE temporary"
+        ).fetchall()
+    }
+
+
+class _TwoSteps(Score):
+    """Counts each actor's events through two staged steps (for the release test)."""
+
+    name: ClassVar[str] = "two_steps"
+
+    def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        ev = engine.table("events")
+        first = stage(
+            engine,
+            step_key("first", self, as_of),
+            lambda: ev.filter(ev.actor.notnull()).select(person_id=ev.actor),
+        )
+        second = stage(
+            engine,
+            step_key("second", self, as_of),
+            lambda: first.group_by("person_id").aggregate(n=first.count()),
+        )
+        return self._result(second, value=second.n, components={"n": second.n})
+
+
+def test_steps_are_released_once_their_result_exists(cardano: Warehouse) -> None:
+    engine = connect("duckdb", warehouse=cardano)
+    score = _TwoSteps()
+    before = _temp_tables(cardano)
+    memo: dict[Any, Any] = {}
+    engine.__dict__[_MEMO] = memo
+    try:
+        result = computed(engine, score, AS_OF)
+        # Only the score's own result is kept; both steps were dropped.
+        assert [k[0] for k in memo] == ["compute"]
+        assert len(_temp_tables(cardano) - before) == 1
+        got = engine.collect(result).to_pylist()
+    finally:
+        del engine.__dict__[_MEMO]
+        for m in memo.values():
+            m.release()
+    plain = engine.collect(score.compute(engine, AS_OF)).to_pylist()
+    assert sorted((r["person_id"], r["value"]) for r in got) == sorted(
+        (r["person_id"], r["value"]) for r in plain
+    )
+    assert _temp_tables(cardano) == before
+
+
+def test_snapshot_equals_unstaged_computation(cardano: Warehouse) -> None:
+    """Every score, stored by a snapshot (staged steps), equals the same score computed as
+    one expression (no steps)."""
+    engine = connect("duckdb", warehouse=cardano)
+    scores = [cls() for cls in SCORES.values()]
+    snapshot(engine, scores, AS_OF)
+    stored: dict[tuple[str, str], tuple[float, int, str]] = {
+        (r[0], r[1]): (r[2], r[3], r[4])
+        for r in cardano.sql(
+            "SELECT score, person_id, value, percentile, components FROM score_snapshots"
+            " WHERE as_of = ?",
+            [AS_OF],
+        ).fetchall()
+    }
+    assert {s for s, _ in stored} == set(SCORES)
+    for score in scores:
+        plain = engine.collect(with_percentile(score.compute(engine, AS_OF))).to_pylist()
+        assert len(plain) == sum(1 for s, _ in stored if s == score.name), score.name
+        for r in plain:
+            value, percentile, components = stored[(score.name, r["person_id"])]
+            assert math.isclose(value, r["value"], rel_tol=1e-9, abs_tol=1e-12), (
+                score.name, r["person_id"], value, r["value"])
+            assert percentile == r["percentile"], (score.name, r["person_id"])
+            assert set(json.loads(components)) == set(r["components"]), score.name
