@@ -325,6 +325,7 @@ def snapshot(
     marks = ", ".join("?" for _ in names)
     memo: dict[tuple[Any, ...], Materialized] = {}
     engine.__dict__[_MEMO] = memo
+    order = _insertion_order(engine, False)
     try:
         return _snapshot(engine, scores, as_of, names, marks)
     finally:
@@ -332,6 +333,22 @@ def snapshot(
         engine.__dict__.pop(_SCOPES, None)
         for m in memo.values():
             m.release()
+        memo.clear()
+        _insertion_order(engine, order)
+
+
+def _insertion_order(engine: Engine, value: bool | None) -> bool | None:
+    """Set DuckDB's ``preserve_insertion_order`` (None: leave it); returns the old value.
+
+    A snapshot's steps and results are unordered sets: without the order to keep, DuckDB
+    materialises them with less memory.  Other engines: nothing to do (None).
+    """
+    if engine.name != "duckdb" or value is None:
+        return None
+    con = engine.warehouse.con
+    row = con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
+    con.execute(f"SET preserve_insertion_order = {'true' if value else 'false'}")
+    return bool(row[0]) if row is not None else True
 
 
 def _snapshot(

@@ -211,7 +211,10 @@ class Expertise(Score):
     def recognition(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """Per opportunity: ``content_id, author_pid, r, m`` (weighted recognition by
         others; maturity)."""
-        opp = self.contents(engine, as_of)
+        # Two steps, each staged within a snapshot: at 10^8 events the opportunities and
+        # the (content, actor) sums are each several GB, too much to hold together.
+        opp = stage(engine, step_key("opportunities", self, as_of),
+                    lambda: self.contents(engine, as_of))
         ev = events_until(engine, as_of)
         kinds = [k for k, v in self.weights.items() if v > 0]
         ev = ev.filter(
@@ -223,7 +226,8 @@ class Expertise(Score):
         w = ibis.cases(*branches, else_=0.0) if branches else ibis.literal(0.0)
         ev = ev.mutate(w=w.cast("float64"))
         # Aggregate per (content, actor) before joining identities: far fewer rows.
-        per = ev.group_by(["target_content", "actor"]).aggregate(w=ev.w.sum())
+        sums = ev.group_by(["target_content", "actor"]).aggregate(w=ev.w.sum())
+        per = stage(engine, step_key("recognition-sums", self, as_of), lambda: sums)
         per = per.join(opp, per.target_content == opp.content_id)
         per = attach_person(per, engine, "actor", "actor_pid")
         per = per.mutate(responder=per.actor_pid.fill_null(per.actor))
