@@ -217,11 +217,6 @@ class Resonance(Score):
         )
 
         is_response = ev.kind.isin(RESPONSE_KINDS) & ((ev.kind != "reaction") | (ev.value > 0))
-        resp = ev.filter(is_response, ev.target_content.notnull())
-        resp = resp.group_by(["target_content", "actor"]).aggregate(n=resp.count())
-        on_content = resp.join(real, resp.target_content == real.opp).select(
-            "opp", "day", "author_pid", "actor", "n"
-        )
 
         # Virtual posts, only for networks that have no contents (up to as_of) at all.
         with_contents = contents.select(c_network=contents.network).distinct()
@@ -246,8 +241,18 @@ class Resonance(Score):
         virtual = virtual.mutate(
             posted_at=virtual.day.cast("timestamp").cast(real.posted_at.type())
         )
-        posts = real.mutate(virtual=ibis.literal(False)).union(
+        both = real.mutate(virtual=ibis.literal(False)).union(
             virtual.mutate(virtual=ibis.literal(True))
+        )
+        # Three steps, each staged within a snapshot (posts, response sums, responses): at
+        # 10^8 events each is several GB, too much to build in one query.
+        posts = stage(engine, step_key("posts", self, as_of), lambda: both)
+        sums = ev.filter(is_response, ev.target_content.notnull())
+        sums = sums.group_by(["target_content", "actor"]).aggregate(n=sums.count())
+        resp = stage(engine, step_key("response-sums", self, as_of), lambda: sums)
+        on = posts.filter(~posts.virtual)
+        on_content = resp.join(on, resp.target_content == on.opp).select(
+            "opp", "day", "author_pid", "actor", "n"
         )
 
         responses = on_content.union(loose, distinct=False)
@@ -259,10 +264,7 @@ class Resonance(Score):
         responses = responses.group_by(["opp", "day", "author_pid", "responder"]).aggregate(
             n=responses.n.sum()
         )
-        return (
-            stage(engine, step_key("posts", self, as_of), lambda: posts),
-            stage(engine, step_key("responses", self, as_of), lambda: responses),
-        )
+        return posts, stage(engine, step_key("responses", self, as_of), lambda: responses)
 
     def per_post(
         self,
