@@ -31,242 +31,7 @@ WITH `t3` AS (
       `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
   ) AS `t12`
     ON `t13`.`network` = `t12`.`c_network`
-), `t48` AS (
-  SELECT
-    `t47`.`opp`,
-    `t47`.`day`,
-    `t47`.`author_pid`,
-    `t47`.`responder`,
-    SUM(`t47`.`n`) AS `n`
-  FROM (
-    SELECT
-      `t46`.`opp`,
-      `t46`.`day`,
-      `t46`.`author_pid`,
-      `t46`.`actor`,
-      `t46`.`n`,
-      `t46`.`actor_pid`,
-      COALESCE(`t46`.`actor_pid`, `t46`.`actor`) AS `responder`
-    FROM (
-      SELECT
-        `t44`.`opp`,
-        `t44`.`day`,
-        `t44`.`author_pid`,
-        `t44`.`actor`,
-        `t44`.`n`,
-        `t44`.`actor_pid`
-      FROM (
-        SELECT
-          `t41`.`opp`,
-          `t41`.`day`,
-          `t41`.`author_pid`,
-          `t41`.`actor`,
-          `t41`.`n`,
-          `t10`.`_actor_pid_identity`,
-          `t10`.`actor_pid`
-        FROM (
-          SELECT
-            *
-          FROM (
-            SELECT
-              `t29`.`opp`,
-              `t29`.`day`,
-              `t29`.`author_pid`,
-              `t19`.`actor`,
-              `t19`.`n`
-            FROM (
-              SELECT
-                `t15`.`target_content`,
-                `t15`.`actor`,
-                COUNT(*) AS `n`
-              FROM (
-                SELECT
-                  *
-                FROM `events` AS `t1`
-                WHERE
-                  `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                  AND `t1`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
-                  AND (
-                    (
-                      `t1`.`kind` <> 'reaction'
-                    ) OR (
-                      `t1`.`value` > 0
-                    )
-                  )
-                  AND `t1`.`target_content` IS NOT NULL
-              ) AS `t15`
-              GROUP BY
-                1,
-                2
-            ) AS `t19`
-            INNER JOIN (
-              SELECT
-                `t23`.`content_id` AS `opp`,
-                MAKE_DATE(1970, 1, 1) AS `day`,
-                `t23`.`author_pid`,
-                `t23`.`created_at` AS `posted_at`
-              FROM (
-                SELECT
-                  `t21`.`content_id`,
-                  `t21`.`author`,
-                  `t21`.`created_at`,
-                  `t21`.`author_pid`
-                FROM (
-                  SELECT
-                    `t11`.`content_id`,
-                    `t11`.`author`,
-                    `t11`.`created_at`,
-                    `t16`.`_author_pid_identity`,
-                    `t16`.`author_pid`
-                  FROM (
-                    SELECT
-                      *
-                    FROM `contents` AS `t0`
-                    WHERE
-                      `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                      AND `t0`.`kind` IN (
-                        'question',
-                        'answer',
-                        'tweet',
-                        'status',
-                        'note',
-                        'article',
-                        'post',
-                        'submission',
-                        'topic',
-                        'issue',
-                        'pull_request',
-                        'reply',
-                        'cascade'
-                      )
-                      AND `t0`.`author` IS NOT NULL
-                  ) AS `t11`
-                  LEFT ANTI JOIN (
-                    SELECT DISTINCT
-                      `t1`.`actor` AS `w_actor`,
-                      `t1`.`ts` AS `w_ts`
-                    FROM `events` AS `t1`
-                    WHERE
-                      `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                      AND `t1`.`kind` = 'reshare'
-                      AND `t1`.`actor` IS NOT NULL
-                  ) AS `t14`
-                    ON `t11`.`author` = `t14`.`w_actor` AND `t11`.`created_at` = `t14`.`w_ts`
-                  LEFT OUTER JOIN `t3` AS `t16`
-                    ON `t11`.`author` = `t16`.`_author_pid_identity`
-                ) AS `t21`
-              ) AS `t23`
-              WHERE
-                `t23`.`author_pid` IS NOT NULL
-            ) AS `t29`
-              ON `t19`.`target_content` = `t29`.`opp`
-          ) AS `t33`
-          UNION ALL
-          SELECT
-            *
-          FROM (
-            SELECT
-              `t36`.`author_pid` AS `opp`,
-              `t36`.`day`,
-              `t36`.`author_pid`,
-              `t36`.`actor`,
-              `t36`.`n`
-            FROM (
-              SELECT
-                `t35`.`target_person`,
-                `t35`.`actor`,
-                `t35`.`day`,
-                `t35`.`n`,
-                `t35`.`author_pid`
-              FROM (
-                SELECT
-                  `t31`.`target_person`,
-                  `t31`.`actor`,
-                  `t31`.`day`,
-                  `t31`.`n`,
-                  `t17`.`_author_pid_identity`,
-                  `t17`.`author_pid`
-                FROM (
-                  SELECT
-                    `t28`.`target_person`,
-                    `t28`.`actor`,
-                    `t28`.`day`,
-                    COUNT(*) AS `n`
-                  FROM (
-                    SELECT
-                      `t22`.`event_id`,
-                      `t22`.`network`,
-                      `t22`.`source_id`,
-                      `t22`.`community`,
-                      `t22`.`kind`,
-                      `t22`.`subkind`,
-                      `t22`.`actor`,
-                      `t22`.`target_person`,
-                      `t22`.`target_content`,
-                      `t22`.`ts`,
-                      `t22`.`value`,
-                      CAST(`t22`.`ts` AS DATE) AS `day`
-                    FROM `t20` AS `t22`
-                    WHERE
-                      `t22`.`target_content` IS NULL
-                      AND `t22`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
-                      AND (
-                        (
-                          `t22`.`kind` <> 'reaction'
-                        ) OR (
-                          `t22`.`value` > 0
-                        )
-                      )
-                      AND `t22`.`target_person` IS NOT NULL
-                  ) AS `t28`
-                  GROUP BY
-                    1,
-                    2,
-                    3
-                ) AS `t31`
-                LEFT OUTER JOIN `t3` AS `t17`
-                  ON `t31`.`target_person` = `t17`.`_author_pid_identity`
-              ) AS `t35`
-            ) AS `t36`
-            WHERE
-              `t36`.`author_pid` IS NOT NULL
-          ) AS `t38`
-        ) AS `t41`
-        LEFT OUTER JOIN (
-          SELECT
-            `t2`.`identity_id` AS `_actor_pid_identity`,
-            `t2`.`person_id` AS `actor_pid`
-          FROM `identities` AS `t2`
-        ) AS `t10`
-          ON `t41`.`actor` = `t10`.`_actor_pid_identity`
-      ) AS `t44`
-    ) AS `t46`
-    WHERE
-      (
-        COALESCE(`t46`.`actor_pid`, `t46`.`actor`) IS NULL
-      )
-      OR (
-        COALESCE(`t46`.`actor_pid`, `t46`.`actor`) <> `t46`.`author_pid`
-      )
-  ) AS `t47`
-  GROUP BY
-    1,
-    2,
-    3,
-    4
-)
-SELECT
-  `t45`.`opp`,
-  `t45`.`day`,
-  `t45`.`author_pid`,
-  `t45`.`posted_at`,
-  `t45`.`virtual`,
-  COALESCE(1.0 - EXP(`t57`.`log_miss`), 0.0) AS `success`,
-  COALESCE(`t57`.`responders`, 0) AS `responders`,
-  COALESCE(`t57`.`anonymous`, 0) AS `anonymous`,
-  COALESCE(`t57`.`breadth`, 0.0) AS `breadth`,
-  COALESCE(`t57`.`value`, 0.0) AS `responder_value`
-FROM (
+), `t38` AS (
   SELECT
     *
   FROM (
@@ -335,23 +100,23 @@ FROM (
     *
   FROM (
     SELECT
-      `t39`.`opp`,
-      `t39`.`day`,
-      `t39`.`author_pid`,
-      CAST(CAST(`t39`.`day` AS TIMESTAMP) AS TIMESTAMP) AS `posted_at`,
+      `t36`.`opp`,
+      `t36`.`day`,
+      `t36`.`author_pid`,
+      CAST(CAST(`t36`.`day` AS TIMESTAMP) AS TIMESTAMP) AS `posted_at`,
       TRUE AS `virtual`
     FROM (
       SELECT
         *
       FROM (
         SELECT
-          `t32`.`author_pid` AS `opp`,
-          `t32`.`day`,
-          `t32`.`author_pid`
+          `t30`.`author_pid` AS `opp`,
+          `t30`.`day`,
+          `t30`.`author_pid`
         FROM (
           SELECT
-            `t27`.`actor`,
-            `t27`.`day`,
+            `t26`.`actor`,
+            `t26`.`day`,
             `t17`.`_author_pid_identity`,
             `t17`.`author_pid`
           FROM (
@@ -363,41 +128,41 @@ FROM (
               `t22`.`target_content` IS NULL
               AND `t22`.`kind` IN ('post', 'reply', 'quote', 'reshare', 'mention')
               AND `t22`.`actor` IS NOT NULL
-          ) AS `t27`
+          ) AS `t26`
           LEFT OUTER JOIN `t3` AS `t17`
-            ON `t27`.`actor` = `t17`.`_author_pid_identity`
-        ) AS `t32`
+            ON `t26`.`actor` = `t17`.`_author_pid_identity`
+        ) AS `t30`
         WHERE
-          `t32`.`author_pid` IS NOT NULL
-      ) AS `t34`
+          `t30`.`author_pid` IS NOT NULL
+      ) AS `t31`
       UNION
       SELECT
         *
       FROM (
         SELECT
-          `t36`.`author_pid` AS `opp`,
-          `t36`.`day`,
-          `t36`.`author_pid`
+          `t33`.`author_pid` AS `opp`,
+          `t33`.`day`,
+          `t33`.`author_pid`
         FROM (
           SELECT
-            `t35`.`target_person`,
-            `t35`.`actor`,
-            `t35`.`day`,
-            `t35`.`n`,
-            `t35`.`author_pid`
+            `t32`.`target_person`,
+            `t32`.`actor`,
+            `t32`.`day`,
+            `t32`.`n`,
+            `t32`.`author_pid`
           FROM (
             SELECT
-              `t31`.`target_person`,
-              `t31`.`actor`,
-              `t31`.`day`,
-              `t31`.`n`,
+              `t29`.`target_person`,
+              `t29`.`actor`,
+              `t29`.`day`,
+              `t29`.`n`,
               `t17`.`_author_pid_identity`,
               `t17`.`author_pid`
             FROM (
               SELECT
-                `t28`.`target_person`,
-                `t28`.`actor`,
-                `t28`.`day`,
+                `t27`.`target_person`,
+                `t27`.`actor`,
+                `t27`.`day`,
                 COUNT(*) AS `n`
               FROM (
                 SELECT
@@ -425,84 +190,268 @@ FROM (
                     )
                   )
                   AND `t22`.`target_person` IS NOT NULL
-              ) AS `t28`
+              ) AS `t27`
               GROUP BY
                 1,
                 2,
                 3
-            ) AS `t31`
+            ) AS `t29`
             LEFT OUTER JOIN `t3` AS `t17`
-              ON `t31`.`target_person` = `t17`.`_author_pid_identity`
-          ) AS `t35`
-        ) AS `t36`
+              ON `t29`.`target_person` = `t17`.`_author_pid_identity`
+          ) AS `t32`
+        ) AS `t33`
         WHERE
-          `t36`.`author_pid` IS NOT NULL
-      ) AS `t37`
-    ) AS `t39`
-  ) AS `t42`
-) AS `t45`
-LEFT OUTER JOIN (
+          `t33`.`author_pid` IS NOT NULL
+      ) AS `t34`
+    ) AS `t36`
+  ) AS `t37`
+), `t49` AS (
   SELECT
-    `t55`.`opp` AS `r_opp`,
-    `t55`.`day` AS `r_day`,
-    SUM(`t55`.`log_miss`) AS `log_miss`,
-    SUM(`t55`.`named`) AS `responders`,
-    SUM(`t55`.`anon`) AS `anonymous`,
-    SUM(`t55`.`sel`) AS `breadth`,
-    SUM(`t55`.`value`) AS `value`
+    `t48`.`opp`,
+    `t48`.`day`,
+    `t48`.`author_pid`,
+    `t48`.`responder`,
+    SUM(`t48`.`n`) AS `n`
   FROM (
     SELECT
-      `t54`.`opp`,
-      `t54`.`day`,
-      `t54`.`author_pid`,
-      `t54`.`responder`,
-      `t54`.`n`,
-      `t54`.`r_pid`,
-      `t54`.`r`,
-      IF(
-        `t54`.`responder` IS NULL,
-        CAST(`t54`.`n` AS DOUBLE) * -0.6931471805599453,
-        LN(1.0 - (
-          0.6931471805599453 / LN(CAST(`t54`.`r` AS DOUBLE) + 2.0)
-        ))
-      ) AS `log_miss`,
-      IF(`t54`.`responder` IS NULL, 0, 1) AS `named`,
-      IF(`t54`.`responder` IS NULL, `t54`.`n`, 0) AS `anon`,
-      IF(
-        `t54`.`responder` IS NULL,
-        CAST(`t54`.`n` AS DOUBLE) * 0.7924812503605781,
-        1.0986122886681098 / LN(CAST(`t54`.`r` AS DOUBLE) + 2.0)
-      ) AS `sel`,
-      IF(`t54`.`responder` IS NULL, 0.0, 0.0) AS `value`
+      `t47`.`opp`,
+      `t47`.`day`,
+      `t47`.`author_pid`,
+      `t47`.`actor`,
+      `t47`.`n`,
+      `t47`.`actor_pid`,
+      COALESCE(`t47`.`actor_pid`, `t47`.`actor`) AS `responder`
     FROM (
       SELECT
-        `t50`.`opp`,
-        `t50`.`day`,
-        `t50`.`author_pid`,
-        `t50`.`responder`,
-        `t50`.`n`,
-        `t53`.`r_pid`,
-        `t53`.`r`
-      FROM `t48` AS `t50`
+        `t46`.`opp`,
+        `t46`.`day`,
+        `t46`.`author_pid`,
+        `t46`.`actor`,
+        `t46`.`n`,
+        `t46`.`actor_pid`
+      FROM (
+        SELECT
+          `t45`.`opp`,
+          `t45`.`day`,
+          `t45`.`author_pid`,
+          `t45`.`actor`,
+          `t45`.`n`,
+          `t10`.`_actor_pid_identity`,
+          `t10`.`actor_pid`
+        FROM (
+          SELECT
+            *
+          FROM (
+            SELECT
+              `t42`.`opp`,
+              `t42`.`day`,
+              `t42`.`author_pid`,
+              `t19`.`actor`,
+              `t19`.`n`
+            FROM (
+              SELECT
+                `t15`.`target_content`,
+                `t15`.`actor`,
+                COUNT(*) AS `n`
+              FROM (
+                SELECT
+                  *
+                FROM `events` AS `t1`
+                WHERE
+                  `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                  AND `t1`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                  AND (
+                    (
+                      `t1`.`kind` <> 'reaction'
+                    ) OR (
+                      `t1`.`value` > 0
+                    )
+                  )
+                  AND `t1`.`target_content` IS NOT NULL
+              ) AS `t15`
+              GROUP BY
+                1,
+                2
+            ) AS `t19`
+            INNER JOIN (
+              SELECT
+                *
+              FROM `t38` AS `t39`
+              WHERE
+                NOT (
+                  `t39`.`virtual`
+                )
+            ) AS `t42`
+              ON `t19`.`target_content` = `t42`.`opp`
+          ) AS `t43`
+          UNION ALL
+          SELECT
+            *
+          FROM (
+            SELECT
+              `t33`.`author_pid` AS `opp`,
+              `t33`.`day`,
+              `t33`.`author_pid`,
+              `t33`.`actor`,
+              `t33`.`n`
+            FROM (
+              SELECT
+                `t32`.`target_person`,
+                `t32`.`actor`,
+                `t32`.`day`,
+                `t32`.`n`,
+                `t32`.`author_pid`
+              FROM (
+                SELECT
+                  `t29`.`target_person`,
+                  `t29`.`actor`,
+                  `t29`.`day`,
+                  `t29`.`n`,
+                  `t17`.`_author_pid_identity`,
+                  `t17`.`author_pid`
+                FROM (
+                  SELECT
+                    `t27`.`target_person`,
+                    `t27`.`actor`,
+                    `t27`.`day`,
+                    COUNT(*) AS `n`
+                  FROM (
+                    SELECT
+                      `t22`.`event_id`,
+                      `t22`.`network`,
+                      `t22`.`source_id`,
+                      `t22`.`community`,
+                      `t22`.`kind`,
+                      `t22`.`subkind`,
+                      `t22`.`actor`,
+                      `t22`.`target_person`,
+                      `t22`.`target_content`,
+                      `t22`.`ts`,
+                      `t22`.`value`,
+                      CAST(`t22`.`ts` AS DATE) AS `day`
+                    FROM `t20` AS `t22`
+                    WHERE
+                      `t22`.`target_content` IS NULL
+                      AND `t22`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                      AND (
+                        (
+                          `t22`.`kind` <> 'reaction'
+                        ) OR (
+                          `t22`.`value` > 0
+                        )
+                      )
+                      AND `t22`.`target_person` IS NOT NULL
+                  ) AS `t27`
+                  GROUP BY
+                    1,
+                    2,
+                    3
+                ) AS `t29`
+                LEFT OUTER JOIN `t3` AS `t17`
+                  ON `t29`.`target_person` = `t17`.`_author_pid_identity`
+              ) AS `t32`
+            ) AS `t33`
+            WHERE
+              `t33`.`author_pid` IS NOT NULL
+          ) AS `t35`
+        ) AS `t45`
+        LEFT OUTER JOIN (
+          SELECT
+            `t2`.`identity_id` AS `_actor_pid_identity`,
+            `t2`.`person_id` AS `actor_pid`
+          FROM `identities` AS `t2`
+        ) AS `t10`
+          ON `t45`.`actor` = `t10`.`_actor_pid_identity`
+      ) AS `t46`
+    ) AS `t47`
+    WHERE
+      (
+        COALESCE(`t47`.`actor_pid`, `t47`.`actor`) IS NULL
+      )
+      OR (
+        COALESCE(`t47`.`actor_pid`, `t47`.`actor`) <> `t47`.`author_pid`
+      )
+  ) AS `t48`
+  GROUP BY
+    1,
+    2,
+    3,
+    4
+)
+SELECT
+  `t40`.`opp`,
+  `t40`.`day`,
+  `t40`.`author_pid`,
+  `t40`.`posted_at`,
+  `t40`.`virtual`,
+  COALESCE(1.0 - EXP(`t58`.`log_miss`), 0.0) AS `success`,
+  COALESCE(`t58`.`responders`, 0) AS `responders`,
+  COALESCE(`t58`.`anonymous`, 0) AS `anonymous`,
+  COALESCE(`t58`.`breadth`, 0.0) AS `breadth`,
+  COALESCE(`t58`.`value`, 0.0) AS `responder_value`
+FROM `t38` AS `t40`
+LEFT OUTER JOIN (
+  SELECT
+    `t56`.`opp` AS `r_opp`,
+    `t56`.`day` AS `r_day`,
+    SUM(`t56`.`log_miss`) AS `log_miss`,
+    SUM(`t56`.`named`) AS `responders`,
+    SUM(`t56`.`anon`) AS `anonymous`,
+    SUM(`t56`.`sel`) AS `breadth`,
+    SUM(`t56`.`value`) AS `value`
+  FROM (
+    SELECT
+      `t55`.`opp`,
+      `t55`.`day`,
+      `t55`.`author_pid`,
+      `t55`.`responder`,
+      `t55`.`n`,
+      `t55`.`r_pid`,
+      `t55`.`r`,
+      IF(
+        `t55`.`responder` IS NULL,
+        CAST(`t55`.`n` AS DOUBLE) * -0.6931471805599453,
+        LN(1.0 - (
+          0.6931471805599453 / LN(CAST(`t55`.`r` AS DOUBLE) + 2.0)
+        ))
+      ) AS `log_miss`,
+      IF(`t55`.`responder` IS NULL, 0, 1) AS `named`,
+      IF(`t55`.`responder` IS NULL, `t55`.`n`, 0) AS `anon`,
+      IF(
+        `t55`.`responder` IS NULL,
+        CAST(`t55`.`n` AS DOUBLE) * 0.7924812503605781,
+        1.0986122886681098 / LN(CAST(`t55`.`r` AS DOUBLE) + 2.0)
+      ) AS `sel`,
+      IF(`t55`.`responder` IS NULL, 0.0, 0.0) AS `value`
+    FROM (
+      SELECT
+        `t51`.`opp`,
+        `t51`.`day`,
+        `t51`.`author_pid`,
+        `t51`.`responder`,
+        `t51`.`n`,
+        `t54`.`r_pid`,
+        `t54`.`r`
+      FROM `t49` AS `t51`
       LEFT OUTER JOIN (
         SELECT
-          `t51`.`responder` AS `r_pid`,
+          `t52`.`responder` AS `r_pid`,
           COUNT(*) AS `r`
         FROM (
           SELECT
             *
-          FROM `t48` AS `t49`
+          FROM `t49` AS `t50`
           WHERE
-            `t49`.`responder` IS NOT NULL
-        ) AS `t51`
+            `t50`.`responder` IS NOT NULL
+        ) AS `t52`
         GROUP BY
           1
-      ) AS `t53`
-        ON `t50`.`responder` = `t53`.`r_pid`
-    ) AS `t54`
-  ) AS `t55`
+      ) AS `t54`
+        ON `t51`.`responder` = `t54`.`r_pid`
+    ) AS `t55`
+  ) AS `t56`
   GROUP BY
     1,
     2
-) AS `t57`
-  ON `t45`.`opp` = `t57`.`r_opp` AND `t45`.`day` = `t57`.`r_day`
+) AS `t58`
+  ON `t40`.`opp` = `t58`.`r_opp` AND `t40`.`day` = `t58`.`r_day`
