@@ -351,8 +351,8 @@ class Materialized:
     """An expression computed once and kept by the engine, read back as a table.
 
     On DuckDB it is Ibis' ``Table.cache()``: a temporary table.  On Spark it is an eager
-    ``localCheckpoint()`` behind a temporary view: a cached view (``Table.cache()``) keeps
-    its whole lineage, so the plan of step ``k`` nests every earlier step and analysing it
+    ``localCheckpoint()`` on disk behind a temporary view: a cached view (``Table.cache()``)
+    keeps its whole lineage, so the plan of step ``k`` nests every earlier step and analysing it
     grows slower with each iteration; a checkpoint cuts the lineage.  Where checkpoints
     are unavailable (some Spark Connect servers) it falls back to ``Table.cache()``.
 
@@ -368,10 +368,20 @@ class Materialized:
         #: the tables ``expr`` read may be released; a cached Spark view is lazy.
         self.eager = engine.name != "spark"
         if engine.name == "spark":
-            try:
-                df = engine.session.sql(engine.compile(expr)).localCheckpoint(eager=True)
-            except Exception:  # no checkpoints here: a cached view still bounds the work
-                df = None
+            from pyspark import StorageLevel
+
+            df = None
+            sql = engine.compile(expr)
+            # On disk, not in memory: a snapshot's steps and results would otherwise hold
+            # Spark's storage memory, which aggregations then cannot borrow (a 1 GB local
+            # driver fails with "No enough memory for aggregation"), and ``unpersist`` does
+            # not free a checkpoint's blocks before the JVM collects them.
+            for level in (StorageLevel.DISK_ONLY, None):
+                try:
+                    df = engine.session.sql(sql).localCheckpoint(eager=True, storageLevel=level)
+                    break
+                except Exception:  # no checkpoints here: a cached view still bounds the work
+                    df = None
             if df is not None:
                 self._view = f"_swaylens_m_{uuid.uuid4().hex[:12]}"
                 df.createOrReplaceTempView(self._view)
