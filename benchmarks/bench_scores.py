@@ -350,6 +350,7 @@ def child_profile(db: str, memory_limit: str, as_of: str, name: str,
         memo: dict[Any, Any] = {}
         if memo_name is not None:
             eng.__dict__[memo_name] = memo
+        base._insertion_order(eng, False)  # as snapshot() runs
         mat_cls.__init__ = init
         authority.Authority._scalars = staticmethod(scalars)  # type: ignore[method-assign]
         try:

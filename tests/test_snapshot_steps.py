@@ -22,7 +22,6 @@ from swaylens.scores.base import (
     Score,
     computed,
     stage,
-    step_key,
     with_percentile,
 )
 from swaylens.warehouse import Warehouse
@@ -48,13 +47,11 @@ class _TwoSteps(Score):
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
         ev = engine.table("events")
         first = stage(
-            engine,
-            step_key("first", self, as_of),
+            engine, "first", self, as_of,
             lambda: ev.filter(ev.actor.notnull()).select(person_id=ev.actor),
         )
         second = stage(
-            engine,
-            step_key("second", self, as_of),
+            engine, "second", self, as_of,
             lambda: first.group_by("person_id").aggregate(n=first.count()),
         )
         return self._result(second, value=second.n, components={"n": second.n})

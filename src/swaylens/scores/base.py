@@ -153,7 +153,7 @@ def seen_persons(engine: Engine, as_of: datetime) -> ibis.Table:
     """Persons who acted or were acted upon up to ``as_of`` (one column ``person_id``).
 
     Four scores start from this list, and it costs two passes over every event: within a
-    snapshot it is staged (built once, see :func:`stage`).
+    snapshot it is built once and kept until the snapshot ends, like :func:`computed`.
     """
 
     def build() -> ibis.Table:
@@ -251,25 +251,21 @@ def _shared(
     return memo[key].table
 
 
-def stage(engine: Engine, key: tuple[Any, ...], build: Callable[[], ibis.Table]) -> ibis.Table:
-    """An intermediate step of a score, materialised once per ``key`` within a snapshot.
+def stage(
+    engine: Engine, step: str, score: Score, as_of: datetime, build: Callable[[], ibis.Table]
+) -> ibis.Table:
+    """An intermediate ``step`` of ``score`` at ``as_of``, materialised once per snapshot.
 
     A score's plan as one query keeps every hash table of its joins and aggregations alive
     at once; at 10^8 events that exceeds a few GB of memory even where each operator could
     spill alone.  Cutting the plan at a big intermediate (the (post, responder) pairs,
     say) bounds the working set by its largest step.  The step is released once the
     result it was built for (a score, a per-topic table, an enclosing step) is
-    materialised.  ``key`` must name everything the step depends on (use
-    :func:`step_key`).  Outside a snapshot it is simply ``build()``: an expression for
+    materialised.  It is keyed by the step's name, the score's name and parameters and
+    the date.  Outside a snapshot it is simply ``build()``: an expression for
     explanations and tests.
     """
-    return _shared(engine, key, build, scoped=True)
-
-
-def step_key(step: str, score: Score, as_of: datetime, *extra: Any) -> tuple[Any, ...]:
-    """The key of an intermediate :func:`stage`: the step, the score's parameters, the
-    date and ``extra``."""
-    return (*_key(step, score, as_of), *extra)
+    return _shared(engine, _key(step, score, as_of), build, scoped=True)
 
 
 def _key(kind: str, score: Score, as_of: datetime) -> tuple[Any, ...]:
@@ -333,7 +329,6 @@ def snapshot(
         engine.__dict__.pop(_SCOPES, None)
         for m in memo.values():
             m.release()
-        memo.clear()
         _insertion_order(engine, order)
 
 

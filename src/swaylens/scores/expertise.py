@@ -96,7 +96,6 @@ from swaylens.scores.base import (
     computed_topics,
     events_until,
     stage,
-    step_key,
     utc,
 )
 from swaylens.scores.resonance import POST_KINDS
@@ -213,8 +212,7 @@ class Expertise(Score):
         others; maturity)."""
         # Two steps, each staged within a snapshot: at 10^8 events the opportunities and
         # the (content, actor) sums are each several GB, too much to hold together.
-        opp = stage(engine, step_key("opportunities", self, as_of),
-                    lambda: self.contents(engine, as_of))
+        opp = stage(engine, "opportunities", self, as_of, lambda: self.contents(engine, as_of))
         ev = events_until(engine, as_of)
         kinds = [k for k, v in self.weights.items() if v > 0]
         ev = ev.filter(
@@ -227,7 +225,7 @@ class Expertise(Score):
         ev = ev.mutate(w=w.cast("float64"))
         # Aggregate per (content, actor) before joining identities: far fewer rows.
         sums = ev.group_by(["target_content", "actor"]).aggregate(w=ev.w.sum())
-        per = stage(engine, step_key("recognition-sums", self, as_of), lambda: sums)
+        per = stage(engine, "recognition-sums", self, as_of, lambda: sums)
         per = per.join(opp, per.target_content == opp.content_id)
         per = attach_person(per, engine, "actor", "actor_pid")
         per = per.mutate(responder=per.actor_pid.fill_null(per.actor))
@@ -313,10 +311,11 @@ class Expertise(Score):
         m = self.prior_strength
         # Both are read twice below (a population and a per-topic total beside the
         # per-person rows): staged, each is computed once within a snapshot.
-        rec = stage(engine, step_key("recognition", self, as_of),
-                    lambda: self.recognition(engine, as_of))
-        ct = stage(engine, step_key("content-topics", self, as_of),
-                   lambda: self.content_topics(engine, as_of, rec))
+        rec = stage(engine, "recognition", self, as_of, lambda: self.recognition(engine, as_of))
+        ct = stage(
+            engine, "content-topics", self, as_of,
+            lambda: self.content_topics(engine, as_of, rec),
+        )
         pop = rec.aggregate(
             n0=rec.m.sum(), s0=(rec.m * rec.r).sum(), q0=(rec.m * rec.r * rec.r).sum()
         )

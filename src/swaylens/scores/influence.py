@@ -101,7 +101,6 @@ from swaylens.scores.base import (
     decay,
     seen_persons,
     stage,
-    step_key,
 )
 from swaylens.scores.expertise import Expertise
 from swaylens.scores.resonance import Resonance
@@ -192,7 +191,7 @@ class Influence(Score):
         ``posts_w``, and the population scales ``s_rate``, ``s_breadth``, ``s_authority``."""
         f = "float64"
         # Read twice (per person and for the population): staged, it is built once.
-        p = stage(engine, step_key("posts", self, as_of), lambda: self.per_post(engine, as_of))
+        p = stage(engine, "posts", self, as_of, lambda: self.per_post(engine, as_of))
         per = p.group_by("author_pid").aggregate(
             posts=p.count(),
             successes=p.success.sum(),

@@ -101,7 +101,6 @@ from swaylens.scores.base import (
     attach_person,
     events_until,
     stage,
-    step_key,
     utc,
     window_start,
 )
@@ -246,10 +245,10 @@ class Resonance(Score):
         )
         # Three steps, each staged within a snapshot (posts, response sums, responses): at
         # 10^8 events each is several GB, too much to build in one query.
-        posts = stage(engine, step_key("posts", self, as_of), lambda: both)
+        posts = stage(engine, "posts", self, as_of, lambda: both)
         sums = ev.filter(is_response, ev.target_content.notnull())
         sums = sums.group_by(["target_content", "actor"]).aggregate(n=sums.count())
-        resp = stage(engine, step_key("response-sums", self, as_of), lambda: sums)
+        resp = stage(engine, "response-sums", self, as_of, lambda: sums)
         on = posts.filter(~posts.virtual)
         on_content = resp.join(on, resp.target_content == on.opp).select(
             "opp", "day", "author_pid", "actor", "n"
@@ -264,7 +263,7 @@ class Resonance(Score):
         responses = responses.group_by(["opp", "day", "author_pid", "responder"]).aggregate(
             n=responses.n.sum()
         )
-        return posts, stage(engine, step_key("responses", self, as_of), lambda: responses)
+        return posts, stage(engine, "responses", self, as_of, lambda: responses)
 
     def per_post(
         self,
@@ -375,9 +374,7 @@ class Resonance(Score):
 
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
         # Read twice (the prior is estimated over it): staged, it is built once.
-        per = stage(
-            engine, step_key("per-person", self, as_of), lambda: self.per_person(engine, as_of)
-        )
+        per = stage(engine, "per-person", self, as_of, lambda: self.per_person(engine, as_of))
         t = per.cross_join(self.prior(per))
         n = t.posts.cast("float64")
         a = t.alpha + t.successes

@@ -352,9 +352,10 @@ class Materialized:
 
     On DuckDB it is Ibis' ``Table.cache()``: a temporary table.  On Spark it is an eager
     ``localCheckpoint()`` on disk behind a temporary view: a cached view (``Table.cache()``)
-    keeps its whole lineage, so the plan of step ``k`` nests every earlier step and analysing it
-    grows slower with each iteration; a checkpoint cuts the lineage.  Where checkpoints
-    are unavailable (some Spark Connect servers) it falls back to ``Table.cache()``.
+    keeps its whole lineage, so the plan of step ``k`` nests every earlier step and
+    analysing it grows slower with each iteration; a checkpoint cuts the lineage.  Where
+    checkpoints are unavailable (some Spark Connect servers) it falls back to
+    ``Table.cache()``.
 
     The table of :attr:`table` stays valid until :meth:`release`, or until the last
     expression that refers to it is garbage-collected (DuckDB) or the session ends (Spark).
