@@ -315,3 +315,62 @@ def test_snapshot_stores_authority(mem: Warehouse, rows: Rows) -> None:
         " WHERE score = 'authority'"
     ).fetchone() or (0, 0)
     assert total == pytest.approx(1.0) and int(iters) > 1
+
+
+# -- warm start -------------------------------------------------------------------------------
+
+
+def test_warm_start_from_the_previous_day_agrees_with_a_cold_start(cardano: Warehouse) -> None:
+    day = datetime(2021, 10, 2, tzinfo=UTC)
+    engine = connect("duckdb", warehouse=cardano)
+    try:
+        # A later snapshot exists first: it must never be a starting point (no leakage).
+        snapshot(engine, [Authority()], day + 3 * DAY)
+        first = Authority()
+        snapshot(engine, [first], day - DAY)
+        assert first._started_from is None
+        warm = Authority()
+        snapshot(engine, [warm], day)
+        assert warm._started_from == day - DAY
+        cold = Authority(warm_start=False)
+        got = {r["person_id"]: r for r in engine.collect(cold.compute(engine, day)).to_pylist()}
+        assert cold._started_from is None
+        # Fewer steps to the same fixed point: the whole vectors agree to within the
+        # stopping tolerance (the error after a step of L1 change tol is below
+        # tol * d / (1 - d), for each run).
+        assert len(warm._deltas) < len(cold._deltas)
+        stored = dict(
+            cardano.sql(
+                "SELECT person_id, value FROM score_snapshots"
+                " WHERE score = 'authority' AND as_of = ?",
+                [day],
+            ).fetchall()
+        )
+        assert stored.keys() == got.keys()
+        l1 = sum(abs(stored[p] - r["value"]) for p, r in got.items())
+        assert l1 < 2 * 1e-9 * 0.85 / 0.15
+        # Other parameters (another damping): the stored ranks are not a starting point.
+        other = Authority(damping=0.8)
+        engine.collect(other.compute(engine, day))
+        assert other._started_from is None
+    finally:
+        cardano.sql("DELETE FROM score_snapshots WHERE score = 'authority'")
+        cardano.sql("DELETE FROM score_runs WHERE score = 'authority'")
+        engine.close()
+
+
+@pytest.mark.slow
+def test_warm_start_on_spark(mem: Warehouse, rows: Rows, spark_session: Any) -> None:
+    for p in "abcdef":
+        rows.person(p)
+    as_of = T0 + 500 * DAY
+    weights = build(rows, GRAPH, as_of)
+    with connect("duckdb", warehouse=mem) as duck:
+        snapshot(duck, [Authority(tol=1e-12)], as_of - DAY)
+    warm = Authority(tol=1e-12)
+    got = run(mem, warm, as_of, engine="spark", session=spark_session)
+    assert warm._started_from == as_of - DAY
+    ref, steps = reference(sorted("abcde"), weights, lam=0.5, tol=1e-12)
+    assert len(warm._deltas) <= steps
+    for p, r in got.items():
+        assert r["value"] == pytest.approx(ref[p], rel=1e-9), p

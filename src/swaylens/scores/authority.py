@@ -36,13 +36,23 @@ their whole vote.  ``λ = 0`` is plain weighted PageRank.
 
 Power iteration over the ``N`` persons, with damping ``d``::
 
-    r_0(v)     = 1 / N
+    r_0(v)     = 1 / N      (or a warm start: see below)
     U_k        = Σ_u r_k(u) · (1 - keep(u))            (dangling and damped mass)
     r_{k+1}(v) = (1 - d) / N + d · (Σ_u r_k(u) · P(u, v) + U_k / N)
 
 until ``‖r_{k+1} - r_k‖₁ < tol`` (the L1 change of the whole vector, not ``N · tol`` as
 networkx and rustworkx use: at a million nodes that stops far too early) or ``max_iter``
 steps.  The values sum to 1.
+
+Warm start
+----------
+With ``warm_start`` (the default), the iteration starts from the ranks stored by the
+newest earlier snapshot with the same parameters (persons new since then at ``1 / N``,
+the whole rescaled to sum 1).  PageRank with teleportation has a single fixed point, and
+the iteration reaches it from any start, so the values agree with a cold start to within
+the stopping tolerance; a daily snapshot, whose graph changed by one day, takes fewer
+steps.  Only earlier dates are read, so no later evidence can leak into a snapshot, and
+the stored ranks are a starting point, never evidence.
 
 Engines
 -------
@@ -60,11 +70,11 @@ ends.
 Defaults
 --------
 ``half_life_days = 90``, ``damping = 0.85``, ``tol = 1e-9``, ``max_iter = 100``,
-``reciprocity_damping = 0.5``.  The persons scored are everyone who acted or was acted
-upon up to ``as_of``.  Components: ``iterations``, ``delta`` (the final L1 change),
-``in_weight`` and ``out_weight`` (decayed engagement received from and given to others),
-``engagers`` (distinct persons with an edge to the person) and ``reciprocity``
-(``recip(p)``, null when the person engaged with nobody).
+``reciprocity_damping = 0.5``, ``warm_start = True``.  The persons scored are everyone
+who acted or was acted upon up to ``as_of``.  Components: ``iterations``, ``delta`` (the
+final L1 change), ``in_weight`` and ``out_weight`` (decayed engagement received from and
+given to others), ``engagers`` (distinct persons with an edge to the person) and
+``reciprocity`` (``recip(p)``, null when the person engaged with nobody).
 """
 
 from __future__ import annotations
@@ -83,6 +93,7 @@ from swaylens.scores.base import (
     attach_person,
     decay,
     events_until,
+    previous_run,
     seen_persons,
 )
 from swaylens.scores.reach import ENGAGEMENT_KINDS
@@ -107,6 +118,11 @@ class Authority(Score):
         to how much of it goes to people who engage back (reciprocal rings).
     kinds:
         Event kinds that make an edge (default :data:`~swaylens.scores.reach.ENGAGEMENT_KINDS`).
+    warm_start:
+        Start the iteration from the newest stored snapshot of an earlier date with the
+        same parameters (default True); otherwise, and when there is none, from the
+        uniform vector.  The fixed point is the same, so the result is too, to within
+        ``tol``; a daily snapshot needs fewer steps.
     """
 
     name: ClassVar[str] = "authority"
@@ -119,6 +135,7 @@ class Authority(Score):
         max_iter: int = 100,
         reciprocity_damping: float = 0.5,
         kinds: Iterable[str] = ENGAGEMENT_KINDS,
+        warm_start: bool = True,
     ) -> None:
         if not half_life_days > 0:
             raise ScoreError(f"half_life_days must be > 0, got {half_life_days}")
@@ -142,6 +159,10 @@ class Authority(Score):
         self.max_iter = int(max_iter)
         self.reciprocity_damping = float(reciprocity_damping)
         self.kinds = kinds
+        self.warm_start = bool(warm_start)
+        #: Set by :meth:`compute`: the date of the stored snapshot the iteration started
+        #: from, or None for a cold start.
+        self._started_from: datetime | None = None
         #: Set by :meth:`compute`: the L1 change after each step (for tests and logs).
         self._deltas: list[float] = []
 
@@ -221,13 +242,14 @@ class Authority(Score):
         if n == 0:
             trans_m.release()
             return self._finish(nodes, nodes.mutate(rank=ibis.literal(0.0)), 0, 0.0)
-        uniform = float(first["u"] or 0.0) / n
         d = self.damping
-        rank_m = Materialized(
-            engine,
-            nodes.select("person_id", "keep", rank=ibis.literal(1.0 / n, type="float64")),
-        )
+        rank_m = Materialized(engine, self._start(engine, as_of, nodes, n))
         rank = rank_m.table
+        if self._started_from is not None:
+            start = self._scalars(engine, rank.aggregate(u=(rank.rank * (1.0 - rank.keep)).sum()))
+            uniform = float(start["u"] or 0.0)
+        else:
+            uniform = float(first["u"] or 0.0) / n
         delta = math.inf
         iterations = 0
         while iterations < self.max_iter:
@@ -261,6 +283,29 @@ class Authority(Score):
                 break
         trans_m.release()
         return self._finish(nodes, rank, iterations, delta)
+
+    def _start(self, engine: Engine, as_of: datetime, nodes: ibis.Table, n: int) -> ibis.Table:
+        """The first rank vector ``person_id, keep, rank``: the stored ranks of the newest
+        earlier snapshot (a person new since then starts at ``1 / n``), rescaled to sum to
+        1; or ``1 / n`` for everyone.  PageRank with teleportation has one fixed point,
+        which the iteration reaches from any start."""
+        self._started_from = None
+        uniform = nodes.select("person_id", "keep", rank=ibis.literal(1.0 / n, type="float64"))
+        prev = None
+        if self.warm_start:
+            prev = previous_run(engine, self, as_of, ignore=("warm_start",))
+        if prev is None:
+            return uniform
+        old = engine.stored(self.name, prev)
+        old = old.select(s_pid=old.person_id, s_rank=old.value)
+        j = nodes.left_join(old, nodes.person_id == old.s_pid)
+        raw = ibis.greatest(j.s_rank.fill_null(1.0 / n), 0.0)
+        j = j.select("person_id", "keep", raw=raw.cast("float64"))
+        total = float(self._scalars(engine, j.aggregate(s=j.raw.sum())).get("s") or 0.0)
+        if not math.isfinite(total) or total <= 0.0:
+            return uniform
+        self._started_from = prev
+        return j.select("person_id", "keep", rank=j.raw / total)
 
     @staticmethod
     def _scalars(engine: Engine, expr: ibis.Table) -> dict[str, Any]:

@@ -269,8 +269,36 @@ def stage(
 
 
 def _key(kind: str, score: Score, as_of: datetime) -> tuple[Any, ...]:
-    params = json.dumps(score.get_params(), sort_keys=True, default=str)
-    return (kind, score.name, params, utc(as_of))
+    return (kind, score.name, params_json(score), utc(as_of))
+
+
+def params_json(score: Score) -> str:
+    """``score``'s parameters as stored in ``score_runs.params``."""
+    return json.dumps(score.get_params(), sort_keys=True, default=str)
+
+
+def previous_run(
+    engine: Engine, score: Score, before: datetime, *, ignore: Sequence[str] = ()
+) -> datetime | None:
+    """The newest date before ``before`` at which ``score`` is stored (``score_runs``)
+    with the same parameters, those named in ``ignore`` aside; or None."""
+    con = engine.warehouse.con
+    known = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'score_runs'"
+    ).fetchone()
+    if not known or not known[0]:
+        return None  # nothing stored yet (and a read-only warehouse stays untouched)
+    mine = {k: v for k, v in json.loads(params_json(score)).items() if k not in ignore}
+    rows = con.execute(
+        "SELECT as_of, params::VARCHAR FROM score_runs WHERE score = ? AND as_of < ?"
+        " ORDER BY as_of DESC",
+        [score.name, utc(before)],
+    ).fetchall()
+    for as_of, params in rows:
+        theirs = {k: v for k, v in json.loads(params or "{}").items() if k not in ignore}
+        if theirs == mine:
+            return utc(as_of)
+    return None
 
 
 def computed(engine: Engine, score: Score, as_of: datetime) -> ibis.Table:
@@ -364,7 +392,7 @@ def _snapshot(
             con.execute(
                 "INSERT INTO score_runs VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    as_of, s.name, json.dumps(s.get_params(), sort_keys=True, default=str),
+                    as_of, s.name, params_json(s),
                     engine.name, n, datetime.now(UTC),
                 ],
             )

@@ -30,6 +30,7 @@ import tempfile
 import uuid
 import weakref
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -123,6 +124,30 @@ class Engine:
         df = self.session.read.parquet(str(target))
         df.createOrReplaceTempView(name)
         return self.backend.table(name)
+
+    def stored(self, score: str, as_of: datetime) -> ibis.Table:
+        """The stored snapshot of ``score`` at ``as_of``: ``person_id, value`` per person.
+
+        Person-level rows only (a million at most for a million persons), read from
+        ``score_snapshots``; on Spark they are handed over as a Parquet file, like the
+        canonical tables.  Scores use it to start from an earlier result, never as input.
+        """
+        as_of = as_of.astimezone(UTC)
+        if self.name == "duckdb":
+            t = self.backend.table("score_snapshots")
+            t = t.filter(t.score == score, t.as_of == ibis.literal(as_of))
+            return t.select("person_id", "value")
+        sql = (
+            "SELECT person_id, value FROM score_snapshots"
+            f" WHERE score = '{_sql_str(score)}'"
+            f" AND as_of = '{as_of.isoformat()}'::TIMESTAMPTZ"
+        )
+        assert self._stage_dir is not None
+        target = self._stage_dir / f"stored-{uuid.uuid4().hex[:8]}.parquet"
+        self.warehouse.con.execute(f"COPY ({sql}) TO '{_sql_str(str(target))}' (FORMAT parquet)")
+        view = f"_swaylens_stored_{uuid.uuid4().hex[:8]}"
+        self.session.read.parquet(str(target)).createOrReplaceTempView(view)
+        return self.backend.table(view)
 
     def refresh(self) -> None:
         """Forget the loaded tables, so that the next use sees the warehouse as it is now."""
