@@ -13,6 +13,7 @@ from swaylens.warehouse.engines import (
     TABLES,
     Engine,
     EngineError,
+    Materialized,
     connect,
     to_sql,
 )
@@ -135,3 +136,23 @@ def test_spark_engine_refresh(wh: Warehouse, spark_session: Any) -> None:
         assert spark.collect(spark.table("events").count().as_table()).column(0)[0].as_py() == 1
         spark.refresh()
         assert spark.collect(spark.table("events").count().as_table()).column(0)[0].as_py() == 2
+
+
+@pytest.mark.slow
+def test_spark_materialized_is_eager_and_a_failing_query_raises(
+    wh: Warehouse, spark_session: Any
+) -> None:
+    wh.sql(
+        "INSERT INTO events (event_id, network, source_id, kind, ts)"
+        " VALUES ('t:1', 't', 'not-a-number', 'post', '2024-01-01')"
+    )
+    with connect("spark", warehouse=wh, spark_session=spark_session) as spark:
+        ev = spark.table("events")
+        m = Materialized(spark, ev.select("event_id", "kind"))
+        assert m.eager  # a checkpoint (the probe found this session takes one), not a view
+        assert spark.collect(m.table.count().as_table()).column(0)[0].as_py() == 1
+        m.release()
+        # A query that fails is reported when it runs, with Spark's reason; it is not
+        # turned into a lazy cached view that fails again later.
+        with pytest.raises(EngineError, match=r"(?i)not-a-number|cast"):
+            Materialized(spark, ev.select(n=ev.source_id.cast("int64")))

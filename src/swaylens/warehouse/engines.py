@@ -372,6 +372,37 @@ def _sql_str(s: str) -> str:
     return s.replace("'", "''")
 
 
+_NO_CHECKPOINT = object()
+_LEVEL = "_checkpoint_level"
+
+
+def _checkpoint_level(engine: Engine) -> Any:
+    """The storage level of this Spark session's checkpoints: on disk where the server
+    takes a level, None (its default) where it takes none, or ``_NO_CHECKPOINT`` where
+    it has no checkpoints (some Spark Connect servers).
+
+    Probed once per engine on a one-row frame, so that a query that really fails runs
+    once and raises, instead of being retried with each fallback.
+    """
+    if _LEVEL not in engine.__dict__:
+        from pyspark import StorageLevel
+
+        found: Any = _NO_CHECKPOINT
+        # On disk, not in memory: a snapshot's steps and results would otherwise hold
+        # Spark's storage memory, which aggregations then cannot borrow (a 1 GB local
+        # driver fails with "No enough memory for aggregation"), and ``unpersist`` does
+        # not free a checkpoint's blocks before the JVM collects them.
+        for level in (StorageLevel.DISK_ONLY, None):
+            try:
+                engine.session.range(1).localCheckpoint(eager=True, storageLevel=level)
+            except Exception:  # this server does not take it: try the next
+                continue
+            found = level
+            break
+        engine.__dict__[_LEVEL] = found
+    return engine.__dict__[_LEVEL]
+
+
 class Materialized:
     """An expression computed once and kept by the engine, read back as a table.
 
@@ -394,21 +425,13 @@ class Materialized:
         #: the tables ``expr`` read may be released; a cached Spark view is lazy.
         self.eager = engine.name != "spark"
         if engine.name == "spark":
-            from pyspark import StorageLevel
-
-            df = None
-            sql = engine.compile(expr)
-            # On disk, not in memory: a snapshot's steps and results would otherwise hold
-            # Spark's storage memory, which aggregations then cannot borrow (a 1 GB local
-            # driver fails with "No enough memory for aggregation"), and ``unpersist`` does
-            # not free a checkpoint's blocks before the JVM collects them.
-            for level in (StorageLevel.DISK_ONLY, None):
+            level = _checkpoint_level(engine)
+            if level is not _NO_CHECKPOINT:
+                sql = engine.compile(expr)
                 try:
                     df = engine.session.sql(sql).localCheckpoint(eager=True, storageLevel=level)
-                    break
-                except Exception:  # no checkpoints here: a cached view still bounds the work
-                    df = None
-            if df is not None:
+                except Exception as e:  # Spark's own error types; the probe passed
+                    raise EngineError(f"spark: query failed: {e}") from e
                 self._view = f"_swaylens_m_{uuid.uuid4().hex[:12]}"
                 df.createOrReplaceTempView(self._view)
                 self._df = df
