@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from typer.testing import CliRunner
 
@@ -83,3 +85,47 @@ def test_unknown_person_is_a_clear_error(db: str) -> None:
     result = runner.invoke(app, ["--db", db, "person", "stackexchange:999999999"])
     assert result.exit_code == 1
     assert "999999999" in result.stderr
+
+
+def test_score_series_backfills_each_date(db: str, tmp_path: Path) -> None:
+    path = str(tmp_path / "series.duckdb")
+    shutil.copy(db, path)
+    out = _json("--db", path, "score", "--since", "2021-11-20", "--every", "7",
+                "--score", "activity", "--score", "authority", "--format", "json")
+    assert isinstance(out, dict)
+    dates = [s["as_of"][:10] for s in out["snapshots"]]
+    # Every 7 days from --since, and the end of the data (the default --as-of) itself.
+    assert dates == ["2021-11-20", "2021-11-27", "2021-12-04", out["as_of"][:10]]
+    assert dates[-1] == "2021-12-05"
+    assert out["persons"] == out["snapshots"][-1]["persons"]
+    persons = [s["persons"]["activity"] for s in out["snapshots"]]
+    assert persons == sorted(persons) and persons[0] > 1000  # people only join over time
+
+    def stored(day: str) -> dict[str, float]:
+        with duckdb.connect(path, read_only=True) as con:
+            rows = con.execute(
+                "SELECT person_id, value FROM score_snapshots WHERE score = 'activity'"
+                " AND as_of = ?::TIMESTAMPTZ", [f"{day} 00:00:00+00"]).fetchall()
+        return dict(rows)
+
+    # A date of the series holds what a snapshot of that date alone computes.
+    in_series = stored("2021-11-27")
+    _json("--db", path, "score", "--as-of", "2021-11-27", "--score", "activity",
+          "--format", "json")
+    alone = stored("2021-11-27")
+    assert len(alone) == persons[1] and alone.keys() == in_series.keys()
+    assert all(alone[p] == pytest.approx(v, rel=1e-12) for p, v in in_series.items())
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--since", "2021-12-09"], "after the snapshot date"),
+        (["--since", "2021-11-01", "--every", "0"], "positive number of days"),
+        (["--since", "1990-01-01", "--every", "1"], "more than 3,660"),
+    ],
+)
+def test_score_series_errors(db: str, args: list[str], says: str) -> None:
+    result = runner.invoke(app, ["--db", db, "score", *args])
+    assert result.exit_code == 1
+    assert says in result.stderr

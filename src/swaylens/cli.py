@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
+    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     Task,
@@ -311,15 +312,44 @@ def score(
     only: Annotated[
         list[str] | None, typer.Option("--score", help="Compute only these scores.")
     ] = None,
+    since: Annotated[
+        datetime | None,
+        typer.Option("--since", help="A series (backfill): a snapshot at this time, then"
+                     " every --every days, and at --as-of.",
+                     formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"]),
+    ] = None,
+    every: Annotated[
+        float, typer.Option("--every", help="Days between the snapshots of a series.")
+    ] = 1.0,
     format: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
     """Compute a dated snapshot of every score and store it (history is kept)."""
-    result = _call(db, lambda wh: wh.score(as_of=_as_utc(as_of), engine=engine,
-                                           spark_url=spark_url, scores=only))
+
+    def run(wh: Warehouse) -> dict[str, Any]:
+        with Progress(
+            TextColumn("[bold]score"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.description}"), TimeElapsedColumn(),
+            console=err_console, disable=format is Format.json or since is None,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("", total=None)
+
+            def progress(done: int, total: int, at: datetime) -> None:
+                bar.update(task, completed=done, total=total, description=at.isoformat())
+
+            return wh.score(as_of=_as_utc(as_of), engine=engine, spark_url=spark_url,
+                            scores=only, since=_as_utc(since), every_days=every,
+                            progress=progress)
+
+    result = _call(db, run)
     if format is Format.json:
         _emit_json(result)
         return
+    series = result.get("snapshots")
+    if series:
+        console.print(f"{len(series):,} snapshots from {series[0]['as_of']} to"
+                      f" {series[-1]['as_of']} on {result['engine']}")
     console.print(f"snapshot at {result['as_of']} on {result['engine']}: "
                   + ", ".join(f"{k} {v:,} persons" for k, v in result["persons"].items()))
 

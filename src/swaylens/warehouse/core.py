@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,8 @@ from swaylens.sources.base import Sink
 from swaylens.warehouse.ddl import MIGRATIONS, SCHEMA_VERSION, columns_sql
 
 DEFAULT_DB = "swaylens.duckdb"
+#: The most snapshots one ``score(since=...)`` call computes (ten years of days).
+MAX_SERIES = 3660
 ENV_DB = "SWAYLENS_DB"
 
 #: (bytes advanced, rows added, file being read)
@@ -391,11 +393,21 @@ class Warehouse:
         engine: str = "duckdb",
         spark_url: str | None = None,
         scores: Sequence[str] | None = None,
+        since: datetime | None = None,
+        every_days: float = 1.0,
+        progress: Callable[[int, int, datetime], None] | None = None,
     ) -> dict[str, Any]:
         """Compute and store a snapshot of every score (or of ``scores``) at ``as_of``.
 
         ``as_of`` defaults to the time of the newest event, so a historical dump is scored
         at its own end, not today.  Only events up to ``as_of`` are used.
+
+        With ``since``, a series: snapshots at ``since``, ``since + every_days``, ... and
+        at ``as_of`` itself, each from the events up to its own date (history for
+        timelines; a backfill).  They share one engine, and each one's authority starts
+        from the previous one's ranks.  ``progress(done, total, as_of)`` is called after
+        each snapshot.  The result has ``snapshots``, one ``{as_of, persons}`` per date, and
+        ``as_of`` and ``persons`` of the last.
         """
         from swaylens.scores import SCORES, snapshot
         from swaylens.warehouse.engines import connect
@@ -410,14 +422,24 @@ class Warehouse:
                 raise WarehouseError("no events to score: ingest something first")
             as_of = row[0]
         assert as_of is not None
-        if as_of.tzinfo is None:
-            as_of = as_of.replace(tzinfo=UTC)
+        as_of = _aware(as_of)
+        dates = [as_of] if since is None else _series(_aware(since), as_of, every_days)
         eng = connect(engine, warehouse=self, spark_url=spark_url)
+        done: list[dict[str, Any]] = []
         try:
-            stored = snapshot(eng, [SCORES[n]() for n in names], as_of)
+            for d in dates:
+                stored = snapshot(eng, [SCORES[n]() for n in names], d)
+                done.append({"as_of": d.isoformat(), "persons": stored})
+                if progress is not None:
+                    progress(len(done), len(dates), d)
         finally:
             eng.close()
-        return {"as_of": as_of.isoformat(), "engine": engine, "persons": stored}
+        out: dict[str, Any] = {
+            "as_of": as_of.isoformat(), "engine": engine, "persons": done[-1]["persons"]
+        }
+        if since is not None:
+            out["snapshots"] = done
+        return out
 
     def top(
         self, by: str, *, limit: int = 20, network: str | None = None,
@@ -569,3 +591,28 @@ def _size(path: Path) -> int:
     if path.is_dir():
         return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
     return path.stat().st_size
+
+
+def _aware(t: datetime) -> datetime:
+    return t.replace(tzinfo=UTC) if t.tzinfo is None else t
+
+
+def _series(since: datetime, until: datetime, every_days: float) -> list[datetime]:
+    """``since, since + every, ...`` up to ``until``, and ``until`` itself."""
+    if not every_days > 0:
+        raise WarehouseError(f"every must be a positive number of days, got {every_days}")
+    if since > until:
+        raise WarehouseError(
+            f"since ({since.isoformat()}) is after the snapshot date ({until.isoformat()})"
+        )
+    step = timedelta(days=every_days)
+    count = int((until - since) / step) + 1
+    if count > MAX_SERIES:
+        raise WarehouseError(
+            f"{count:,} snapshots from {since.isoformat()} every {every_days:g} days: more"
+            f" than {MAX_SERIES:,}; choose a later since or a longer every"
+        )
+    dates = [since + k * step for k in range(count)]
+    if dates[-1] < until:
+        dates.append(until)
+    return dates
