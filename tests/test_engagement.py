@@ -256,9 +256,11 @@ def test_v2_warehouse_migrates(tmp_path: Path) -> None:
     with pytest.raises(WarehouseError, match="open it once for writing"):
         Warehouse(path, read_only=True)
     with Warehouse(path) as wh:
-        assert wh.schema_version == SCHEMA_VERSION == 3
+        assert wh.schema_version == SCHEMA_VERSION == len(MIGRATIONS)
         assert wh.count("topic_snapshots") == 0
         assert wh.count("score_snapshots") == 1
+        # An old snapshot was computed across networks (migration 4 adds the column).
+        assert wh.sql("SELECT network FROM score_snapshots").fetchall() == [(None,)]
         with pytest.raises(WarehouseError, match="no per-topic snapshots of engagement"):
             wh.top("engagement", topic="ada")
 

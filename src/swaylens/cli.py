@@ -294,6 +294,13 @@ AsOfOption = Annotated[
 ]
 
 
+NetworkOption = Annotated[
+    str | None,
+    typer.Option("--network", help="The scores of this network alone (what `score --network`"
+                 " stored). Default: the scores across networks."),
+]
+
+
 def _as_utc(d: datetime | None) -> datetime | None:
     return d.replace(tzinfo=UTC) if d is not None and d.tzinfo is None else d
 
@@ -321,6 +328,11 @@ def score(
     every: Annotated[
         float, typer.Option("--every", help="Days between the snapshots of a series.")
     ] = 1.0,
+    network: Annotated[
+        str | None,
+        typer.Option("--network", help="Score this network alone, from its own events and"
+                     " contents (stored beside the scores across networks)."),
+    ] = None,
     format: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
@@ -340,7 +352,7 @@ def score(
 
             return wh.score(as_of=_as_utc(as_of), engine=engine, spark_url=spark_url,
                             scores=only, since=_as_utc(since), every_days=every,
-                            progress=progress)
+                            progress=progress, network=network)
 
     result = _call(db, run)
     if format is Format.json:
@@ -350,7 +362,8 @@ def score(
     if series:
         console.print(f"{len(series):,} snapshots from {series[0]['as_of']} to"
                       f" {series[-1]['as_of']} on {result['engine']}")
-    console.print(f"snapshot at {result['as_of']} on {result['engine']}: "
+    scope = f" of network {network}" if network else ""
+    console.print(f"snapshot{scope} at {result['as_of']} on {result['engine']}: "
                   + ", ".join(f"{k} {v:,} persons" for k, v in result["persons"].items()))
 
 
@@ -358,7 +371,11 @@ def score(
 def top(
     by: Annotated[str, typer.Option("--by", help="The score to rank by.")] = "activity",
     limit: Annotated[int, typer.Option("--limit", help="Persons to show.")] = 20,
-    network: Annotated[str | None, typer.Option("--network", help="Only this network.")]
+    network: Annotated[
+        str | None,
+        typer.Option("--network", help="This network's own scores, where `score --network`"
+                     " stored them; else the scores across networks of its persons."),
+    ]
     = None,
     topic: Annotated[
         str | None,
@@ -392,11 +409,13 @@ def top(
 def person(
     ref: Annotated[str, typer.Argument(help="Person id, identity id or network:source_id.")],
     as_of: AsOfOption = None,
+    network: NetworkOption = None,
     format: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
     """Every score of one person, each with its percentile and interval."""
-    p = _call(db, lambda wh: wh.person(ref, as_of=_as_utc(as_of)), read_only=True)
+    p = _call(db, lambda wh: wh.person(ref, as_of=_as_utc(as_of), network=network),
+              read_only=True)
     if format is Format.json:
         _emit_json(p)
         return
@@ -420,11 +439,12 @@ def person(
 def history(
     ref: Annotated[str, typer.Argument(help="Person id, identity id or network:source_id.")],
     score_name: Annotated[str, typer.Option("--score", help="The score.")] = "activity",
+    network: NetworkOption = None,
     format: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
     """One score of one person across every stored snapshot."""
-    h = _call(db, lambda wh: wh.history(ref, score_name), read_only=True)
+    h = _call(db, lambda wh: wh.history(ref, score_name, network=network), read_only=True)
     if format is Format.json:
         _emit_json(h)
         return
@@ -443,12 +463,13 @@ def explain(
     limit: Annotated[
         int, typer.Option("--limit", min=0, help="Evidence items per score.")
     ] = 5,
+    network: NetworkOption = None,
     format: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
     """Every score of one person with the evidence that contributed most to it."""
-    p = _call(db, lambda wh: wh.explain(ref, as_of=_as_utc(as_of), limit=limit),
-              read_only=True)
+    p = _call(db, lambda wh: wh.explain(ref, as_of=_as_utc(as_of), limit=limit,
+                                        network=network), read_only=True)
     if format is Format.json:
         _emit_json(p)
         return

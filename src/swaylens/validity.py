@@ -275,7 +275,7 @@ class NetworkCheck:
         )
         select = ", ".join(f"snap.s{i}" for i in range(len(self.names)))
         cte = (f"snap AS (SELECT person_id, {cols} FROM score_snapshots"
-               " WHERE as_of = $snap GROUP BY person_id)")
+               " WHERE as_of = $snap AND network IS NULL GROUP BY person_id)")
         return cte, select, {f"sc{i}": n for i, n in enumerate(self.names)}
 
     def _posts_cte(self) -> str:

@@ -42,7 +42,7 @@ from typing import Any, ClassVar
 import ibis
 
 from swaylens.errors import SwaylensError
-from swaylens.warehouse.ddl import SNAPSHOT_DDL, TOPIC_SNAPSHOT_DDL
+from swaylens.warehouse.ddl import NETWORK_DDL, SNAPSHOT_DDL, TOPIC_SNAPSHOT_DDL
 from swaylens.warehouse.engines import Engine, Materialized
 
 MS_PER_DAY = 86_400_000.0
@@ -281,7 +281,8 @@ def previous_run(
     engine: Engine, score: Score, before: datetime, *, ignore: Sequence[str] = ()
 ) -> datetime | None:
     """The newest date before ``before`` at which ``score`` is stored (``score_runs``)
-    with the same parameters, those named in ``ignore`` aside; or None."""
+    with the same parameters, those named in ``ignore`` aside, on the engine's network;
+    or None."""
     con = engine.warehouse.con
     known = con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'score_runs'"
@@ -291,8 +292,8 @@ def previous_run(
     mine = {k: v for k, v in json.loads(params_json(score)).items() if k not in ignore}
     rows = con.execute(
         "SELECT as_of, params::VARCHAR FROM score_runs WHERE score = ? AND as_of < ?"
-        " ORDER BY as_of DESC",
-        [score.name, utc(before)],
+        " AND network IS NOT DISTINCT FROM ? ORDER BY as_of DESC",
+        [score.name, utc(before), engine.network],
     ).fetchall()
     for as_of, params in rows:
         theirs = {k: v for k, v in json.loads(params or "{}").items() if k not in ignore}
@@ -325,7 +326,7 @@ def ensure_snapshot_tables(engine_or_con: Engine | Any) -> None:
     """Create ``score_snapshots``, ``score_runs`` and ``topic_snapshots`` if they do not
     exist."""
     con = engine_or_con.warehouse.con if isinstance(engine_or_con, Engine) else engine_or_con
-    for ddl in (*SNAPSHOT_DDL, *TOPIC_SNAPSHOT_DDL):
+    for ddl in (*SNAPSHOT_DDL, *TOPIC_SNAPSHOT_DDL, *NETWORK_DDL):
         con.execute(ddl)
 
 
@@ -334,8 +335,11 @@ def snapshot(
 ) -> dict[str, int]:
     """Compute ``scores`` at ``as_of`` and store them in ``score_snapshots``.
 
-    A score with a ``compute_topics`` method (engagement, expertise) also stores its
-    per-topic rows in ``topic_snapshots``, with the percentile within (score, topic).
+    On an engine bound to one network (``connect(..., network=N)``) the scores are those
+    of N's own events and contents, stored with ``network = N``; otherwise across every
+    network, with ``network`` NULL.  The two never replace each other.  A score with a
+    ``compute_topics`` method (engagement, expertise) also stores its per-topic rows in
+    ``topic_snapshots``, with the percentile within (score, topic).
     The rows of ``as_of`` for these scores are replaced in one transaction, in both
     tables; other dates and other scores are kept.  Returns the number of persons stored
     per score.
@@ -384,28 +388,25 @@ def _snapshot(
         if hasattr(s, "compute_topics")
     ]
 
+    network = engine.network
+    mine = f"as_of = ? AND score IN ({marks}) AND network IS NOT DISTINCT FROM ?"
+
     def record_runs(con: Any, counts: list[int], topic_sources: Sequence[str]) -> None:
-        con.execute(
-            f"DELETE FROM score_runs WHERE as_of = ? AND score IN ({marks})", [as_of, *names]
-        )
+        con.execute(f"DELETE FROM score_runs WHERE {mine}", [as_of, *names, network])
         for s, n in zip(scores, counts, strict=True):
             con.execute(
-                "INSERT INTO score_runs VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    as_of, s.name, params_json(s),
-                    engine.name, n, datetime.now(UTC),
-                ],
+                "INSERT INTO score_runs (as_of, score, params, engine, persons, computed_at,"
+                " network) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [as_of, s.name, params_json(s), engine.name, n, datetime.now(UTC), network],
             )
-        con.execute(
-            f"DELETE FROM topic_snapshots WHERE as_of = ? AND score IN ({marks})",
-            [as_of, *names],
-        )
+        con.execute(f"DELETE FROM topic_snapshots WHERE {mine}", [as_of, *names, network])
         for source in topic_sources:
             con.execute(
                 "INSERT INTO topic_snapshots (as_of, score, person_id, topic, value,"
-                " percentile, low, high, components) SELECT ?::TIMESTAMPTZ, score, person_id,"
-                f" topic, value, percentile, low, high, to_json(components) FROM {source} AS _r",
-                [as_of],
+                " percentile, low, high, components, network) SELECT ?::TIMESTAMPTZ, score,"
+                " person_id, topic, value, percentile, low, high, to_json(components), ?"
+                f" FROM {source} AS _r",
+                [as_of, network],
             )
 
     with engine.sources(topic_exprs) as topic_sources:
@@ -414,26 +415,29 @@ def _snapshot(
             "score_snapshots",
             columns=(
                 "as_of", "score", "person_id", "value", "percentile", "low", "high",
-                "components",
+                "components", "network",
             ),
             select=(
                 "?::TIMESTAMPTZ", "score", "person_id", "value", "percentile", "low", "high",
-                "to_json(components)",
+                "to_json(components)", "?",
             ),
-            params=[as_of],
-            delete_where=f"as_of = ? AND score IN ({marks})",
-            delete_params=[as_of, *names],
+            params=[as_of, network],
+            delete_where=mine,
+            delete_params=[as_of, *names, network],
             then=lambda con, counts: record_runs(con, counts, topic_sources),
         )
     return dict(zip(names, stored, strict=True))
 
 
-def snapshot_dates(con: Any, score: str | None = None) -> list[datetime]:
-    """The ``as_of`` dates stored in ``score_snapshots`` (of one score, if given)."""
+def snapshot_dates(
+    con: Any, score: str | None = None, network: str | None = None
+) -> list[datetime]:
+    """The ``as_of`` dates stored in ``score_snapshots`` (of one score, if given), of the
+    snapshots across networks or, with ``network``, of that network's own."""
     ensure_snapshot_tables(con)
-    q = "SELECT DISTINCT as_of FROM score_snapshots"
-    params: Sequence[Any] = []
+    q = "SELECT DISTINCT as_of FROM score_snapshots WHERE network IS NOT DISTINCT FROM ?"
+    params: list[Any] = [network]
     if score is not None:
-        q += " WHERE score = ?"
-        params = [score]
+        q += " AND score = ?"
+        params.append(score)
     return [r[0] for r in con.execute(q + " ORDER BY 1", params).fetchall()]

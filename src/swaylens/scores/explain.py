@@ -175,10 +175,17 @@ EvidenceFn = Callable[[Subject], Evidence]
 
 # -- explain ---------------------------------------------------------------------------------
 def explain(
-    wh: Warehouse, ref: str, *, as_of: datetime | None = None, limit: int | None = 5
+    wh: Warehouse,
+    ref: str,
+    *,
+    as_of: datetime | None = None,
+    limit: int | None = 5,
+    network: str | None = None,
 ) -> dict[str, Any]:
     """Every score of the person ``ref`` names in one snapshot (default: the newest), each
-    with its parameters, baseline and top ``limit`` evidence items (``None``: all).
+    with its parameters, baseline and top ``limit`` evidence items (``None``: all).  The
+    snapshot is across networks, or with ``network`` of that network alone (its evidence
+    then comes from that network's events only).
 
     Shape: ``{person, as_of, identities, scores: {name: {value, percentile, interval,
     components, params, baseline, evidence: [item, ...]}}}`` (plus what
@@ -189,31 +196,36 @@ def explain(
     if limit is not None and limit < 0:
         raise WarehouseError(f"limit must be >= 0, got {limit}")
     pid = read.person_id(wh, ref)
-    when = utc(as_of) if as_of is not None else read.latest_as_of(wh)
+    when = utc(as_of) if as_of is not None else read.latest_as_of(wh, network=network)
     # fetchall, not fetchone: an unfinished result blocks the next query on DuckDB >= 2.
-    found = wh.sql("SELECT count(*) FROM score_snapshots WHERE as_of = ?", [when]).fetchall()
+    found = wh.sql(
+        f"SELECT count(*) FROM score_snapshots WHERE as_of = ? AND {read.SCOPE}",
+        [when, network],
+    ).fetchall()
     if not found[0][0]:
         dates = [
             r[0].isoformat()
             for r in wh.sql(
-                "SELECT DISTINCT as_of FROM score_snapshots ORDER BY 1 DESC LIMIT 5"
+                f"SELECT DISTINCT as_of FROM score_snapshots WHERE {read.SCOPE}"
+                " ORDER BY 1 DESC LIMIT 5",
+                [network],
             ).fetchall()
         ]
         raise WarehouseError(
             f"no score snapshot at {when.isoformat()}; newest snapshots: "
             + (", ".join(dates) if dates else "none (run `swaylens score` first)")
         )
-    out = read.person(wh, pid, as_of=when)
+    out = read.person(wh, pid, as_of=when, network=network)
     ids = tuple(
         str(r[0])
         for r in wh.sql(
             "SELECT identity_id FROM identities WHERE person_id = ? ORDER BY 1", [pid]
         ).fetchall()
     )
-    engine = connect("duckdb", warehouse=wh)
+    engine = connect("duckdb", warehouse=wh, network=network)
     try:
         for name, entry in out["scores"].items():
-            params = stored_params(wh, when, name)
+            params = stored_params(wh, when, name, network)
             entry["params"] = params
             entry["baseline"] = None
             entry["evidence"] = []
@@ -237,12 +249,15 @@ def explain(
     return out
 
 
-def stored_params(wh: Warehouse, as_of: datetime, score: str) -> dict[str, Any] | None:
-    """The parameters ``score`` was computed with at ``as_of`` (None if not recorded)."""
+def stored_params(
+    wh: Warehouse, as_of: datetime, score: str, network: str | None = None
+) -> dict[str, Any] | None:
+    """The parameters ``score`` was computed with at ``as_of`` (None if not recorded), in
+    the snapshot across networks or of ``network`` alone."""
     rows = wh.sql(
-        "SELECT params FROM score_runs WHERE as_of = ? AND score = ?"
+        f"SELECT params FROM score_runs WHERE as_of = ? AND score = ? AND {read.SCOPE}"
         " ORDER BY computed_at DESC LIMIT 1",
-        [as_of, score],
+        [as_of, score, network],
     ).fetchall()
     if not rows or rows[0][0] is None:
         return None
@@ -604,7 +619,12 @@ def _authority_rows(s: Subject, score: Authority) -> ibis.Table:
 def _authority_snapshot(s: Subject) -> ibis.Table:
     """The authority rows of the snapshot: ``a_pid, rank, recip, out_w``."""
     snap = s.engine.backend.table("score_snapshots")
-    snap = snap.filter(snap.score == "authority", snap.as_of == ibis.literal(utc(s.as_of)))
+    scope = snap.network.isnull() if s.engine.network is None else (
+        snap.network == s.engine.network
+    )
+    snap = snap.filter(
+        snap.score == "authority", snap.as_of == ibis.literal(utc(s.as_of)), scope
+    )
     return snap.select(
         a_pid=snap.person_id,
         rank=snap.value,

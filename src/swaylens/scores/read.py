@@ -17,23 +17,52 @@ if TYPE_CHECKING:
     from swaylens.warehouse import Warehouse
 
 
-def latest_as_of(wh: Warehouse, score: str | None = None) -> datetime:
-    """The newest snapshot date (of one score, if given)."""
-    q = "SELECT max(as_of) FROM score_snapshots"
-    params: list[Any] = []
+#: Snapshot rows of one scope: across networks (``network`` NULL) or of one network's own.
+SCOPE = "network IS NOT DISTINCT FROM ?"
+
+
+def _no_snapshots(network: str | None, what: str = "score snapshots") -> WarehouseError:
+    if network is None:
+        return WarehouseError(f"no {what} yet: run `swaylens score` first")
+    return WarehouseError(
+        f"no {what} of network {network!r} alone yet: run"
+        f" `swaylens score --network {network}` first"
+    )
+
+
+def latest_as_of(
+    wh: Warehouse, score: str | None = None, *, network: str | None = None
+) -> datetime:
+    """The newest snapshot date (of one score, if given), across networks or, with
+    ``network``, of that network's own snapshots."""
+    q = f"SELECT max(as_of) FROM score_snapshots WHERE {SCOPE}"
+    params: list[Any] = [network]
     if score is not None:
-        q += " WHERE score = ?"
+        q += " AND score = ?"
         params.append(score)
     row = wh.sql(q, params).fetchone()
     if row is None or row[0] is None:
-        raise WarehouseError("no score snapshots yet: run `swaylens score` first")
+        raise _no_snapshots(network)
     value: datetime = row[0]
     return value
 
 
-def latest_topic_as_of(wh: Warehouse, score: str) -> datetime:
-    """The newest date with per-topic rows of ``score``."""
-    row = wh.sql("SELECT max(as_of) FROM topic_snapshots WHERE score = ?", [score]).fetchone()
+def has_network_snapshots(wh: Warehouse, network: str, score: str | None = None) -> bool:
+    """Whether ``swaylens score --network network`` stored anything (of ``score``)."""
+    q = "SELECT count(*) FROM score_runs WHERE network = ?"
+    params: list[Any] = [network]
+    if score is not None:
+        q += " AND score = ?"
+        params.append(score)
+    row = wh.sql(q, params).fetchone()
+    return bool(row and row[0])
+
+
+def latest_topic_as_of(wh: Warehouse, score: str, *, network: str | None = None) -> datetime:
+    """The newest date with per-topic rows of ``score`` (in the scope of ``network``)."""
+    row = wh.sql(
+        f"SELECT max(as_of) FROM topic_snapshots WHERE score = ? AND {SCOPE}", [score, network]
+    ).fetchone()
     if row is None or row[0] is None:
         from swaylens.scores import SCORES
 
@@ -42,7 +71,7 @@ def latest_topic_as_of(wh: Warehouse, score: str) -> datetime:
             raise WarehouseError(
                 f"{score} has no per-topic rows; scores with topics: {', '.join(with_topics)}"
             )
-        raise WarehouseError(f"no per-topic snapshots of {score} yet: run `swaylens score`")
+        raise _no_snapshots(network, f"per-topic snapshots of {score}")
     value: datetime = row[0]
     return value
 
@@ -81,18 +110,23 @@ def top(
 
     With ``topic``, the per-topic rows of ``by`` in that topic (``topic_snapshots``; the
     percentile is within the topic), and each item also has ``topic``.
+
+    With ``network``: the scores computed on that network alone, where ``swaylens score
+    --network`` stored them; otherwise the scores across networks of the persons who
+    have an identity on that network.
     """
+    scope = network if network is not None and has_network_snapshots(wh, network, by) else None
     table = "score_snapshots"
-    where = "s.score = ? AND s.as_of = ?"
+    where = "s.score = ? AND s.as_of = ? AND s.network IS NOT DISTINCT FROM ?"
     if topic is None:
-        when = as_of or latest_as_of(wh, by)
-        params: list[Any] = [by, when]
+        when = as_of or latest_as_of(wh, by, network=scope)
+        params: list[Any] = [by, when, scope]
     else:
-        when = as_of or latest_topic_as_of(wh, by)
+        when = as_of or latest_topic_as_of(wh, by, network=scope)
         table = "topic_snapshots"
         where += " AND s.topic = ?"
-        params = [by, when, topic]
-    if network is not None:
+        params = [by, when, scope, topic]
+    if network is not None and scope is None:
         where += (
             " AND EXISTS (SELECT 1 FROM identities i WHERE i.person_id = s.person_id"
             " AND i.network = ?)"
@@ -136,16 +170,18 @@ def person_id(wh: Warehouse, ref: str) -> str:
     return pid
 
 
-def _topics(wh: Warehouse, pid: str, when: datetime, k: int = 5) -> dict[str, Any]:
+def _topics(
+    wh: Warehouse, pid: str, when: datetime, network: str | None, k: int = 5
+) -> dict[str, Any]:
     """Per score with per-topic rows: the person's ``k`` best topics, best first."""
     rows = wh.sql(
-        """
+        f"""
         SELECT score, topic, value, percentile, low, high, components FROM (
             SELECT *, row_number() OVER (PARTITION BY score ORDER BY value DESC, topic) AS rk
-            FROM topic_snapshots WHERE person_id = ? AND as_of = ?
+            FROM topic_snapshots WHERE person_id = ? AND as_of = ? AND {SCOPE}
         ) WHERE rk <= ? ORDER BY score, rk
         """,
-        [pid, when, k],
+        [pid, when, network, k],
     ).fetchall()
     out: dict[str, list[dict[str, Any]]] = {}
     for score, topic, value, pct, low, high, comp in rows:
@@ -159,19 +195,23 @@ def _topics(wh: Warehouse, pid: str, when: datetime, k: int = 5) -> dict[str, An
     return out
 
 
-def person(wh: Warehouse, ref: str, *, as_of: datetime | None = None) -> dict[str, Any]:
+def person(
+    wh: Warehouse, ref: str, *, as_of: datetime | None = None, network: str | None = None
+) -> dict[str, Any]:
     """Every score of one person in one snapshot, with percentile, interval, components,
-    and under ``topics`` their 5 best topics per score that has per-topic rows."""
+    and under ``topics`` their 5 best topics per score that has per-topic rows.  The
+    snapshot is across networks, or with ``network`` of that network alone."""
     pid = person_id(wh, ref)
-    when = as_of or latest_as_of(wh)
+    when = as_of or latest_as_of(wh, network=network)
     rows = wh.sql(
         "SELECT score, value, percentile, low, high, components FROM score_snapshots"
-        " WHERE person_id = ? AND as_of = ? ORDER BY score",
-        [pid, when],
+        f" WHERE person_id = ? AND as_of = ? AND {SCOPE} ORDER BY score",
+        [pid, when, network],
     ).fetchall()
     return {
         "person": pid,
         "as_of": when.isoformat(),
+        "network": network,
         "identities": _identities(wh, [pid])[pid],
         "scores": {
             name: {
@@ -182,21 +222,25 @@ def person(wh: Warehouse, ref: str, *, as_of: datetime | None = None) -> dict[st
             }
             for name, value, pct, low, high, comp in rows
         },
-        "topics": _topics(wh, pid, when),
+        "topics": _topics(wh, pid, when, network),
     }
 
 
-def history(wh: Warehouse, ref: str, score: str) -> dict[str, Any]:
-    """One score of one person across every stored snapshot, oldest first."""
+def history(
+    wh: Warehouse, ref: str, score: str, *, network: str | None = None
+) -> dict[str, Any]:
+    """One score of one person across every stored snapshot, oldest first: across
+    networks, or with ``network`` of that network alone."""
     pid = person_id(wh, ref)
     rows = wh.sql(
         "SELECT as_of, value, percentile, low, high FROM score_snapshots"
-        " WHERE person_id = ? AND score = ? ORDER BY as_of",
-        [pid, score],
+        f" WHERE person_id = ? AND score = ? AND {SCOPE} ORDER BY as_of",
+        [pid, score, network],
     ).fetchall()
     return {
         "person": pid,
         "score": score,
+        "network": network,
         "points": [
             {"as_of": a.isoformat(), "value": v, "percentile": p, "interval": _interval(lo, hi)}
             for a, v, p, lo, hi in rows

@@ -396,6 +396,7 @@ class Warehouse:
         since: datetime | None = None,
         every_days: float = 1.0,
         progress: Callable[[int, int, datetime], None] | None = None,
+        network: str | None = None,
     ) -> dict[str, Any]:
         """Compute and store a snapshot of every score (or of ``scores``) at ``as_of``.
 
@@ -408,6 +409,11 @@ class Warehouse:
         from the previous one's ranks.  ``progress(done, total, as_of)`` is called after
         each snapshot.  The result has ``snapshots``, one ``{as_of, persons}`` per date, and
         ``as_of`` and ``persons`` of the last.
+
+        With ``network``, the scores of that network alone: computed from its own events
+        and contents (persons are still whole: an identity elsewhere does not split them),
+        stored beside the snapshots across networks, never replacing them.  ``as_of`` then
+        defaults to the network's newest event.
         """
         from swaylens.scores import SCORES, snapshot
         from swaylens.warehouse.engines import connect
@@ -416,15 +422,27 @@ class Warehouse:
         unknown = [n for n in names if n not in SCORES]
         if unknown:
             raise WarehouseError(f"unknown score(s) {unknown}; known: {', '.join(SCORES)}")
+        if network is not None:
+            known = self.con.execute(
+                "SELECT count(*) FROM events WHERE network = ?", [network]
+            ).fetchone()
+            if not known or not known[0]:
+                nets = [r[0] for r in self.con.execute(
+                    "SELECT DISTINCT network FROM events ORDER BY 1").fetchall()]
+                raise WarehouseError(
+                    f"no events of network {network!r}; networks: {', '.join(nets) or 'none'}"
+                )
         if as_of is None:
-            row = self.con.execute("SELECT max(ts) FROM events").fetchone()
+            row = self.con.execute(
+                "SELECT max(ts) FROM events WHERE network = coalesce(?, network)", [network]
+            ).fetchone()
             if row is None or row[0] is None:
                 raise WarehouseError("no events to score: ingest something first")
             as_of = row[0]
         assert as_of is not None
         as_of = _aware(as_of)
         dates = [as_of] if since is None else _series(_aware(since), as_of, every_days)
-        eng = connect(engine, warehouse=self, spark_url=spark_url)
+        eng = connect(engine, warehouse=self, spark_url=spark_url, network=network)
         done: list[dict[str, Any]] = []
         try:
             for d in dates:
@@ -435,7 +453,8 @@ class Warehouse:
         finally:
             eng.close()
         out: dict[str, Any] = {
-            "as_of": as_of.isoformat(), "engine": engine, "persons": done[-1]["persons"]
+            "as_of": as_of.isoformat(), "engine": engine, "network": network,
+            "persons": done[-1]["persons"],
         }
         if since is not None:
             out["snapshots"] = done
@@ -446,31 +465,39 @@ class Warehouse:
         as_of: datetime | None = None, topic: str | None = None,
     ) -> list[dict[str, Any]]:
         """The highest-scoring persons by one score (in one topic, if given: the scores
-        with per-topic rows), in the output contract's shape."""
+        with per-topic rows), in the output contract's shape.  With ``network``: the
+        scores of that network alone where ``score(network=...)`` stored them, else the
+        scores across networks of the persons on it."""
         from swaylens.scores import read
 
         return read.top(self, by, limit=limit, network=network, as_of=as_of, topic=topic)
 
-    def person(self, ref: str, *, as_of: datetime | None = None) -> dict[str, Any]:
-        """Every score of one person: value, percentile, interval and components."""
+    def person(
+        self, ref: str, *, as_of: datetime | None = None, network: str | None = None
+    ) -> dict[str, Any]:
+        """Every score of one person: value, percentile, interval and components (across
+        networks, or of ``network`` alone)."""
         from swaylens.scores import read
 
-        return read.person(self, ref, as_of=as_of)
+        return read.person(self, ref, as_of=as_of, network=network)
 
-    def history(self, ref: str, score: str) -> dict[str, Any]:
-        """One score of one person across the stored snapshots."""
+    def history(self, ref: str, score: str, *, network: str | None = None) -> dict[str, Any]:
+        """One score of one person across the stored snapshots (across networks, or of
+        ``network`` alone)."""
         from swaylens.scores import read
 
-        return read.history(self, ref, score)
+        return read.history(self, ref, score, network=network)
 
     def explain(
-        self, ref: str, *, as_of: datetime | None = None, limit: int | None = 5
+        self, ref: str, *, as_of: datetime | None = None, limit: int | None = 5,
+        network: str | None = None,
     ) -> dict[str, Any]:
         """Every score of one person with its top ``limit`` evidence items (events,
-        contents, persons) and what each contributed (``None``: every item)."""
+        contents, persons) and what each contributed (``None``: every item); across
+        networks, or of ``network`` alone."""
         from swaylens.scores import explain
 
-        return explain.explain(self, ref, as_of=as_of, limit=limit)
+        return explain.explain(self, ref, as_of=as_of, limit=limit, network=network)
 
     def validate(
         self,

@@ -10,7 +10,7 @@ import pyarrow as pa
 from swaylens import schema
 
 #: The schema version this code writes.  Bump it and append a migration to change it.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def duck_type(t: pa.DataType) -> str:
@@ -132,6 +132,20 @@ def _v3(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
 
 
+#: The network a snapshot was computed on, in each snapshot table: NULL for every network
+#: (the default, and what every earlier snapshot was), else the one network whose events
+#: and contents alone it used (``swaylens score --network N``).
+NETWORK_DDL: tuple[str, ...] = tuple(
+    f"ALTER TABLE {t} ADD COLUMN IF NOT EXISTS network VARCHAR"
+    for t in ("score_snapshots", "score_runs", "topic_snapshots")
+)
+
+
+def _v4(con: duckdb.DuckDBPyConnection) -> None:
+    for ddl in NETWORK_DDL:
+        con.execute(ddl)
+
+
 #: MIGRATIONS[i] moves a warehouse from version i to version i + 1.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4]
 assert len(MIGRATIONS) == SCHEMA_VERSION

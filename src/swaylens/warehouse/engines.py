@@ -42,6 +42,8 @@ from swaylens.warehouse.core import Warehouse
 
 #: The canonical tables an engine exposes.
 TABLES: tuple[str, ...] = ("events", "contents", "identities", "persons")
+#: The tables an engine bound to one network restricts to it.
+NETWORK_TABLES: tuple[str, ...] = ("events", "contents")
 
 EngineName = Literal["duckdb", "spark"]
 ENGINES: tuple[str, ...] = ("duckdb", "spark")
@@ -85,10 +87,13 @@ class Engine:
         session: Any = None,
         stage_dir: Path | None = None,
         owns_stage_dir: bool = False,
+        network: str | None = None,
     ) -> None:
         self.name: EngineName = name
         self.backend = backend
         self.warehouse = warehouse
+        #: The one network whose events and contents :meth:`table` shows (None: all).
+        self.network = network
         self.session = session
         self._stage_dir = stage_dir
         self._owns_stage_dir = owns_stage_dir
@@ -104,12 +109,20 @@ class Engine:
         return "duckdb" if self.name == "duckdb" else "pyspark"
 
     def table(self, name: str) -> ibis.Table:
-        """The canonical table ``name`` (events, contents, identities, persons)."""
+        """The canonical table ``name`` (events, contents, identities, persons).
+
+        On an engine bound to one ``network``, ``events`` and ``contents`` hold that
+        network's rows only; identities and persons are whole, so attribution to persons
+        is the same as across networks.
+        """
         if name not in TABLES:
             raise EngineError(f"unknown table {name!r}; known: {', '.join(TABLES)}")
         if name not in self._tables:
             if self.name == "duckdb":
-                self._tables[name] = self.backend.table(name)
+                t = self.backend.table(name)
+                if self.network is not None and name in NETWORK_TABLES:
+                    t = t.filter(t.network == self.network)
+                self._tables[name] = t
             else:
                 self._tables[name] = self._spark_table(name)
         return self._tables[name]
@@ -118,15 +131,19 @@ class Engine:
         assert self._stage_dir is not None
         # A fresh file name per export: Spark caches file listings per path.
         target = self._stage_dir / f"{name}-{uuid.uuid4().hex[:8]}.parquet"
+        where = ""
+        if self.network is not None and name in NETWORK_TABLES:
+            where = f" WHERE network = '{_sql_str(self.network)}'"
         self.warehouse.con.execute(
-            f"COPY (SELECT * FROM {name}) TO '{_sql_str(str(target))}' (FORMAT parquet)"
+            f"COPY (SELECT * FROM {name}{where}) TO '{_sql_str(str(target))}' (FORMAT parquet)"
         )
         df = self.session.read.parquet(str(target))
         df.createOrReplaceTempView(name)
         return self.backend.table(name)
 
     def stored(self, score: str, as_of: datetime) -> ibis.Table:
-        """The stored snapshot of ``score`` at ``as_of``: ``person_id, value`` per person.
+        """The stored snapshot of ``score`` at ``as_of`` (of this engine's ``network``):
+        ``person_id, value`` per person.
 
         Person-level rows only (a million at most for a million persons), read from
         ``score_snapshots``; on Spark they are handed over as a Parquet file, like the
@@ -135,12 +152,17 @@ class Engine:
         as_of = as_of.astimezone(UTC)
         if self.name == "duckdb":
             t = self.backend.table("score_snapshots")
-            t = t.filter(t.score == score, t.as_of == ibis.literal(as_of))
+            mine = t.network.isnull() if self.network is None else t.network == self.network
+            t = t.filter(t.score == score, t.as_of == ibis.literal(as_of), mine)
             return t.select("person_id", "value")
+        mine_sql = (
+            "network IS NULL" if self.network is None
+            else f"network = '{_sql_str(self.network)}'"
+        )
         sql = (
             "SELECT person_id, value FROM score_snapshots"
             f" WHERE score = '{_sql_str(score)}'"
-            f" AND as_of = '{as_of.isoformat()}'::TIMESTAMPTZ"
+            f" AND as_of = '{as_of.isoformat()}'::TIMESTAMPTZ AND {mine_sql}"
         )
         assert self._stage_dir is not None
         target = self._stage_dir / f"stored-{uuid.uuid4().hex[:8]}.parquet"
@@ -262,7 +284,8 @@ class Engine:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Engine({self.name!r}, warehouse={str(self.warehouse.path)!r})"
+        where = "" if self.network is None else f", network={self.network!r}"
+        return f"Engine({self.name!r}, warehouse={str(self.warehouse.path)!r}{where})"
 
 
 def connect(
@@ -273,6 +296,7 @@ def connect(
     spark_session: Any = None,
     stage_dir: str | Path | None = None,
     shuffle_partitions: int = 4,
+    network: str | None = None,
 ) -> Engine:
     """An :class:`Engine` of kind ``engine`` (``duckdb`` or ``spark``) over ``warehouse``.
 
@@ -281,11 +305,16 @@ def connect(
     ``spark_session``; ``stage_dir`` where the canonical tables are written as Parquet
     for Spark (a temporary directory, removed on :meth:`Engine.close`, when None);
     ``shuffle_partitions`` for ``spark.sql.shuffle.partitions``.
+
+    ``network`` binds the engine to one network: its ``events`` and ``contents`` are that
+    network's alone, so every score computed on it is the score on that network.
     """
     if engine == "duckdb":
         if spark_url is not None or spark_session is not None:
             raise EngineError("spark_url / spark_session only apply to --engine spark")
-        return Engine("duckdb", ibis.duckdb.from_connection(warehouse.con), warehouse)
+        return Engine(
+            "duckdb", ibis.duckdb.from_connection(warehouse.con), warehouse, network=network
+        )
     if engine == "spark":
         session = spark_session or spark_session_for(spark_url, shuffle_partitions)
         try:
@@ -304,7 +333,8 @@ def connect(
             path.mkdir(parents=True, exist_ok=True)
             owns = False
         return Engine(
-            "spark", backend, warehouse, session=session, stage_dir=path, owns_stage_dir=owns
+            "spark", backend, warehouse, session=session, stage_dir=path, owns_stage_dir=owns,
+            network=network,
         )
     raise EngineError(f"unknown engine {engine!r}; known engines: {', '.join(ENGINES)}")
 
