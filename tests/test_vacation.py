@@ -322,13 +322,5 @@ def synth_small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Warehouse]
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="known miss, issue 3: on this synth world one of the ten (synth:id:638, whose best"
-    " topic holds 10 contents, 2 of them in the window) moves 6.9% > 5%, through expertise"
-    " (its volume and its rate); the other nine move at most 3.7%.  Every other form of"
-    " influence's expertise piece we measured either fails here, fails on Cardano or costs"
-    " forward validity (docs/scores.md, Influence, Silence).",
-)
 def test_vacation_on_synth(synth_small: Warehouse, tmp_path: Path) -> None:
     check(vacations(synth_small, tmp_path, end_of_data(synth_small)))

@@ -18,7 +18,9 @@ on the same long horizon:
   named responders (:mod:`swaylens.scores.authority`, its defaults; 1 is the average
   person), so a response from someone others respond to weighs more;
 * **expertise**: the person's best topic expertise (:mod:`swaylens.scores.expertise`, its
-  defaults): peer recognition per content in a topic, times ``ln(1 + n)``.
+  defaults): peer recognition per content in a topic, times ``ln(1 + n)``, with a young
+  content's recognition *above* the topic's mean counted in proportion to its maturity
+  (see below).
 
 What it does not measure
 ------------------------
@@ -38,6 +40,16 @@ opportunity, its responses weighted alike: a post from last week has not had its
 to draw responses yet (a sixth of Cardano's responses arrive after a month), and three
 weeks of new posts, or of none, move influence only a little.
 
+Expertise keeps its volume (``ln(1 + n)`` counts young contents fully: on a young community
+recent volume is much of what predicts future recognition), but a young content's early
+success is not taken at face value: in the expertise piece, the recognition ``r(c)`` of a
+content of the best topic younger than ``maturity_days`` counts as
+``r(c) - (1 - age(c) / maturity_days) · max(0, r(c) - mu_T)`` (``mu_T``: the topic's mean
+per content), so a burst of recognition on last week's posts raises influence only a
+little, and losing those posts lowers it only a little.  Recognition below the mean is
+kept as it is: a young content that has drawn little yet dilutes the rate while it adds
+to the volume, and the two roughly cancel when the content goes.
+
 Formula
 -------
 For person ``p`` at ``as_of``, each post ``c`` of ``p`` (resonance's posts, no window) has
@@ -49,7 +61,10 @@ the weight ``w(c) = 2^(-age(c) / half_life) · min(1, age(c) / maturity_days)``,
     rate     = (α + Σ w s) / (α + β + n_w)          α, β: resonance's prior over all posts
     breadth  = (Σ w b + k · mean b) / (n_w + k)     k = prior_posts (5): shrunk toward the
     auth     = (Σ w a + k · mean a) / (n_w + k)     mean over every post
-    exp      = expertise(p)                         best topic, 0 if none
+    exp      = expertise(p) - ln(1 + n) / (n + m) · Σ_young (1 - age/M) · max(0, r - mu_T)
+                                                    best topic T (0 if none): n, m, mu_T
+                                                    expertise's; young: p's contents in T
+                                                    younger than M = maturity_days
 
 Each piece ``x`` is divided by a population scale ``s``: the prior mean ``α / (α + β)`` for
 the rate, the mean per post for breadth and authority, the mean over persons with
@@ -64,8 +79,9 @@ no single piece can carry a person to the top alone.
 The interval ``[low, high]`` puts each piece's own interval through the same formula: the
 rate's Beta(α + Σ w s, β + n_w - Σ w s) central interval, ``breadth ± z·sqrt(var b /
 (n_w + k))`` and the same for authority (``var``: the variance per post), and expertise's
-interval.  It is conservative (every piece at its bound at once), and it widens when a
-person is silent, because ``n_w`` decays.
+interval (moved by the same young-content discount, clipped at 0).  It is conservative
+(every piece at its bound at once), and it widens when a person is silent, because
+``n_w`` decays.
 
 Defaults
 --------
@@ -97,10 +113,14 @@ from swaylens.scores.base import (
     Score,
     ScoreError,
     age_days,
+    attach_person,
     computed,
     decay,
+    events_until,
     seen_persons,
     stage,
+    utc,
+    window_start,
 )
 from swaylens.scores.expertise import Expertise
 from swaylens.scores.resonance import Resonance
@@ -122,7 +142,8 @@ class Influence(Score):
         (default 180).
     maturity_days:
         A post counts as a full opportunity once it is this old (default 60); younger
-        posts count in proportion to their age.
+        posts count in proportion to their age, and a younger content's recognition above
+        its topic's mean counts in proportion to its age in the expertise piece.
     prior_posts:
         Posts of prior that breadth and authority per post are shrunk with (default 5).
     weights:
@@ -248,6 +269,93 @@ class Influence(Score):
             s_authority=t.mu_a,
         )
 
+    def young_excess(self, engine: Engine, as_of: datetime, best: ibis.Table) -> ibis.Table:
+        """Per person: ``y_pid, excess = Σ (1 - age / maturity_days) · max(0, r - mu_T)`` over
+        their contents younger than ``maturity_days`` in their best expertise topic.
+
+        ``best``: ``b_pid, b_topic, b_mu`` (the topic's mean recognition per content).  The
+        contents, their topics and their recognition follow expertise's rules
+        (:class:`Expertise`, defaults), on the young contents and the events after their
+        window's start only: expertise itself is not computed again.
+        """
+        ex = Expertise()
+        start = ibis.literal(window_start(as_of, self.maturity_days))
+        contents = engine.table("contents")
+        c = contents.filter(
+            contents.created_at <= ibis.literal(utc(as_of)),
+            contents.created_at > start,
+            contents.kind.isin(ex.content_kinds),
+            contents.author.notnull(),
+        )
+        # Every event about a young content is younger than the content.
+        ev = events_until(engine, as_of)
+        ev = ev.filter(ev.ts > start)
+        # A reshare's wrapper item is not an opportunity (as in Expertise.contents).
+        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
+        wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
+        c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
+        age = ibis.greatest(age_days(c.created_at, as_of), 0.0)
+        c = c.select("content_id", "author", lack=(1.0 - age / self.maturity_days).cast("!float64"))
+        c = attach_person(c, engine, "author", "author_pid")
+        c = c.filter(c.author_pid.notnull())
+        topics = ex.topics_of(engine, as_of, c.select("content_id"))
+        topics = topics.select(t_content=topics.content_id, t_topic=topics.topic)
+        y = c.join(topics, c.content_id == topics.t_content)
+        y = y.join(best, [y.author_pid == best.b_pid, y.t_topic == best.b_topic])
+        y = y.select(y_content=y.content_id, y_author=y.author_pid, lack=y.lack, mu=y.b_mu)
+        # Their recognition by others (Expertise.recognition's weights and rules).
+        kinds = [k for k, v in ex.weights.items() if v > 0]
+        e = ev.filter(
+            ev.kind.isin(kinds) if kinds else ibis.literal(False),
+            ev.target_content.notnull(),
+            (ev.kind != "reaction") | (ev.value > 0),
+        )
+        branches = [(e.kind == k, ex.weights[k]) for k in kinds]
+        w = ibis.cases(*branches, else_=0.0) if branches else ibis.literal(0.0)
+        e = e.select("target_content", "actor", w=w.cast("float64"))
+        e = e.join(y, e.target_content == y.y_content)
+        sums = e.group_by(["y_content", "y_author", "actor"]).aggregate(w=e.w.sum())
+        sums = attach_person(sums, engine, "actor", "actor_pid")
+        sums = sums.mutate(responder=sums.actor_pid.fill_null(sums.actor))
+        sums = sums.filter(sums.responder.isnull() | (sums.responder != sums.y_author))
+        got = sums.group_by(g_content=sums.y_content).aggregate(r=sums.w.sum())
+        y = y.left_join(got, y.y_content == got.g_content)
+        over = ibis.greatest(y.r.fill_null(0.0) - y.mu, 0.0)
+        return y.group_by(y_pid=y.y_author).aggregate(excess=(y.lack * over).sum())
+
+    def expertise_piece(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """Per person with expertise: ``e_pid, expertise, expertise_low, expertise_high,
+        topic``: the best topic's expertise, young contents' excess recognition
+        discounted (module docstring)."""
+        exp = computed(engine, Expertise(), as_of)
+        topic = exp.components["topic"].cast("string")
+        if self.maturity_days <= 0:
+            return exp.select(
+                e_pid=exp.person_id,
+                expertise=exp.value,
+                expertise_low=exp.low,
+                expertise_high=exp.high,
+                topic=topic,
+            )
+        m = Expertise().prior_strength
+        n = exp.components["topic_n_w"].cast("float64")
+        vol = (n + 1.0).ln()
+        # value = rate · ln(1 + n), rate = (R + m · mu_T) / (n + m): mu_T from the components.
+        rate = exp.value / vol.nullif(0.0)
+        mu_t = (rate * (n + m) - exp.components["topic_recognition"].cast("float64")) / m
+        best = exp.select(b_pid=exp.person_id, b_topic=topic, b_mu=mu_t)
+        y = self.young_excess(engine, as_of, best)
+        t = exp.left_join(y, exp.person_id == y.y_pid)
+        n = t.components["topic_n_w"].cast("float64")
+        d = (t.excess.fill_null(0.0) / (n + m) * (n + 1.0).ln()).fill_null(0.0)
+        return t.select(
+            e_pid=t.person_id,
+            expertise=ibis.greatest(t.value - d, 0.0),
+            expertise_low=ibis.greatest(t.low - d, 0.0),
+            expertise_high=ibis.greatest(t.high - d, 0.0),
+            topic=t.components["topic"],
+        )
+
     # -- combination ----------------------------------------------------------------------
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
         opp = self.per_opportunity(engine, as_of)
@@ -257,14 +365,7 @@ class Influence(Score):
             s_authority=opp.s_authority.max(),
         )
         opp = opp.drop("s_rate", "s_breadth", "s_authority")
-        exp = computed(engine, Expertise(), as_of)
-        exp = exp.select(
-            e_pid=exp.person_id,
-            expertise=exp.value,
-            expertise_low=exp.low,
-            expertise_high=exp.high,
-            topic=exp.components["topic"],
-        )
+        exp = self.expertise_piece(engine, as_of)
         s_exp = exp.aggregate(s_expertise=exp.expertise.mean(where=exp.expertise > 0))
         people = seen_persons(engine, as_of)
         t = people.left_join(opp, people.person_id == opp.o_pid)
