@@ -313,6 +313,7 @@ WITH "t19" AS (
     "t58"."n",
     "t58"."n_w",
     "t58"."recognition",
+    "t58"."topic_mean",
     ROW_NUMBER() OVER (
       PARTITION BY "t58"."person_id"
       ORDER BY CAST(ROUND("t58"."value", 9) AS DOUBLE) DESC, "t58"."topic" ASC
@@ -368,7 +369,8 @@ WITH "t19" AS (
       ) * LN("t51"."n_w" + 1.0) AS "high",
       "t51"."n",
       "t51"."n_w",
-      "t51"."recognition"
+      "t51"."recognition",
+      "t57"."mu_t" AS "topic_mean"
     FROM (
       SELECT
         "t48"."author_pid",
@@ -610,7 +612,7 @@ FROM (
         "t62"."value",
         "t62"."low",
         "t62"."high",
-        {'topic': "t62"."topic", 'topic_n': "t62"."n", 'topic_n_w': "t62"."n_w", 'topic_recognition': "t62"."recognition", 'topic_2': "t64"."topic_2", 'topic_3': "t64"."topic_3", 'topics': "t62"."_topics"} AS "components"
+        {'topic': "t62"."topic", 'topic_n': "t62"."n", 'topic_n_w': "t62"."n_w", 'topic_recognition': "t62"."recognition", 'topic_mean': "t62"."topic_mean", 'topic_2': "t64"."topic_2", 'topic_3': "t64"."topic_3", 'topics': "t62"."_topics"} AS "components"
       FROM (
         SELECT
           *

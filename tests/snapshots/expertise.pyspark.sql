@@ -320,6 +320,7 @@ WITH `t19` AS (
     `t58`.`n`,
     `t58`.`n_w`,
     `t58`.`recognition`,
+    `t58`.`topic_mean`,
     ROW_NUMBER() OVER (
       PARTITION BY `t58`.`person_id`
       ORDER BY CAST(ROUND(`t58`.`value`, 9) AS DOUBLE) DESC, `t58`.`topic` ASC NULLS LAST
@@ -374,7 +375,8 @@ WITH `t19` AS (
       ) * LN(`t51`.`n_w` + 1.0) AS `high`,
       `t51`.`n`,
       `t51`.`n_w`,
-      `t51`.`recognition`
+      `t51`.`recognition`,
+      `t57`.`mu_t` AS `topic_mean`
     FROM (
       SELECT
         `t48`.`author_pid`,
@@ -622,6 +624,7 @@ FROM (
           `t62`.`n` AS `topic_n`,
           `t62`.`n_w` AS `topic_n_w`,
           `t62`.`recognition` AS `topic_recognition`,
+          `t62`.`topic_mean` AS `topic_mean`,
           `t64`.`topic_2` AS `topic_2`,
           `t64`.`topic_3` AS `topic_3`,
           `t62`.`_topics` AS `topics`

@@ -75,7 +75,8 @@ Person-level score
 ``compute`` returns one row per person who has at least one content with a topic:
 value, low and high of their best topic (highest value; ties by topic name); components
 ``topic``, ``topic_n`` (the best topic's number of contents), ``topic_n_w`` and
-``topic_recognition`` (its ``n`` and ``R`` as above, weighted by maturity), ``topic_2``,
+``topic_recognition`` (its ``n`` and ``R`` as above, weighted by maturity), ``topic_mean``
+(``mu_T``, the topic's shrunk mean per content), ``topic_2``,
 ``topic_3`` (the next best topics, or null) and ``topics`` (how many topics they have).
 """
 
@@ -113,7 +114,7 @@ WEIGHTS: dict[str, float] = {
 
 #: Columns of :meth:`Expertise.compute_topics`.
 TOPIC_COLUMNS: tuple[str, ...] = (
-    "person_id", "topic", "value", "low", "high", "n", "n_w", "recognition"
+    "person_id", "topic", "value", "low", "high", "n", "n_w", "recognition", "topic_mean"
 )
 
 
@@ -182,9 +183,12 @@ class Expertise(Score):
         self.maturity_days = float(maturity_days)
 
     # -- building blocks ----------------------------------------------------------------
-    def contents(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        """The opportunities: ``content_id, author_pid, m`` (contents up to ``as_of``;
-        ``m`` is the content's maturity, ``min(1, age / maturity_days)``)."""
+    def contents(
+        self, engine: Engine, as_of: datetime, since: datetime | None = None
+    ) -> ibis.Table:
+        """The opportunities: ``content_id, author_pid, m`` (contents up to ``as_of``, and
+        created after ``since`` if given; ``m`` is the content's maturity,
+        ``min(1, age / maturity_days)``)."""
         ev = events_until(engine, as_of)
         contents = engine.table("contents")
         c = contents.filter(
@@ -192,6 +196,10 @@ class Expertise(Score):
             contents.kind.isin(self.content_kinds),
             contents.author.notnull(),
         )
+        if since is not None:
+            # A wrapper is made at its reshare's instant, so later events suffice.
+            c = c.filter(c.created_at > ibis.literal(utc(since)))
+            ev = ev.filter(ev.ts > ibis.literal(utc(since)))
         # A reshare's wrapper item (a retweet) is not the resharer's own content.
         wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
         wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
@@ -207,13 +215,22 @@ class Expertise(Score):
         c = attach_person(c, engine, "author", "author_pid")
         return c.filter(c.author_pid.notnull()).select("content_id", "author_pid", "m")
 
-    def recognition(self, engine: Engine, as_of: datetime) -> ibis.Table:
+    def recognition(
+        self, engine: Engine, as_of: datetime, since: datetime | None = None
+    ) -> ibis.Table:
         """Per opportunity: ``content_id, author_pid, r, m`` (weighted recognition by
-        others; maturity)."""
+        others; maturity).  With ``since``, of the contents created after it only (their
+        recognition comes after it too): a small slice of recent contents."""
         # Two steps, each staged within a snapshot: at 10^8 events the opportunities and
         # the (content, actor) sums are each several GB, too much to hold together.
-        opp = stage(engine, "opportunities", self, as_of, lambda: self.contents(engine, as_of))
+        part = "" if since is None else f" since {utc(since).isoformat()}"
+        opp = stage(
+            engine, "opportunities" + part, self, as_of,
+            lambda: self.contents(engine, as_of, since),
+        )
         ev = events_until(engine, as_of)
+        if since is not None:
+            ev = ev.filter(ev.ts > ibis.literal(utc(since)))
         kinds = [k for k, v in self.weights.items() if v > 0]
         ev = ev.filter(
             ev.kind.isin(kinds) if kinds else ibis.literal(False),
@@ -225,7 +242,7 @@ class Expertise(Score):
         ev = ev.mutate(w=w.cast("float64"))
         # Aggregate per (content, actor) before joining identities: far fewer rows.
         sums = ev.group_by(["target_content", "actor"]).aggregate(w=ev.w.sum())
-        per = stage(engine, "recognition-sums", self, as_of, lambda: sums)
+        per = stage(engine, "recognition-sums" + part, self, as_of, lambda: sums)
         per = per.join(opp, per.target_content == opp.content_id)
         per = attach_person(per, engine, "actor", "actor_pid")
         per = per.mutate(responder=per.actor_pid.fill_null(per.actor))
@@ -353,6 +370,7 @@ class Expertise(Score):
             n=t.n.cast("int64"),
             n_w=t.n_w.cast(f),
             recognition=t.recognition.cast(f),
+            topic_mean=t.mu_t.cast(f),
         )
 
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
@@ -380,6 +398,7 @@ class Expertise(Score):
                 "topic_n": top.n,
                 "topic_n_w": top.n_w,
                 "topic_recognition": top.recognition,
+                "topic_mean": top.topic_mean,
                 "topic_2": top.topic_2,
                 "topic_3": top.topic_3,
                 "topics": top._topics,

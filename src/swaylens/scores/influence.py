@@ -113,13 +113,10 @@ from swaylens.scores.base import (
     Score,
     ScoreError,
     age_days,
-    attach_person,
     computed,
     decay,
-    events_until,
     seen_persons,
     stage,
-    utc,
     window_start,
 )
 from swaylens.scores.expertise import Expertise
@@ -274,54 +271,19 @@ class Influence(Score):
         their contents younger than ``maturity_days`` in their best expertise topic.
 
         ``best``: ``b_pid, b_topic, b_mu`` (the topic's mean recognition per content).  The
-        contents, their topics and their recognition follow expertise's rules
-        (:class:`Expertise`, defaults), on the young contents and the events after their
-        window's start only: expertise itself is not computed again.
+        contents, their recognition and their topics are expertise's
+        (:meth:`Expertise.recognition` with ``maturity_days``, whose maturity ``m`` is
+        ``age / maturity_days`` for a young content), on the slice of young contents:
+        expertise itself is not computed again.
         """
-        ex = Expertise()
-        start = ibis.literal(window_start(as_of, self.maturity_days))
-        contents = engine.table("contents")
-        c = contents.filter(
-            contents.created_at <= ibis.literal(utc(as_of)),
-            contents.created_at > start,
-            contents.kind.isin(ex.content_kinds),
-            contents.author.notnull(),
-        )
-        # Every event about a young content is younger than the content.
-        ev = events_until(engine, as_of)
-        ev = ev.filter(ev.ts > start)
-        # A reshare's wrapper item is not an opportunity (as in Expertise.contents).
-        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
-        wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
-        c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
-        age = ibis.greatest(age_days(c.created_at, as_of), 0.0)
-        c = c.select("content_id", "author", lack=(1.0 - age / self.maturity_days).cast("!float64"))
-        c = attach_person(c, engine, "author", "author_pid")
-        c = c.filter(c.author_pid.notnull())
-        topics = ex.topics_of(engine, as_of, c.select("content_id"))
+        ex = Expertise(maturity_days=self.maturity_days)
+        rec = ex.recognition(engine, as_of, since=window_start(as_of, self.maturity_days))
+        topics = ex.topics_of(engine, as_of, rec.select("content_id"))
         topics = topics.select(t_content=topics.content_id, t_topic=topics.topic)
-        y = c.join(topics, c.content_id == topics.t_content)
+        y = rec.join(topics, rec.content_id == topics.t_content)
         y = y.join(best, [y.author_pid == best.b_pid, y.t_topic == best.b_topic])
-        y = y.select(y_content=y.content_id, y_author=y.author_pid, lack=y.lack, mu=y.b_mu)
-        # Their recognition by others (Expertise.recognition's weights and rules).
-        kinds = [k for k, v in ex.weights.items() if v > 0]
-        e = ev.filter(
-            ev.kind.isin(kinds) if kinds else ibis.literal(False),
-            ev.target_content.notnull(),
-            (ev.kind != "reaction") | (ev.value > 0),
-        )
-        branches = [(e.kind == k, ex.weights[k]) for k in kinds]
-        w = ibis.cases(*branches, else_=0.0) if branches else ibis.literal(0.0)
-        e = e.select("target_content", "actor", w=w.cast("float64"))
-        e = e.join(y, e.target_content == y.y_content)
-        sums = e.group_by(["y_content", "y_author", "actor"]).aggregate(w=e.w.sum())
-        sums = attach_person(sums, engine, "actor", "actor_pid")
-        sums = sums.mutate(responder=sums.actor_pid.fill_null(sums.actor))
-        sums = sums.filter(sums.responder.isnull() | (sums.responder != sums.y_author))
-        got = sums.group_by(g_content=sums.y_content).aggregate(r=sums.w.sum())
-        y = y.left_join(got, y.y_content == got.g_content)
-        over = ibis.greatest(y.r.fill_null(0.0) - y.mu, 0.0)
-        return y.group_by(y_pid=y.y_author).aggregate(excess=(y.lack * over).sum())
+        over = ibis.greatest(y.r - y.b_mu, 0.0)
+        return y.group_by(y_pid=y.author_pid).aggregate(excess=((1.0 - y.m) * over).sum())
 
     def expertise_piece(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """Per person with expertise: ``e_pid, expertise, expertise_low, expertise_high,
@@ -338,12 +300,10 @@ class Influence(Score):
                 topic=topic,
             )
         m = Expertise().prior_strength
-        n = exp.components["topic_n_w"].cast("float64")
-        vol = (n + 1.0).ln()
-        # value = rate · ln(1 + n), rate = (R + m · mu_T) / (n + m): mu_T from the components.
-        rate = exp.value / vol.nullif(0.0)
-        mu_t = (rate * (n + m) - exp.components["topic_recognition"].cast("float64")) / m
-        best = exp.select(b_pid=exp.person_id, b_topic=topic, b_mu=mu_t)
+        best = exp.select(
+            b_pid=exp.person_id, b_topic=topic,
+            b_mu=exp.components["topic_mean"].cast("float64"),
+        )
         y = self.young_excess(engine, as_of, best)
         t = exp.left_join(y, exp.person_id == y.y_pid)
         n = t.components["topic_n_w"].cast("float64")
