@@ -98,6 +98,8 @@ class Engine:
         self._stage_dir = stage_dir
         self._owns_stage_dir = owns_stage_dir
         self._tables: dict[str, Any] = {}
+        #: Spark views of stored snapshots (:meth:`stored`), dropped by :meth:`close`.
+        self._views: list[str] = []
         if owns_stage_dir and stage_dir is not None:
             # Also removed when an engine that was never closed is garbage-collected.
             weakref.finalize(self, shutil.rmtree, stage_dir, ignore_errors=True)
@@ -169,6 +171,7 @@ class Engine:
         self.warehouse.con.execute(f"COPY ({sql}) TO '{_sql_str(str(target))}' (FORMAT parquet)")
         view = f"_swaylens_stored_{uuid.uuid4().hex[:8]}"
         self.session.read.parquet(str(target)).createOrReplaceTempView(view)
+        self._views.append(view)
         return self.backend.table(view)
 
     def refresh(self) -> None:
@@ -270,10 +273,11 @@ class Engine:
         :func:`stop_spark`.
         """
         if self.name == "spark" and self.session is not None:
-            for name in self._tables:
+            for name in [*self._tables, *self._views]:
                 with contextlib.suppress(Exception):
                     self.session.catalog.dropTempView(name)
         self._tables.clear()
+        self._views.clear()
         if self._owns_stage_dir and self._stage_dir is not None:
             shutil.rmtree(self._stage_dir, ignore_errors=True)
 
