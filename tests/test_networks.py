@@ -186,3 +186,31 @@ def test_network_scope_on_spark(two: Path, spark_session: Any) -> None:
             duck.close()
     assert a.keys() == b.keys() and all(p.startswith("stackexchange:") for p in a)
     assert all(b[p] == pytest.approx(v, rel=1e-9, abs=1e-12) for p, v in a.items())
+
+
+@pytest.mark.slow
+def test_validate_one_network_alone_matches_a_warehouse_of_it_alone(
+    two: Path, cardano: Warehouse
+) -> None:
+    d, names = datetime(2021, 9, 1, tzinfo=UTC), ["reach", "influence"]
+    with Warehouse(two) as w:
+        mine = w.validate(as_of=d, horizon_days=90, scores=names, network=SE)
+        across = w.validate(as_of=d, horizon_days=90, scores=names)
+    alone = cardano.validate(as_of=d, horizon_days=90, scores=names)
+    assert mine["scope"] == SE and alone["scope"] is None is across["scope"]
+    assert [n["network"] for n in mine["networks"]] == [SE]
+    assert [n["network"] for n in across["networks"]] == [SE, "synth"]
+
+    def rhos(net: dict[str, Any]) -> dict[str, Any]:
+        out = {}
+        for check in ("concurrent", "forward"):
+            c = net[check]
+            for kind in ("scores", "baselines"):
+                for name, r in c[kind].items():
+                    out[(check, kind, name)] = (round(r["rho"], 12), r["n"])
+        return out
+
+    assert rhos(mine["networks"][0]) == rhos(alone["networks"][0])
+    # Across networks, the synth world's persons change the snapshot: the populations
+    # checked on stackexchange are the same, their scores' ranks are not all the same.
+    assert rhos(across["networks"][0]).keys() == rhos(alone["networks"][0]).keys()

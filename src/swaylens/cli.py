@@ -519,6 +519,11 @@ def validate(
         list[str] | None, typer.Option("--score", help="Validate only these scores.")
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="duckdb or spark.")] = "duckdb",
+    network: Annotated[
+        str | None,
+        typer.Option("--network", help="Score this network alone and check those scores on"
+                     " it. Default: the scores across networks, checked per network."),
+    ] = None,
     format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ReportFormat.table,
@@ -539,7 +544,7 @@ def validate(
     if append and (out is None or format is not ReportFormat.markdown):
         _fail(SwaylensError("--append needs --format markdown and --out"))
     report = _call(db, lambda wh: wh.validate(as_of=_as_utc(as_of), horizon_days=horizon_days,
-                                              scores=only, engine=engine))
+                                              scores=only, engine=engine, network=network))
     if format is ReportFormat.table:
         _print_validity(report)
         return
@@ -552,6 +557,7 @@ def validate(
                 else f" --as-of {as_of:%Y-%m-%dT%H:%M:%S}"
         command += f" --horizon-days {horizon_days:g}"
         command += "".join(f" --score {s}" for s in only or [])
+        command += f" --network {network}" if network else ""
         text = to_markdown(report, command=command + " --format markdown",
                            preamble=not append)
     if out is None:

@@ -175,12 +175,16 @@ def validate(
     ks: Sequence[int] = (100, 1000),
     engine: str = "duckdb",
     seed: int = 0,
+    network: str | None = None,
 ) -> dict[str, Any]:
     """Measure every score against baselines on the warehouse's own data, per network.
 
     ``as_of`` is the forward date ``D`` (default: the newest event minus ``horizon_days``),
-    ``end`` the date of the concurrent snapshot (default: the newest event).  Returns a
-    JSON-ready dict (see ``docs/validity.md`` for a rendering).
+    ``end`` the date of the concurrent snapshot (default: the newest event).  With
+    ``network``, the scores of that network alone (``Warehouse.score(network=...)``) are
+    computed and checked, on that network only; by default the scores across networks are
+    checked on each network.  Returns a JSON-ready dict (see ``docs/validity.md`` for a
+    rendering).
     """
     from swaylens.scores import SCORES
 
@@ -190,22 +194,28 @@ def validate(
         raise WarehouseError(f"unknown score(s) {unknown}; known: {', '.join(SCORES)}")
     if horizon_days <= 0:
         raise WarehouseError(f"horizon must be positive, got {horizon_days} days")
-    row = wh.sql("SELECT min(ts), max(ts) FROM events").fetchone()
+    row = wh.sql(
+        "SELECT min(ts), max(ts) FROM events WHERE network = coalesce(?, network)", [network]
+    ).fetchone()
     if row is None or row[1] is None:
+        if network is not None:
+            raise WarehouseError(f"no events of network {network!r} to validate on")
         raise WarehouseError("no events to validate on: ingest something first")
     last = _utc(row[1])
     end = _utc(end) if end is not None else last
     d = _utc(as_of) if as_of is not None else last - timedelta(days=horizon_days)
     horizon_end = d + timedelta(days=horizon_days)
 
-    wh.score(as_of=end, engine=engine, scores=names)
+    wh.score(as_of=end, engine=engine, scores=names, network=network)
     if d != end:
-        wh.score(as_of=d, engine=engine, scores=names)
+        wh.score(as_of=d, engine=engine, scores=names, network=network)
 
     networks = [r[0] for r in wh.sql(
-        "SELECT DISTINCT network FROM events ORDER BY 1").fetchall()]
+        "SELECT DISTINCT network FROM events WHERE network = coalesce(?, network) ORDER BY 1",
+        [network]).fetchall()]
     report: dict[str, Any] = {
         "scores": names,
+        "scope": network,
         "as_of": d.isoformat(),
         "horizon_days": horizon_days,
         "horizon_end": horizon_end.isoformat(),
@@ -219,7 +229,7 @@ def validate(
         "networks": [],
     }
     for net in networks:
-        v = NetworkCheck(wh, net, names, seed)
+        v = NetworkCheck(wh, net, names, seed, scope=network)
         report["networks"].append({
             **v.stats(),
             "concurrent": v.concurrent(end),
@@ -240,8 +250,13 @@ class NetworkCheck:
     uses); :func:`validate` computes those snapshots first.
     """
 
-    def __init__(self, wh: Warehouse, network: str, names: list[str], seed: int) -> None:
+    def __init__(
+        self, wh: Warehouse, network: str, names: list[str], seed: int,
+        scope: str | None = None,
+    ) -> None:
         self.wh, self.net, self.names, self.seed = wh, network, names, seed
+        #: Whose snapshots are read: across networks (None) or ``network``'s alone.
+        self.scope = scope
         self.has_contents = self._scalar(
             "SELECT count(*) > 0 FROM contents WHERE network = $net") is True
         self.has_reputation = self._scalar(
@@ -275,8 +290,11 @@ class NetworkCheck:
         )
         select = ", ".join(f"snap.s{i}" for i in range(len(self.names)))
         cte = (f"snap AS (SELECT person_id, {cols} FROM score_snapshots"
-               " WHERE as_of = $snap AND network IS NULL GROUP BY person_id)")
-        return cte, select, {f"sc{i}": n for i, n in enumerate(self.names)}
+               " WHERE as_of = $snap AND network IS NOT DISTINCT FROM $scope"
+               " GROUP BY person_id)")
+        return cte, select, {
+            "scope": self.scope, **{f"sc{i}": n for i, n in enumerate(self.names)}
+        }
 
     def _posts_cte(self) -> str:
         """``posts(person_id, n)``: posts authored up to ``$t``."""
@@ -667,7 +685,11 @@ def to_markdown(report: dict[str, Any], *, command: str, preamble: bool = True) 
     inputs = ", ".join(f"`{i['name']}` ({i['source']})" for i in report["inputs"]) or "none"
     for net in report["networks"]:
         out.append(f"## {net['network']}: {inputs}\n\n")
-        out.append(f"Produced by `{command}`.  Scores: {', '.join(report['scores'])}.\n\n")
+        scope = report.get("scope")
+        whose = f" of {scope} alone" if scope else ""
+        out.append(
+            f"Produced by `{command}`.  Scores{whose}: {', '.join(report['scores'])}.\n\n"
+        )
         kinds = ", ".join(f"{k} {v:,}" for k, v in net["kinds"].items())
         out.append(
             f"Data: {net['events']:,} events ({kinds}), {net['contents']:,} contents,"

@@ -506,8 +506,10 @@ class Warehouse:
         horizon_days: float = 90.0,
         scores: Sequence[str] | None = None,
         engine: str = "duckdb",
+        network: str | None = None,
     ) -> dict[str, Any]:
-        """Predictive validity of every score against baselines, per network.
+        """Predictive validity of every score against baselines, per network (or of the
+        scores of ``network`` alone, on it).
 
         Stores the snapshots it needs (at ``as_of``, default the newest event minus the
         horizon, and at the newest event).  See :mod:`swaylens.validity`.
@@ -515,7 +517,8 @@ class Warehouse:
         from swaylens import validity
 
         return validity.validate(
-            self, as_of=as_of, horizon_days=horizon_days, scores=scores, engine=engine
+            self, as_of=as_of, horizon_days=horizon_days, scores=scores, engine=engine,
+            network=network,
         )
 
     # -- identities (thin wrappers over swaylens.warehouse.identities) -------------------
