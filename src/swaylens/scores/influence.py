@@ -87,10 +87,12 @@ Defaults
 --------
 ``half_life_days = 180``, ``maturity_days = 60``, ``prior_posts = 5``, weights
 (:data:`DEFAULT_WEIGHTS`) 0.25 each for ``rate``, ``breadth``, ``authority``,
-``expertise``; ``interval = 0.9``.  The rate uses resonance's defaults
-(``anonymous_weight = 0.5``, post kinds) with no window; authority and expertise use their
-own score's defaults, so that a snapshot computes them once for both.  The persons scored
-are everyone who acted or was acted upon up to ``as_of``.
+``expertise``; ``interval = 0.9``; ``selectivity = "as_of"`` (``"response"`` weighs each
+response by its responder's selectivity when they responded; see resonance).  The rate
+uses resonance's defaults (``anonymous_weight = 0.5``, post kinds) with no window;
+authority and expertise use their own score's defaults, so that a snapshot computes them
+once for both.  The persons scored are everyone who acted or was acted upon up to
+``as_of``.
 
 Components: ``posts`` (undecayed), ``posts_w`` (``n_w``), ``responses_w`` (``Σ w s``),
 ``rate``, ``breadth``, ``authority``, ``expertise``, ``topic`` (the best expertise topic),
@@ -120,7 +122,7 @@ from swaylens.scores.base import (
     window_start,
 )
 from swaylens.scores.expertise import Expertise
-from swaylens.scores.resonance import Resonance
+from swaylens.scores.resonance import SELECTIVITY, Resonance
 from swaylens.warehouse.engines import Engine
 
 #: The pieces influence combines, with their default weights.
@@ -148,6 +150,9 @@ class Influence(Score):
         0.25 each).  They must be >= 0 and are normalised to sum to 1.
     interval:
         Probability mass of the pieces' intervals (default 0.9).
+    selectivity:
+        When a responder's selectivity is counted, for the rate and breadth: ``"as_of"``
+        (default) or ``"response"`` (:class:`~swaylens.scores.resonance.Resonance`'s).
     """
 
     name: ClassVar[str] = "influence"
@@ -159,6 +164,7 @@ class Influence(Score):
         prior_posts: float = 5.0,
         weights: Mapping[str, float] | None = None,
         interval: float = 0.9,
+        selectivity: str = "as_of",
     ) -> None:
         if not half_life_days > 0:
             raise ScoreError(f"half_life_days must be > 0, got {half_life_days}")
@@ -166,6 +172,10 @@ class Influence(Score):
             raise ScoreError(f"maturity_days must be >= 0, got {maturity_days}")
         if not 0 < interval < 1:
             raise ScoreError(f"interval must be in (0, 1), got {interval}")
+        if selectivity not in SELECTIVITY:
+            raise ScoreError(
+                f"selectivity must be one of {', '.join(SELECTIVITY)}, got {selectivity!r}"
+            )
         if not prior_posts > 0:
             raise ScoreError(f"prior_posts must be > 0, got {prior_posts}")
         w = dict(DEFAULT_WEIGHTS if weights is None else weights)
@@ -182,6 +192,7 @@ class Influence(Score):
         self.prior_posts = float(prior_posts)
         self.weights = {k: float(w.get(k, 0.0)) / total for k in DEFAULT_WEIGHTS}
         self.interval = float(interval)
+        self.selectivity = selectivity
 
     # -- pieces ---------------------------------------------------------------------------
     def responder_authority(self, engine: Engine, as_of: datetime) -> ibis.Table:
@@ -194,7 +205,7 @@ class Influence(Score):
     def per_post(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """Resonance's posts with no window (:meth:`Resonance.per_post`, ``responder_value``
         the responders' summed authority), each with its weight ``w`` (decay x maturity)."""
-        res = Resonance(window_days=None)
+        res = Resonance(window_days=None, selectivity=self.selectivity)
         p = res.per_post(engine, as_of, self.responder_authority(engine, as_of))
         age = age_days(p.posted_at, as_of)
         if self.maturity_days > 0:
@@ -232,7 +243,8 @@ class Influence(Score):
             mu_a=pop.a0 / pop.n0.nullif(0.0),
             var_a=pop.aq / pop.n0.nullif(0.0) - (pop.a0 / pop.n0.nullif(0.0)) ** 2,
         )
-        t = per.cross_join(Resonance(window_days=None).prior(per)).cross_join(pop)
+        res = Resonance(window_days=None, selectivity=self.selectivity)
+        t = per.cross_join(res.prior(per)).cross_join(pop)
         z = NormalDist().inv_cdf(0.5 + self.interval / 2.0)
         k = self.prior_posts
         # Rate: the Beta posterior of resonance, with weighted counts.

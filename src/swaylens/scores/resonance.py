@@ -12,7 +12,13 @@ reshare, a quote, or an accept.  It is a ratio, not a total: 100 reshares of 10 
 * **reactor selectivity**: a response from someone who responds to everything is worth
   less.  A responder who responded to ``R`` different posts in the window has weight
   ``w = 1 / log2(2 + R)``: 0.63 for someone who responded once, 0.5 for twice, 0.25 for
-  14 posts, 0.1 for 1,022.
+  14 posts, 0.1 for 1,022.  By default (``selectivity="as_of"``) ``R`` is counted at
+  ``as_of``; with ``selectivity="response"`` each (post, responder) pair is weighed by
+  the responder's ``R`` at the time of their first response to that post: the different
+  posts they had first responded to in the ``window_days`` up to and including that
+  response (all earlier ones with no window).  A pair's weight is then fixed once
+  written: a responder who later responds to everything does not lower the worth of
+  their past responses.
 
 Empirical-Bayes beta-binomial shrinkage keeps a person with 2 posts from outranking one
 with 200: every person's rate is pulled toward the population's rate, the harder the fewer
@@ -78,7 +84,8 @@ Defaults
 --------
 ``window_days = 365``, ``anonymous_weight = 0.5``, ``interval = 0.9``,
 ``prior_strength = None`` (estimated; a number fixes alpha + beta),
-``min_strength = 1``, ``max_strength = 1000``, ``post_kinds = POST_KINDS``.
+``min_strength = 1``, ``max_strength = 1000``, ``post_kinds = POST_KINDS``,
+``selectivity = "as_of"``.
 
 Components: ``posts`` (n), ``virtual_posts`` (of which virtual), ``successes`` (k),
 ``raw_rate`` (k / n), ``responders`` (distinct named responders, summed over posts),
@@ -87,6 +94,7 @@ Components: ``posts`` (n), ``virtual_posts`` (of which virtual), ``successes`` (
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -121,6 +129,9 @@ POST_KINDS: tuple[str, ...] = (
 #: Event kinds that are responses to a post (reactions only with a positive value).
 RESPONSE_KINDS: tuple[str, ...] = ("reaction", "reply", "comment", "reshare", "quote", "accept")
 
+#: When a responder's ``R`` is counted (see the module docstring).
+SELECTIVITY: tuple[str, ...] = ("as_of", "response")
+
 #: Event kinds that are an item by the actor; without a ``target_content`` they make a
 #: virtual post (sources that name no contents).
 ITEM_KINDS: tuple[str, ...] = ("post", "reply", "quote", "reshare", "mention")
@@ -144,6 +155,10 @@ class Resonance(Score):
         Bounds of the estimated ``alpha + beta`` (defaults 1 and 1000).
     post_kinds:
         Content kinds that are posts (default :data:`POST_KINDS`).
+    selectivity:
+        ``"as_of"`` (default): a responder's ``R`` is counted at ``as_of``;
+        ``"response"``: at the time of their first response to each post, over the
+        ``window_days`` before it (see the module docstring).
     """
 
     name: ClassVar[str] = "resonance"
@@ -157,6 +172,7 @@ class Resonance(Score):
         min_strength: float = 1.0,
         max_strength: float = 1000.0,
         post_kinds: Iterable[str] = POST_KINDS,
+        selectivity: str = "as_of",
     ) -> None:
         if window_days is not None and not window_days > 0:
             raise ScoreError(f"window_days must be > 0 or None, got {window_days}")
@@ -168,6 +184,10 @@ class Resonance(Score):
             raise ScoreError(f"prior_strength must be > 0, got {prior_strength}")
         if not 0 < min_strength <= max_strength:
             raise ScoreError("need 0 < min_strength <= max_strength")
+        if selectivity not in SELECTIVITY:
+            raise ScoreError(
+                f"selectivity must be one of {', '.join(SELECTIVITY)}, got {selectivity!r}"
+            )
         self.window_days = None if window_days is None else float(window_days)
         self.anonymous_weight = float(anonymous_weight)
         self.interval = float(interval)
@@ -175,6 +195,7 @@ class Resonance(Score):
         self.min_strength = float(min_strength)
         self.max_strength = float(max_strength)
         self.post_kinds = tuple(post_kinds)
+        self.selectivity = selectivity
 
     # -- building blocks ----------------------------------------------------------------
     def opportunities(self, engine: Engine, as_of: datetime) -> tuple[ibis.Table, ibis.Table]:
@@ -184,10 +205,12 @@ class Resonance(Score):
         ``(person_id, UTC date)`` for a virtual post.  ``posts`` has ``opp, day,
         author_pid, virtual``.  ``responses`` has one row per post and responder other
         than the author: ``opp, day, author_pid, responder`` (null for anonymous
-        responses, then one row for all of them) and ``n``, the number of response events.
+        responses, then one row for all of them) and ``n``, the number of response events
+        (and, with ``selectivity="response"``, ``first``: the first response's time).
         Events are aggregated before identities are joined: the joins run on fewer rows.
         """
         end = ibis.literal(utc(as_of))
+        timed = self.selectivity == "response"
         if self.window_days is None:
             start: ibis.Value | None = None
         else:
@@ -223,11 +246,13 @@ class Resonance(Score):
         bare = bare.filter(bare.target_content.isnull()).mutate(day=bare.ts.date())
         # A response without a content goes to the target person's post of that day.
         loose = bare.filter(is_response, bare.target_person.notnull())
-        loose = loose.group_by(["target_person", "actor", "day"]).aggregate(n=loose.count())
+        loose = loose.group_by(["target_person", "actor", "day"]).aggregate(
+            n=loose.count(), **({"first": loose.ts.min()} if timed else {})
+        )
         loose = attach_person(loose, engine, "target_person", "author_pid")
         loose = loose.filter(loose.author_pid.notnull()).select(
             opp=loose.author_pid, day=loose.day, author_pid=loose.author_pid,
-            actor=loose.actor, n=loose.n,
+            actor=loose.actor, n=loose.n, **({"first": loose.first} if timed else {}),
         )
         own = bare.filter(bare.kind.isin(ITEM_KINDS), bare.actor.notnull())
         own = own.select("actor", "day").distinct()
@@ -247,11 +272,13 @@ class Resonance(Score):
         # 10^8 events each is several GB, too much to build in one query.
         posts = stage(engine, "posts", self, as_of, lambda: both)
         sums = ev.filter(is_response, ev.target_content.notnull())
-        sums = sums.group_by(["target_content", "actor"]).aggregate(n=sums.count())
+        sums = sums.group_by(["target_content", "actor"]).aggregate(
+            n=sums.count(), **({"first": sums.ts.min()} if timed else {})
+        )
         resp = stage(engine, "response-sums", self, as_of, lambda: sums)
         on = posts.filter(~posts.virtual)
         on_content = resp.join(on, resp.target_content == on.opp).select(
-            "opp", "day", "author_pid", "actor", "n"
+            "opp", "day", "author_pid", "actor", "n", *(["first"] if timed else [])
         )
 
         responses = on_content.union(loose, distinct=False)
@@ -261,7 +288,7 @@ class Resonance(Score):
             responses.responder.isnull() | (responses.responder != responses.author_pid)
         )
         responses = responses.group_by(["opp", "day", "author_pid", "responder"]).aggregate(
-            n=responses.n.sum()
+            n=responses.n.sum(), **({"first": responses.first.min()} if timed else {})
         )
         return posts, stage(engine, "responses", self, as_of, lambda: responses)
 
@@ -281,11 +308,14 @@ class Resonance(Score):
         the post's named responders (0 without it).
         """
         posts, responses = self.opportunities(engine, as_of)
-        # Selectivity: how many different posts each responder responded to (responses
-        # has one row per post and responder).
-        named = responses.filter(responses.responder.notnull())
-        breadth = named.group_by(r_pid=named.responder).aggregate(r=named.count())
-        w = responses.left_join(breadth, responses.responder == breadth.r_pid)
+        if self.selectivity == "response":
+            w = self._selectivity_at_response(engine, as_of, responses)
+        else:
+            # Selectivity: how many different posts each responder responded to
+            # (responses has one row per post and responder).
+            named = responses.filter(responses.responder.notnull())
+            breadth = named.group_by(r_pid=named.responder).aggregate(r=named.count())
+            w = responses.left_join(breadth, responses.responder == breadth.r_pid)
         if responder_values is not None:
             w = w.left_join(responder_values, w.responder == responder_values.v_pid)
             value = w.v.cast("float64").fill_null(0.0)
@@ -324,6 +354,45 @@ class Resonance(Score):
             anonymous=p.anonymous.fill_null(0),
             breadth=p.breadth.fill_null(0.0),
             responder_value=p.value.fill_null(0.0),
+        )
+
+    def _selectivity_at_response(
+        self, engine: Engine, as_of: datetime, responses: ibis.Table
+    ) -> ibis.Table:
+        """``responses`` with ``r``: the responder's ``R`` at their first response to the
+        post (null for anonymous rows).
+
+        ``R`` counts the responder's (post, responder) pairs whose first response lies in
+        ``(first - window_days, first]`` (ties included), over every post up to ``as_of``,
+        not only the window's: with a window, the pairs are those of the same score
+        without one (its own staged steps), so that a pair's ``R`` does not depend on where
+        the window starts.
+        """
+        if self.window_days is None:
+            pairs = responses
+        else:
+            full = copy.copy(self)
+            full.window_days = None
+            pairs = full.opportunities(engine, as_of)[1]
+        named = pairs.filter(pairs.responder.notnull())
+        t = named.first.epoch_seconds()
+        if self.window_days is None:
+            frame = ibis.window(group_by=named.responder, order_by=t, range=(None, 0))
+        else:
+            # Epoch seconds (whole): (first - window, first] is [first - window + 1 s, first].
+            back = round(self.window_days * 86400.0) - 1
+            frame = ibis.window(group_by=named.responder, order_by=t, range=(-back, 0))
+        counted = named.select(
+            r_opp=named.opp, r_day=named.day, r_pid=named.responder,
+            r=named.opp.count().over(frame),
+        )
+        return responses.left_join(
+            counted,
+            [
+                responses.opp == counted.r_opp,
+                responses.day == counted.r_day,
+                responses.responder == counted.r_pid,
+            ],
         )
 
     def per_person(self, engine: Engine, as_of: datetime) -> ibis.Table:
