@@ -619,11 +619,10 @@ def _authority_rows(s: Subject, score: Authority) -> ibis.Table:
 def _authority_snapshot(s: Subject) -> ibis.Table:
     """The authority rows of the snapshot: ``a_pid, rank, recip, out_w``."""
     snap = s.engine.backend.table("score_snapshots")
-    scope = snap.network.isnull() if s.engine.network is None else (
-        snap.network == s.engine.network
-    )
     snap = snap.filter(
-        snap.score == "authority", snap.as_of == ibis.literal(utc(s.as_of)), scope
+        snap.score == "authority",
+        snap.as_of == ibis.literal(utc(s.as_of)),
+        s.engine.in_scope(snap),
     )
     return snap.select(
         a_pid=snap.person_id,

@@ -304,28 +304,23 @@ class Influence(Score):
         exp = computed(engine, Expertise(), as_of)
         topic = exp.components["topic"].cast("string")
         if self.maturity_days <= 0:
-            return exp.select(
-                e_pid=exp.person_id,
-                expertise=exp.value,
-                expertise_low=exp.low,
-                expertise_high=exp.high,
-                topic=topic,
+            t, d = exp, ibis.literal(0.0)
+        else:
+            best = exp.select(
+                b_pid=exp.person_id, b_topic=topic,
+                b_mu=exp.components["topic_mean"].cast("float64"),
             )
-        m = Expertise().prior_strength
-        best = exp.select(
-            b_pid=exp.person_id, b_topic=topic,
-            b_mu=exp.components["topic_mean"].cast("float64"),
-        )
-        y = self.young_excess(engine, as_of, best)
-        t = exp.left_join(y, exp.person_id == y.y_pid)
-        n = t.components["topic_n_w"].cast("float64")
-        d = (t.excess.fill_null(0.0) / (n + m) * (n + 1.0).ln()).fill_null(0.0)
+            y = self.young_excess(engine, as_of, best)
+            t = exp.left_join(y, exp.person_id == y.y_pid)
+            m = Expertise().prior_strength
+            n = t.components["topic_n_w"].cast("float64")
+            d = (t.excess.fill_null(0.0) / (n + m) * (n + 1.0).ln()).fill_null(0.0)
         return t.select(
             e_pid=t.person_id,
             expertise=ibis.greatest(t.value - d, 0.0),
             expertise_low=ibis.greatest(t.low - d, 0.0),
             expertise_high=ibis.greatest(t.high - d, 0.0),
-            topic=t.components["topic"],
+            topic=t.components["topic"].cast("string"),
         )
 
     # -- combination ----------------------------------------------------------------------

@@ -94,7 +94,6 @@ Components: ``posts`` (n), ``virtual_posts`` (of which virtual), ``successes`` (
 
 from __future__ import annotations
 
-import copy
 import math
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -371,8 +370,7 @@ class Resonance(Score):
         if self.window_days is None:
             pairs = responses
         else:
-            full = copy.copy(self)
-            full.window_days = None
+            full = Resonance(**{**self.get_params(), "window_days": None})
             pairs = full.opportunities(engine, as_of)[1]
         named = pairs.filter(pairs.responder.notnull())
         t = named.first.epoch_seconds()

@@ -154,8 +154,7 @@ class Engine:
         as_of = as_of.astimezone(UTC)
         if self.name == "duckdb":
             t = self.backend.table("score_snapshots")
-            mine = t.network.isnull() if self.network is None else t.network == self.network
-            t = t.filter(t.score == score, t.as_of == ibis.literal(as_of), mine)
+            t = t.filter(t.score == score, t.as_of == ibis.literal(as_of), self.in_scope(t))
             return t.select("person_id", "value")
         mine_sql = (
             "network IS NULL" if self.network is None
@@ -173,6 +172,13 @@ class Engine:
         self.session.read.parquet(str(target)).createOrReplaceTempView(view)
         self._views.append(view)
         return self.backend.table(view)
+
+    def in_scope(self, snapshots: ibis.Table) -> ibis.Value:
+        """The rows of a snapshot table (``network`` column) this engine computes: those
+        of its network, or across networks (``network`` NULL)."""
+        if self.network is None:
+            return snapshots.network.isnull()
+        return snapshots.network == self.network
 
     def refresh(self) -> None:
         """Forget the loaded tables, so that the next use sees the warehouse as it is now."""
