@@ -47,6 +47,10 @@ from swaylens.warehouse.engines import Engine, Materialized
 
 MS_PER_DAY = 86_400_000.0
 
+#: SQL condition on a snapshot table's ``network`` (one ``?``): the rows of one scope,
+#: across networks (NULL) or of one network's own.
+SCOPE = "network IS NOT DISTINCT FROM ?"
+
 #: Columns of every score result, in order.
 RESULT_COLUMNS: tuple[str, ...] = ("person_id", "score", "value", "low", "high", "components")
 
@@ -292,7 +296,7 @@ def previous_run(
     mine = {k: v for k, v in json.loads(params_json(score)).items() if k not in ignore}
     rows = con.execute(
         "SELECT as_of, params::VARCHAR FROM score_runs WHERE score = ? AND as_of < ?"
-        " AND network IS NOT DISTINCT FROM ? ORDER BY as_of DESC",
+        f" AND {SCOPE} ORDER BY as_of DESC",
         [score.name, utc(before), engine.network],
     ).fetchall()
     for as_of, params in rows:
@@ -389,7 +393,7 @@ def _snapshot(
     ]
 
     network = engine.network
-    mine = f"as_of = ? AND score IN ({marks}) AND network IS NOT DISTINCT FROM ?"
+    mine = f"as_of = ? AND score IN ({marks}) AND {SCOPE}"
 
     def record_runs(con: Any, counts: list[int], topic_sources: Sequence[str]) -> None:
         con.execute(f"DELETE FROM score_runs WHERE {mine}", [as_of, *names, network])
@@ -435,7 +439,7 @@ def snapshot_dates(
     """The ``as_of`` dates stored in ``score_snapshots`` (of one score, if given), of the
     snapshots across networks or, with ``network``, of that network's own."""
     ensure_snapshot_tables(con)
-    q = "SELECT DISTINCT as_of FROM score_snapshots WHERE network IS NOT DISTINCT FROM ?"
+    q = f"SELECT DISTINCT as_of FROM score_snapshots WHERE {SCOPE}"
     params: list[Any] = [network]
     if score is not None:
         q += " AND score = ?"

@@ -98,6 +98,7 @@ from swaylens.scores import read
 from swaylens.scores.activity import Activity
 from swaylens.scores.authority import Authority
 from swaylens.scores.base import (
+    SCOPE,
     Score,
     ScoreError,
     age_days,
@@ -199,14 +200,14 @@ def explain(
     when = utc(as_of) if as_of is not None else read.latest_as_of(wh, network=network)
     # fetchall, not fetchone: an unfinished result blocks the next query on DuckDB >= 2.
     found = wh.sql(
-        f"SELECT count(*) FROM score_snapshots WHERE as_of = ? AND {read.SCOPE}",
+        f"SELECT count(*) FROM score_snapshots WHERE as_of = ? AND {SCOPE}",
         [when, network],
     ).fetchall()
     if not found[0][0]:
         dates = [
             r[0].isoformat()
             for r in wh.sql(
-                f"SELECT DISTINCT as_of FROM score_snapshots WHERE {read.SCOPE}"
+                f"SELECT DISTINCT as_of FROM score_snapshots WHERE {SCOPE}"
                 " ORDER BY 1 DESC LIMIT 5",
                 [network],
             ).fetchall()
@@ -255,7 +256,7 @@ def stored_params(
     """The parameters ``score`` was computed with at ``as_of`` (None if not recorded), in
     the snapshot across networks or of ``network`` alone."""
     rows = wh.sql(
-        f"SELECT params FROM score_runs WHERE as_of = ? AND score = ? AND {read.SCOPE}"
+        f"SELECT params FROM score_runs WHERE as_of = ? AND score = ? AND {SCOPE}"
         " ORDER BY computed_at DESC LIMIT 1",
         [as_of, score, network],
     ).fetchall()

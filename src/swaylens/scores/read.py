@@ -12,13 +12,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from swaylens.errors import WarehouseError
+from swaylens.scores.base import SCOPE
 
 if TYPE_CHECKING:
     from swaylens.warehouse import Warehouse
 
 
-#: Snapshot rows of one scope: across networks (``network`` NULL) or of one network's own.
-SCOPE = "network IS NOT DISTINCT FROM ?"
 
 
 def _no_snapshots(network: str | None, what: str = "score snapshots") -> WarehouseError:
@@ -117,7 +116,7 @@ def top(
     """
     scope = network if network is not None and has_network_snapshots(wh, network, by) else None
     table = "score_snapshots"
-    where = "s.score = ? AND s.as_of = ? AND s.network IS NOT DISTINCT FROM ?"
+    where = f"s.score = ? AND s.as_of = ? AND s.{SCOPE}"
     if topic is None:
         when = as_of or latest_as_of(wh, by, network=scope)
         params: list[Any] = [by, when, scope]
