@@ -333,10 +333,19 @@ def score(
         typer.Option("--network", help="Score this network alone, from its own events and"
                      " contents (stored beside the scores across networks)."),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Recompute every score from all the events, ignoring"
+                     " the kept score state (which is rebuilt)."),
+    ] = False,
     format: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
-    """Compute a dated snapshot of every score and store it (history is kept)."""
+    """Compute a dated snapshot of every score and store it (history is kept).
+
+    Scores that keep state advance it by the events since the last snapshot, when
+    that gives the same result (see docs/incremental.md).
+    """
 
     def run(wh: Warehouse) -> dict[str, Any]:
         with Progress(
@@ -352,7 +361,7 @@ def score(
 
             return wh.score(as_of=_as_utc(as_of), engine=engine, spark_url=spark_url,
                             scores=only, since=_as_utc(since), every_days=every,
-                            progress=progress, network=network)
+                            progress=progress, network=network, incremental=not full)
 
     result = _call(db, run)
     if format is Format.json:

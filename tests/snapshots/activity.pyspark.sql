@@ -1,20 +1,20 @@
 SELECT
-  `t23`.`person_id`,
-  `t23`.`score`,
-  `t23`.`value`,
-  `t23`.`low`,
-  `t23`.`high`,
-  `t23`.`components`,
+  `t27`.`person_id`,
+  `t27`.`score`,
+  `t27`.`value`,
+  `t27`.`low`,
+  `t27`.`high`,
+  `t27`.`components`,
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST(`t23`.`_below` AS DOUBLE) + (
-              CAST(`t23`.`_equal` AS DOUBLE) * 0.5
+            CAST(`t27`.`_below` AS DOUBLE) + (
+              CAST(`t27`.`_equal` AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / `t23`.`_n`
+        ) / `t27`.`_n`
       ) AS BIGINT),
       100
     ),
@@ -22,46 +22,50 @@ SELECT
   ) AS INT) AS `percentile`
 FROM (
   SELECT
-    `t22`.`person_id`,
-    `t22`.`score`,
-    `t22`.`value`,
-    `t22`.`low`,
-    `t22`.`high`,
-    `t22`.`components`,
-    `t22`.`_key`,
-    RANK() OVER (PARTITION BY `t22`.`score` ORDER BY `t22`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    COUNT(`t22`.`person_id`) OVER (
-      PARTITION BY `t22`.`score`
+    `t26`.`person_id`,
+    `t26`.`score`,
+    `t26`.`value`,
+    `t26`.`low`,
+    `t26`.`high`,
+    `t26`.`components`,
+    `t26`.`_key`,
+    RANK() OVER (PARTITION BY `t26`.`score` ORDER BY `t26`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    COUNT(`t26`.`person_id`) OVER (
+      PARTITION BY `t26`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_n`,
-    COUNT(`t22`.`person_id`) OVER (
-      PARTITION BY `t22`.`score`, `t22`.`_key`
+    COUNT(`t26`.`person_id`) OVER (
+      PARTITION BY `t26`.`score`, `t26`.`_key`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_equal`
   FROM (
     SELECT
-      `t21`.`person_id`,
-      `t21`.`score`,
-      `t21`.`value`,
-      `t21`.`low`,
-      `t21`.`high`,
-      `t21`.`components`,
-      CAST(ROUND(`t21`.`value`, 9) AS DOUBLE) AS `_key`
+      `t25`.`person_id`,
+      `t25`.`score`,
+      `t25`.`value`,
+      `t25`.`low`,
+      `t25`.`high`,
+      `t25`.`components`,
+      CAST(ROUND(`t25`.`value`, 9) AS DOUBLE) AS `_key`
     FROM (
       SELECT
-        `t14`.`person_id`,
+        `t17`.`person_id`,
         'activity' AS `score`,
-        COALESCE(`t20`.`activity`, 0.0) AS `value`,
+        COALESCE(`t24`.`activity`, 0.0) AS `value`,
         CAST(NULL AS DOUBLE) AS `low`,
         CAST(NULL AS DOUBLE) AS `high`,
         STRUCT(
-          COALESCE(`t20`.`events`, 0) AS `events`,
-          COALESCE(`t20`.`recent_30d`, 0) AS `recent_30d`,
-          `t20`.`days_since_last` AS `days_since_last`
+          COALESCE(`t24`.`events`, 0) AS `events`,
+          COALESCE(`t24`.`recent_30d`, 0) AS `recent_30d`,
+          CAST(DATEDIFF(
+            MILLISECOND,
+            CAST(`t24`.`last_ts` AS TIMESTAMP),
+            CAST('2021-09-01T00:00:00' AS TIMESTAMP)
+          ) AS DOUBLE) / 86400000.0 AS `days_since_last`
         ) AS `components`
       FROM (
         SELECT DISTINCT
-          `t12`.`person_id`
+          `t15`.`person_id`
         FROM (
           SELECT
             `t10`.`identity`,
@@ -97,118 +101,165 @@ FROM (
             FROM `identities` AS `t1`
           ) AS `t6`
             ON `t10`.`identity` = `t6`.`_person_id_identity`
-        ) AS `t12`
+        ) AS `t15`
         WHERE
-          `t12`.`person_id` IS NOT NULL
-      ) AS `t14`
+          `t15`.`person_id` IS NOT NULL
+      ) AS `t17`
       LEFT OUTER JOIN (
         SELECT
-          `t18`.`pid`,
-          SUM(`t18`.`activity`) AS `activity`,
-          SUM(`t18`.`events`) AS `events`,
-          SUM(`t18`.`recent_30d`) AS `recent_30d`,
-          MIN(`t18`.`days_since_last`) AS `days_since_last`
+          `t22`.`pid`,
+          SUM(`t22`.`activity`) AS `activity`,
+          SUM(`t22`.`events`) AS `events`,
+          SUM(COALESCE(`t22`.`recent_30d`, 0)) AS `recent_30d`,
+          MAX(`t22`.`last_ts`) AS `last_ts`
         FROM (
           SELECT
-            `t17`.`actor`,
-            `t17`.`activity`,
-            `t17`.`events`,
-            `t17`.`recent_30d`,
-            `t17`.`days_since_last`,
-            `t17`.`pid`
+            `t21`.`actor`,
+            `t21`.`a`,
+            `t21`.`events`,
+            `t21`.`last_ts`,
+            `t21`.`activity`,
+            `t21`.`r_actor`,
+            `t21`.`recent_30d`,
+            `t21`.`pid`
           FROM (
             SELECT
-              `t16`.`actor`,
-              `t16`.`activity`,
-              `t16`.`events`,
-              `t16`.`recent_30d`,
-              `t16`.`days_since_last`,
+              `t20`.`actor`,
+              `t20`.`a`,
+              `t20`.`events`,
+              `t20`.`last_ts`,
+              `t20`.`activity`,
+              `t14`.`r_actor`,
+              `t14`.`recent_30d`,
               `t7`.`_pid_identity`,
               `t7`.`pid`
             FROM (
               SELECT
-                `t11`.`actor`,
-                SUM(
-                  `t11`.`w` * EXP(
-                    (
-                      CAST(DATEDIFF(MILLISECOND, CAST(`t11`.`ts` AS TIMESTAMP), CAST('2021-09-01T00:00:00' AS TIMESTAMP)) AS DOUBLE) / 86400000.0
-                    ) * -0.049510512897138946
-                  )
-                ) AS `activity`,
-                COUNT(*) AS `events`,
-                SUM(
-                  CAST((
-                    CAST(DATEDIFF(MILLISECOND, CAST(`t11`.`ts` AS TIMESTAMP), CAST('2021-09-01T00:00:00' AS TIMESTAMP)) AS DOUBLE) / 86400000.0
-                  ) <= 30.0 AS BIGINT)
-                ) AS `recent_30d`,
-                MIN(
-                  CAST(DATEDIFF(MILLISECOND, CAST(`t11`.`ts` AS TIMESTAMP), CAST('2021-09-01T00:00:00' AS TIMESTAMP)) AS DOUBLE) / 86400000.0
-                ) AS `days_since_last`
+                `t18`.`actor`,
+                `t18`.`a`,
+                `t18`.`events`,
+                `t18`.`last_ts`,
+                `t18`.`a` * 1.0 AS `activity`
+              FROM (
+                SELECT
+                  `t12`.`actor`,
+                  SUM(
+                    `t12`.`w` * EXP(
+                      (
+                        CAST(DATEDIFF(MILLISECOND, CAST(`t12`.`ts` AS TIMESTAMP), CAST('2021-09-01T00:00:00' AS TIMESTAMP)) AS DOUBLE) / 86400000.0
+                      ) * -0.049510512897138946
+                    )
+                  ) AS `a`,
+                  COUNT(*) AS `events`,
+                  MAX(`t12`.`ts`) AS `last_ts`
+                FROM (
+                  SELECT
+                    *
+                  FROM (
+                    SELECT
+                      `t0`.`event_id`,
+                      `t0`.`network`,
+                      `t0`.`source_id`,
+                      `t0`.`community`,
+                      `t0`.`kind`,
+                      `t0`.`subkind`,
+                      `t0`.`actor`,
+                      `t0`.`target_person`,
+                      `t0`.`target_content`,
+                      `t0`.`ts`,
+                      `t0`.`value`,
+                      CASE
+                        WHEN `t0`.`kind` = 'accept'
+                        THEN 0.2
+                        WHEN `t0`.`kind` = 'adopt'
+                        THEN 0.5
+                        WHEN `t0`.`kind` = 'comment'
+                        THEN 0.5
+                        WHEN `t0`.`kind` = 'edit'
+                        THEN 0.2
+                        WHEN `t0`.`kind` = 'mention'
+                        THEN 0.3
+                        WHEN `t0`.`kind` = 'moderation'
+                        THEN 0.2
+                        WHEN `t0`.`kind` = 'post'
+                        THEN 1.0
+                        WHEN `t0`.`kind` = 'quote'
+                        THEN 0.8
+                        WHEN `t0`.`kind` = 'reaction'
+                        THEN 0.1
+                        WHEN `t0`.`kind` = 'reply'
+                        THEN 1.0
+                        WHEN `t0`.`kind` = 'reshare'
+                        THEN 0.5
+                        ELSE 0.0
+                      END AS `w`
+                    FROM `events` AS `t0`
+                    WHERE
+                      `t0`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                      AND `t0`.`actor` IS NOT NULL
+                  ) AS `t9`
+                  WHERE
+                    `t9`.`w` > 0
+                ) AS `t12`
+                GROUP BY
+                  1
+              ) AS `t18`
+            ) AS `t20`
+            LEFT OUTER JOIN (
+              SELECT
+                `t11`.`actor` AS `r_actor`,
+                COUNT(*) AS `recent_30d`
               FROM (
                 SELECT
                   *
-                FROM (
-                  SELECT
-                    `t0`.`event_id`,
-                    `t0`.`network`,
-                    `t0`.`source_id`,
-                    `t0`.`community`,
-                    `t0`.`kind`,
-                    `t0`.`subkind`,
-                    `t0`.`actor`,
-                    `t0`.`target_person`,
-                    `t0`.`target_content`,
-                    `t0`.`ts`,
-                    `t0`.`value`,
-                    CASE
-                      WHEN `t0`.`kind` = 'accept'
-                      THEN 0.2
-                      WHEN `t0`.`kind` = 'adopt'
-                      THEN 0.5
-                      WHEN `t0`.`kind` = 'comment'
-                      THEN 0.5
-                      WHEN `t0`.`kind` = 'edit'
-                      THEN 0.2
-                      WHEN `t0`.`kind` = 'mention'
-                      THEN 0.3
-                      WHEN `t0`.`kind` = 'moderation'
-                      THEN 0.2
-                      WHEN `t0`.`kind` = 'post'
-                      THEN 1.0
-                      WHEN `t0`.`kind` = 'quote'
-                      THEN 0.8
-                      WHEN `t0`.`kind` = 'reaction'
-                      THEN 0.1
-                      WHEN `t0`.`kind` = 'reply'
-                      THEN 1.0
-                      WHEN `t0`.`kind` = 'reshare'
-                      THEN 0.5
-                      ELSE 0.0
-                    END AS `w`
-                  FROM `events` AS `t0`
-                  WHERE
-                    `t0`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                    AND `t0`.`actor` IS NOT NULL
-                ) AS `t9`
+                FROM `events` AS `t0`
                 WHERE
-                  `t9`.`w` > 0
+                  `t0`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                  AND `t0`.`actor` IS NOT NULL
+                  AND `t0`.`ts` >= CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                  AND CASE
+                    WHEN `t0`.`kind` = 'accept'
+                    THEN 0.2
+                    WHEN `t0`.`kind` = 'adopt'
+                    THEN 0.5
+                    WHEN `t0`.`kind` = 'comment'
+                    THEN 0.5
+                    WHEN `t0`.`kind` = 'edit'
+                    THEN 0.2
+                    WHEN `t0`.`kind` = 'mention'
+                    THEN 0.3
+                    WHEN `t0`.`kind` = 'moderation'
+                    THEN 0.2
+                    WHEN `t0`.`kind` = 'post'
+                    THEN 1.0
+                    WHEN `t0`.`kind` = 'quote'
+                    THEN 0.8
+                    WHEN `t0`.`kind` = 'reaction'
+                    THEN 0.1
+                    WHEN `t0`.`kind` = 'reply'
+                    THEN 1.0
+                    WHEN `t0`.`kind` = 'reshare'
+                    THEN 0.5
+                    ELSE 0.0
+                  END > 0
               ) AS `t11`
               GROUP BY
                 1
-            ) AS `t16`
+            ) AS `t14`
+              ON `t20`.`actor` = `t14`.`r_actor`
             LEFT OUTER JOIN (
               SELECT
                 `t1`.`identity_id` AS `_pid_identity`,
                 `t1`.`person_id` AS `pid`
               FROM `identities` AS `t1`
             ) AS `t7`
-              ON `t16`.`actor` = `t7`.`_pid_identity`
-          ) AS `t17`
-        ) AS `t18`
+              ON `t20`.`actor` = `t7`.`_pid_identity`
+          ) AS `t21`
+        ) AS `t22`
         GROUP BY
           1
-      ) AS `t20`
-        ON `t14`.`person_id` = `t20`.`pid`
-    ) AS `t21`
-  ) AS `t22`
-) AS `t23`
+      ) AS `t24`
+        ON `t17`.`person_id` = `t24`.`pid`
+    ) AS `t25`
+  ) AS `t26`
+) AS `t27`

@@ -54,11 +54,14 @@ from swaylens.scores.base import (
     ScoreError,
     age_days,
     attach_person,
-    decay,
+    events_since,
     events_until,
     kind_weight,
+    params_json,
     seen_persons,
+    window_start,
 )
+from swaylens.scores.state import Part, grow, kept, shrink
 from swaylens.warehouse.engines import Engine
 
 #: Default weight of each event kind (kinds not listed weigh 0).
@@ -112,25 +115,46 @@ class Activity(Score):
         self.half_life_days = float(half_life_days)
         self.weights = weights
 
-    def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        ev = events_until(engine, as_of)
+    def advance(
+        self, engine: Engine, as_of: datetime, since: datetime | None, ref: datetime
+    ) -> dict[str, Part]:
+        """The state's new rows from the events with ``since < ts <= as_of``
+        (:mod:`swaylens.scores.state`): per actor identity, ``a`` (weighted actions, each
+        ``w · 2^((ts - ref) / half_life)``), ``events`` and ``last_ts``."""
+        ev = events_since(engine, since, as_of)
         mine = ev.filter(ev.actor.notnull())
         mine = mine.mutate(w=kind_weight(mine.kind, self.weights))
         mine = mine.filter(mine.w > 0)
-        age = age_days(mine.ts, as_of)
-        # Aggregate per identity first, then per person: the join runs on few rows.
-        per_id = mine.group_by("actor").aggregate(
-            activity=(mine.w * decay(mine.ts, as_of, self.half_life_days)).sum(),
+        rows = mine.group_by("actor").aggregate(
+            a=(mine.w * grow(mine.ts, ref, self.half_life_days)).sum(),
             events=mine.count(),
-            recent_30d=(age <= 30.0).cast("int64").sum(),
-            days_since_last=age.min(),
+            last_ts=mine.ts.max(),
         )
+        return {"actors": Part(rows, keys=("actor",), sums=("a", "events"), maxes=("last_ts",))}
+
+    def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        state = kept(
+            engine, self.name, params_json(self), as_of,
+            lambda since, ref: self.advance(engine, as_of, since, ref),
+            half_lives=(self.half_life_days,),
+        )
+        per_id = state.parts["actors"]
+        per_id = per_id.mutate(
+            activity=per_id.a * shrink(state.ref, as_of, self.half_life_days)
+        )
+        # The last 30 days are read from the events themselves: a window is a range of
+        # recent rows, and a state of per-day counts would not match as_of to the ms.
+        ev = events_until(engine, as_of)
+        recent = ev.filter(ev.actor.notnull(), ev.ts >= ibis.literal(window_start(as_of, 30.0)))
+        recent = recent.filter(kind_weight(recent.kind, self.weights) > 0)
+        recent = recent.group_by(r_actor=recent.actor).aggregate(recent_30d=recent.count())
+        per_id = per_id.left_join(recent, per_id.actor == recent.r_actor)
         per_id = attach_person(per_id, engine, "actor", "pid")
         per = per_id.group_by("pid").aggregate(
             activity=per_id.activity.sum(),
             events=per_id.events.sum(),
-            recent_30d=per_id.recent_30d.sum(),
-            days_since_last=per_id.days_since_last.min(),
+            recent_30d=per_id.recent_30d.fill_null(0).sum(),
+            last_ts=per_id.last_ts.max(),
         )
         people = seen_persons(engine, as_of)
         t = people.left_join(per, people.person_id == per.pid)
@@ -140,6 +164,6 @@ class Activity(Score):
             components={
                 "events": t.events.fill_null(0),
                 "recent_30d": t.recent_30d.fill_null(0),
-                "days_since_last": t.days_since_last,
+                "days_since_last": age_days(t.last_ts, as_of),
             },
         )

@@ -42,7 +42,7 @@ from typing import Any, ClassVar
 import ibis
 
 from swaylens.errors import SwaylensError
-from swaylens.warehouse.ddl import NETWORK_DDL, SNAPSHOT_DDL, TOPIC_SNAPSHOT_DDL
+from swaylens.warehouse.ddl import NETWORK_DDL, SNAPSHOT_DDL, STATES_DDL, TOPIC_SNAPSHOT_DDL
 from swaylens.warehouse.engines import Engine, Materialized
 
 MS_PER_DAY = 86_400_000.0
@@ -160,15 +160,30 @@ def seen_persons(engine: Engine, as_of: datetime) -> ibis.Table:
     snapshot it is built once and kept until the snapshot ends, like :func:`computed`.
     """
 
-    def build() -> ibis.Table:
-        ev = events_until(engine, as_of)
+    from swaylens.scores.state import Part, kept
+
+    def advance(since: datetime | None, ref: datetime) -> dict[str, Part]:
+        ev = events_since(engine, since, as_of)
         actors = ev.filter(ev.actor.notnull()).select(identity=ev.actor)
         targets = ev.filter(ev.target_person.notnull()).select(identity=ev.target_person)
         seen = actors.union(targets, distinct=True)
+        return {"identities": Part(seen, keys=("identity",))}
+
+    def build() -> ibis.Table:
+        seen = kept(engine, "seen", "{}", as_of, advance).parts["identities"]
         seen = attach_person(seen, engine, "identity", "person_id")
         return seen.filter(seen.person_id.notnull()).select("person_id").distinct()
 
     return _shared(engine, ("seen-persons", utc(as_of)), build)
+
+
+def events_since(engine: Engine, since: datetime | None, as_of: datetime) -> ibis.Table:
+    """The events a state advances by: ``since < ts <= as_of``, or every event up to
+    ``as_of`` when ``since`` is None (see :mod:`swaylens.scores.state`)."""
+    ev = events_until(engine, as_of)
+    if since is None:
+        return ev
+    return ev.filter(ev.ts > ibis.literal(utc(since)))
 
 
 def kind_weight(kind: ibis.Value, weights: Mapping[str, float]) -> ibis.Value:
@@ -330,12 +345,12 @@ def ensure_snapshot_tables(engine_or_con: Engine | Any) -> None:
     """Create ``score_snapshots``, ``score_runs`` and ``topic_snapshots`` if they do not
     exist."""
     con = engine_or_con.warehouse.con if isinstance(engine_or_con, Engine) else engine_or_con
-    for ddl in (*SNAPSHOT_DDL, *TOPIC_SNAPSHOT_DDL, *NETWORK_DDL):
+    for ddl in (*SNAPSHOT_DDL, *TOPIC_SNAPSHOT_DDL, *NETWORK_DDL, STATES_DDL):
         con.execute(ddl)
 
 
 def snapshot(
-    engine: Engine, scores: Iterable[Score], as_of: datetime
+    engine: Engine, scores: Iterable[Score], as_of: datetime, *, incremental: bool = True
 ) -> dict[str, int]:
     """Compute ``scores`` at ``as_of`` and store them in ``score_snapshots``.
 
@@ -347,7 +362,13 @@ def snapshot(
     The rows of ``as_of`` for these scores are replaced in one transaction, in both
     tables; other dates and other scores are kept.  Returns the number of persons stored
     per score.
+
+    Scores with state (:mod:`swaylens.scores.state`) advance the stored state of an
+    earlier date by the events since, when it is usable and ``incremental`` (the
+    default); ``incremental=False`` builds every state again from all the events.
     """
+    from swaylens.scores import state
+
     as_of = utc(as_of)
     scores = list(scores)
     names = [s.name for s in scores]
@@ -358,9 +379,11 @@ def snapshot(
     memo: dict[tuple[Any, ...], Materialized] = {}
     engine.__dict__[_MEMO] = memo
     order = _insertion_order(engine, False)
+    state.begin(engine, use_prior=incremental)
     try:
         return _snapshot(engine, scores, as_of, names, marks)
     finally:
+        state.end(engine)
         del engine.__dict__[_MEMO]
         engine.__dict__.pop(_SCOPES, None)
         for m in memo.values():

@@ -29,7 +29,7 @@ from swaylens import schema
 from swaylens.errors import IngestError, SwaylensError, WarehouseError
 from swaylens.sources import get_source
 from swaylens.sources.base import Sink
-from swaylens.warehouse.ddl import MIGRATIONS, SCHEMA_VERSION, columns_sql
+from swaylens.warehouse.ddl import MIGRATIONS, SCHEMA_VERSION, STATES_TABLE, columns_sql
 
 DEFAULT_DB = "swaylens.duckdb"
 #: The most snapshots one ``score(since=...)`` call computes (ten years of days).
@@ -289,6 +289,7 @@ class Warehouse:
         added: dict[str, int] = {}
         if "identities" in staged:
             added["identities"] = self._merge_identities(staged["identities"])
+        watermark = self._oldest_watermark()
         for table in ("contents", "events"):
             if table not in staged:
                 continue
@@ -296,6 +297,8 @@ class Warehouse:
             cols = ", ".join(f.name for f in schema.CANONICAL[table])
             before = self.count(table)
             stage = staged[table]
+            if watermark is not None:
+                self._stale_states(table, stage, key, watermark)
             dup = con.execute(f"SELECT count(*) - count(DISTINCT {key}) FROM {stage}").fetchone()
             if dup and dup[0]:
                 # One row per key inside the file: the first occurrence wins.  Most files
@@ -323,16 +326,58 @@ class Warehouse:
                 missing = " OR ".join(
                     f"(contents.{c} IS NULL AND s.{c} IS NOT NULL)" for c in fill
                 )
-                con.execute(
+                filled = con.execute(
                     f"UPDATE contents SET {sets} FROM {stage} s "
                     f"WHERE contents.content_id = s.content_id AND ({missing})"
-                )
+                ).fetchone()
+                if filled and filled[0] and watermark is not None:
+                    # A known content changed (its tags, its parent): scores kept as
+                    # state may have read it, whatever its date.
+                    self._mark_stale(None)
             if stage != staged[table]:
                 con.execute(f"DROP TABLE {stage}")
             added[table] = self.count(table) - before
         if "rejects" in staged:
             con.execute(f"INSERT INTO rejects SELECT * FROM {staged['rejects']}")
         return added
+
+    # -- score states ---------------------------------------------------------------------
+    def _oldest_watermark(self) -> datetime | None:
+        """The oldest watermark of a usable score state (``scores/state.py``), or None."""
+        known = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+            [STATES_TABLE],
+        ).fetchone()
+        if not known or not known[0]:
+            return None
+        row = self.con.execute(
+            f"SELECT min(watermark) FROM {STATES_TABLE} WHERE NOT stale"
+        ).fetchone()
+        return None if row is None or row[0] is None else row[0]
+
+    def _stale_states(self, table: str, stage: str, key: str, watermark: datetime) -> None:
+        """Before staged rows are merged: mark stale the score states that the new rows
+        dated at or before their watermark would change (a late import).  Only the staged
+        rows older than the oldest watermark are checked against the table, so a day of
+        new events costs nothing here, and re-ingesting known rows marks nothing."""
+        ts = "ts" if table == "events" else "created_at"
+        old = f"(s.{ts} <= ? OR s.{ts} IS NULL)" if table == "contents" else f"s.{ts} <= ?"
+        row = self.con.execute(
+            f"SELECT min(s.{ts}), count(*) FROM {stage} s WHERE {old}"
+            f" AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.{key} = s.{key})",
+            [watermark],
+        ).fetchone()
+        if row is not None and row[1]:
+            self._mark_stale(row[0])
+
+    def _mark_stale(self, since: datetime | None) -> None:
+        """Mark stale the usable states with a watermark at or after ``since`` (None:
+        every state)."""
+        self.con.execute(
+            f"UPDATE {STATES_TABLE} SET stale = true WHERE NOT stale"
+            " AND (?::TIMESTAMPTZ IS NULL OR watermark >= ?::TIMESTAMPTZ)",
+            [since, since],
+        )
 
     def _merge_identities(self, stage: str) -> int:
         con = self.con
@@ -397,6 +442,7 @@ class Warehouse:
         every_days: float = 1.0,
         progress: Callable[[int, int, datetime], None] | None = None,
         network: str | None = None,
+        incremental: bool = True,
     ) -> dict[str, Any]:
         """Compute and store a snapshot of every score (or of ``scores``) at ``as_of``.
 
@@ -414,6 +460,10 @@ class Warehouse:
         and contents (persons are still whole: an identity elsewhere does not split them),
         stored beside the snapshots across networks, never replacing them.  ``as_of`` then
         defaults to the network's newest event.
+
+        Scores that keep state (``scores/state.py``) advance the state stored by an earlier
+        snapshot by the events since, where that gives the same result as computing from
+        every event; ``incremental=False`` ignores it and builds it again.
         """
         from swaylens.scores import SCORES, snapshot
         from swaylens.warehouse.engines import connect
@@ -446,7 +496,8 @@ class Warehouse:
         done: list[dict[str, Any]] = []
         try:
             for d in dates:
-                stored = snapshot(eng, [SCORES[n]() for n in names], d)
+                stored = snapshot(eng, [SCORES[n]() for n in names], d,
+                                  incremental=incremental)
                 done.append({"as_of": d.isoformat(), "persons": stored})
                 if progress is not None:
                     progress(len(done), len(dates), d)

@@ -10,7 +10,7 @@ import pyarrow as pa
 from swaylens import schema
 
 #: The schema version this code writes.  Bump it and append a migration to change it.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def duck_type(t: pa.DataType) -> str:
@@ -146,6 +146,32 @@ def _v4(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(ddl)
 
 
+#: The registry of score states (``scores/state.py``): one row per state, keyed by its
+#: score, parameters and network scope; ``parts`` maps each part to its table, ``ref`` is
+#: the reference time of its decayed sums and ``persons`` the version of the identity ->
+#: person mapping it was built with.  Ingest sets ``stale`` when it adds rows dated at or
+#: before ``watermark``.
+STATES_TABLE = "score_states"
+STATES_DDL = f"""
+    CREATE TABLE IF NOT EXISTS {STATES_TABLE} (
+        key VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        network VARCHAR,
+        params JSON,
+        watermark TIMESTAMPTZ NOT NULL,
+        ref TIMESTAMPTZ NOT NULL,
+        parts JSON NOT NULL,
+        persons VARCHAR NOT NULL,
+        stale BOOLEAN NOT NULL,
+        updated_at TIMESTAMPTZ
+    )
+"""
+
+
+def _v5(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(STATES_DDL)
+
+
 #: MIGRATIONS[i] moves a warehouse from version i to version i + 1.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4, _v5]
 assert len(MIGRATIONS) == SCHEMA_VERSION

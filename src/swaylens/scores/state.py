@@ -1,0 +1,313 @@
+"""Score state: what a score keeps between snapshots, so that the next one reads only the
+events that arrived since.
+
+A score with state describes it as **parts**: keyed tables that only grow.  Its
+``advance(since, ref)`` returns, for each part, the rows contributed by the events with
+``since < ts <= as_of`` (every event up to ``as_of`` when ``since`` is None), aggregated
+by the part's keys (:class:`Part`).  Merging those rows into the stored part is the
+state's update: ``sums`` columns add up, ``maxes`` keep the larger value, and a key not
+seen before is inserted.  The score then computes its value from the parts alone (and
+from short windows of recent events, which are cheap to read).  The full path is the same
+code with ``since`` None, so a score keeps one implementation, and ``tests/test_state.py``
+checks that the two paths agree.
+
+Decayed sums are stored at a fixed reference time ``ref``, as ``Σ w · 2^((ts - ref) / h)``,
+so that time passing changes no stored row: the value at ``as_of`` is the stored sum times
+``2^((ref - as_of) / h)`` (:func:`grow` and :func:`shrink`).  ``ref`` is the ``as_of`` of
+the state's first build; a state is rebuilt from nothing when ``as_of`` moves more than
+:data:`MAX_HALF_LIVES` half-lives past it, before the stored sums could overflow.
+
+Storage (DuckDB, inside :func:`~swaylens.scores.base.snapshot`): each part is a table
+``state_<key>_<part>``, registered in ``score_states`` with the state's ``watermark``
+(the ``as_of`` it reflects), ``ref``, parameters and network scope.  A state is updated
+in one transaction of its own (its rows and its watermark together), so a crash or a
+``kill -9`` leaves it exactly at the old or at the new watermark, and either is exact.
+
+A stored state is used only when that gives the same result as the full path:
+
+* its watermark is not after ``as_of`` (an older date is computed from nothing and does
+  not replace the newer state);
+* no event or content dated at or before its watermark has been added or changed since:
+  ingest marks such states ``stale`` in the transaction that adds the rows;
+* no identity has changed person since it was built (its ``persons`` version, from the
+  ``merges`` log), since some parts are kept per person.
+
+Otherwise the state is rebuilt from nothing (and stored again).  On Spark no state is kept:
+its parts would have to come back through the driver, so every Spark snapshot takes the
+full path, which is the same code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import ibis
+
+from swaylens.warehouse.ddl import STATES_TABLE
+from swaylens.warehouse.engines import Engine
+
+_STORE = "_score_states"
+
+#: A state is rebuilt once ``as_of`` is this many half-lives past its ``ref``: its sums
+#: grow by ``2^((ts - ref) / h)``, and a double holds up to ``2^1023``.
+MAX_HALF_LIVES = 600.0
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a state: ``rows`` (new rows from the events since the watermark),
+    their ``keys`` (never null), the columns that add up (``sums``) and those that keep
+    their maximum (``maxes``).  Any other column is set once, when its key first appears.
+    ``new_keys``: the rows' keys are new by construction (an event's own id), so they are
+    appended without a lookup."""
+
+    rows: ibis.Table
+    keys: Sequence[str]
+    sums: Sequence[str] = ()
+    maxes: Sequence[str] = ()
+    new_keys: bool = False
+
+
+Advance = Callable[[datetime | None, datetime], Mapping[str, Part]]
+
+
+@dataclass
+class Kept:
+    """A state at ``as_of``: its parts as tables, its ``ref``, and where it came from
+    (``since``: the watermark it advanced from, None for a build from nothing)."""
+
+    parts: dict[str, ibis.Table]
+    ref: datetime
+    since: datetime | None = None
+    half_life_days: Sequence[float] = field(default_factory=tuple)
+
+
+def grow(ts: ibis.Value, ref: datetime, half_life_days: float) -> ibis.Value:
+    """``2^((ts - ref) / h)``: an event's weight at ``ts`` stored relative to ``ref``."""
+    from swaylens.scores.base import age_days
+
+    return (age_days(ts, ref) * (-math.log(2.0) / half_life_days)).exp()
+
+
+def shrink(ref: datetime, as_of: datetime, half_life_days: float) -> float:
+    """``2^((ref - as_of) / h)``: turns a sum stored relative to ``ref`` into its value
+    decayed to ``as_of``."""
+    from swaylens.scores.base import utc
+
+    days = (utc(as_of) - utc(ref)).total_seconds() / 86_400.0
+    return float(2.0 ** (-days / half_life_days))
+
+
+def state_key(name: str, params: str, network: str | None) -> str:
+    """The stable key of one state: its score (or shared piece), parameters and scope."""
+    raw = json.dumps([name, params, network])
+    return hashlib.sha1(raw.encode()).hexdigest()[:12]
+
+
+def table_name(key: str, part: str) -> str:
+    return f"state_{key}_{part}"
+
+
+class States:
+    """The states one snapshot reads and writes (held by the engine while it runs)."""
+
+    def __init__(self, engine: Engine, *, use_prior: bool = True) -> None:
+        self.engine = engine
+        self.use_prior = use_prior
+        #: key -> the state, built once per snapshot
+        self.kept: dict[str, Kept] = {}
+        #: key -> how it was obtained: "advanced", "built" or "computed" (not stored)
+        self.how: dict[str, str] = {}
+
+
+def begin(engine: Engine, *, use_prior: bool = True) -> States:
+    """Start keeping states on ``engine`` (for the duration of one snapshot)."""
+    store = States(engine, use_prior=use_prior)
+    engine.__dict__[_STORE] = store
+    return store
+
+
+def end(engine: Engine) -> None:
+    engine.__dict__.pop(_STORE, None)
+
+
+def current(engine: Engine) -> States | None:
+    """The states of the snapshot running on ``engine``, or None outside a snapshot."""
+    store: States | None = engine.__dict__.get(_STORE)
+    return store
+
+
+def kept(
+    engine: Engine,
+    name: str,
+    params: str,
+    as_of: datetime,
+    advance: Advance,
+    *,
+    half_lives: Sequence[float] = (),
+) -> Kept:
+    """The state ``name`` (a score's, with parameters ``params``) at ``as_of``.
+
+    Inside a snapshot on DuckDB: the stored state advanced by the events since its
+    watermark when it is usable (module docstring), else built from every event and
+    stored.  A date older than the stored watermark, Spark, and calls outside a snapshot
+    (explanations, tests) get the parts built from every event up to ``as_of``, as
+    expressions (materialised once per snapshot inside one).  ``half_lives``: the
+    half-lives of the decayed sums, which bound how far ``as_of`` may move from ``ref``.
+    """
+    from swaylens.scores.base import _shared, utc
+
+    as_of = utc(as_of)
+    store = current(engine)
+    if store is None:
+        return Kept(_rows(advance(None, as_of)), as_of)
+    key = state_key(name, params, engine.network)
+    if key in store.kept:
+        return store.kept[key]
+    if engine.name != "duckdb":
+        parts = advance(None, as_of)
+        got = Kept(
+            {p: _shared(engine, ("state", key, as_of, p), _const(v.rows))
+             for p, v in parts.items()},
+            as_of,
+        )
+        store.how[key] = "computed"
+    else:
+        got = _duckdb(engine, store, key, name, params, as_of, advance, half_lives)
+    store.kept[key] = got
+    return got
+
+
+def _duckdb(
+    engine: Engine, store: States, key: str, name: str, params: str, as_of: datetime,
+    advance: Advance, half_lives: Sequence[float],
+) -> Kept:
+    from swaylens.scores.base import _shared, utc
+
+    con = engine.warehouse.con
+    found = con.execute(
+        f"SELECT watermark, ref, parts::VARCHAR, stale, persons FROM {STATES_TABLE}"
+        " WHERE key = ?",
+        [key],
+    ).fetchall()
+    version = persons_version(con)
+    row = found[0] if found else None
+    if row is not None and not row[3] and utc(row[0]) > as_of:
+        # A backfill of an older date: computed from nothing, the newer state kept.
+        parts = advance(None, as_of)
+        store.how[key] = "computed"
+        return Kept(
+            {p: _shared(engine, ("state", key, as_of, p), _const(v.rows))
+             for p, v in parts.items()},
+            as_of,
+        )
+    usable = (
+        store.use_prior
+        and row is not None
+        and not row[3]
+        and row[4] == version
+        and all((as_of - utc(row[1])).total_seconds() / 86_400.0 <= MAX_HALF_LIVES * h
+                for h in half_lives)
+    )
+    if usable:
+        assert row is not None
+        since, ref = utc(row[0]), utc(row[1])
+        names: dict[str, str] = json.loads(row[2])
+        parts = advance(since, ref)
+        if set(parts) != set(names):
+            usable = False
+    if usable:
+        con.begin()
+        try:
+            for p, part in parts.items():
+                _merge(con, names[p], engine.compile(part.rows), part)
+            _register(con, key, name, params, engine.network, as_of, ref, names, version)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        store.how[key] = "advanced"
+        return Kept(
+            {p: engine.backend.table(t) for p, t in names.items()}, ref, since=since
+        )
+    ref = as_of
+    parts = advance(None, ref)
+    names = {p: table_name(key, p) for p in parts}
+    con.begin()
+    try:
+        old = json.loads(row[2]) if row is not None else {}
+        for t in set(old.values()) - set(names.values()):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
+        for p, part in parts.items():
+            con.execute(
+                f"CREATE OR REPLACE TABLE {names[p]} AS {engine.compile(part.rows)}"
+            )
+        _register(con, key, name, params, engine.network, as_of, ref, names, version)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    store.how[key] = "built"
+    return Kept({p: engine.backend.table(t) for p, t in names.items()}, ref)
+
+
+def _merge(con: Any, table: str, sql: str, part: Part) -> None:
+    # The new rows are computed once, into a temporary table: the MERGE (or INSERT)
+    # reads them and their columns in the target's order.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _swaylens_state_new AS {sql}")
+    cols = [r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+        " AND table_schema = 'main' ORDER BY ordinal_position", [table]
+    ).fetchall()]
+    collist = ", ".join(cols)
+    if part.new_keys:
+        con.execute(f"INSERT INTO {table} ({collist}) SELECT {collist} FROM _swaylens_state_new")
+    else:
+        on = " AND ".join(f"t.{k} = d.{k}" for k in part.keys)
+        sets = [f"{c} = t.{c} + d.{c}" for c in part.sums]
+        sets += [f"{c} = greatest(t.{c}, d.{c})" for c in part.maxes]
+        matched = f"WHEN MATCHED THEN UPDATE SET {', '.join(sets)} " if sets else ""
+        con.execute(
+            f"MERGE INTO {table} AS t USING _swaylens_state_new AS d ON {on} {matched}"
+            f"WHEN NOT MATCHED THEN INSERT ({collist}) VALUES"
+            f" ({', '.join(f'd.{c}' for c in cols)})"
+        )
+    con.execute("DROP TABLE _swaylens_state_new")
+
+
+def _register(
+    con: Any, key: str, name: str, params: str, network: str | None, as_of: datetime,
+    ref: datetime, names: Mapping[str, str], version: str,
+) -> None:
+    """Record the state's watermark (inside the transaction that wrote its rows)."""
+    con.execute(f"DELETE FROM {STATES_TABLE} WHERE key = ?", [key])
+    con.execute(
+        f"INSERT INTO {STATES_TABLE} (key, name, network, params, watermark, ref, parts,"
+        " stale, persons, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, false, ?, ?)",
+        [key, name, network, params, as_of, ref, json.dumps(dict(names)), version,
+         datetime.now(UTC)],
+    )
+
+
+def persons_version(con: Any) -> str:
+    """A version of the identity -> person mapping: it changes with every merge and
+    unmerge (the ``merges`` log), so a state kept per person knows when it is out of date."""
+    row = con.execute(
+        "SELECT count(*), coalesce(max(merge_id), 0), count(*) FILTER (WHERE undone)"
+        " FROM merges"
+    ).fetchall()[0]
+    return f"{row[0]}:{row[1]}:{row[2]}"
+
+
+def _rows(parts: Mapping[str, Part]) -> dict[str, ibis.Table]:
+    return {p: v.rows for p, v in parts.items()}
+
+
+def _const(t: ibis.Table) -> Callable[[], ibis.Table]:
+    return lambda: t
