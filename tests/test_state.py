@@ -1,0 +1,180 @@
+"""Score state: an incremental snapshot equals the full one, and a state is used only when
+it is exact (``swaylens.scores.state``).
+
+Everything runs on a real DuckDB warehouse holding the real Cardano dump: a snapshot
+builds the state, a later one advances it by the events since, and the result is
+compared, value, percentile, interval and components, with the same date computed from
+every event (``incremental=False``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from swaylens.scores import SCORES, snapshot
+from swaylens.scores.state import STATES_TABLE
+from swaylens.warehouse import Warehouse
+from swaylens.warehouse.engines import connect
+
+#: The scores that keep state (the others compute from the events every time).
+STATEFUL: tuple[str, ...] = ("activity",)
+
+T1 = datetime(2021, 9, 1, tzinfo=UTC)
+#: Not a whole number of days after T1, so windows and decays do not line up.
+T2 = datetime(2021, 9, 8, 13, 5, 17, tzinfo=UTC)
+T3 = datetime(2021, 11, 30, 7, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def base(cardano: Warehouse, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A checkpointed copy of the Cardano warehouse, copied again by each test."""
+    cardano.con.execute("CHECKPOINT")
+    path = tmp_path_factory.mktemp("state") / "base.duckdb"
+    shutil.copy(cardano.path, path)
+    return path
+
+
+@pytest.fixture
+def wh(base: Path, tmp_path: Path) -> Iterator[Warehouse]:
+    path = tmp_path / "w.duckdb"
+    shutil.copy(base, path)
+    w = Warehouse(path)
+    yield w
+    w.close()
+
+
+def _rows(wh: Warehouse, as_of: datetime, names: list[str]) -> dict[tuple[str, str], Any]:
+    marks = ", ".join("?" for _ in names)
+    got = wh.con.execute(
+        "SELECT score, person_id, value, percentile, low, high, components::VARCHAR"
+        f" FROM score_snapshots WHERE as_of = ? AND score IN ({marks}) AND network IS NULL",
+        [as_of, *names],
+    ).fetchall()
+    return {(r[0], r[1]): r[2:] for r in got}
+
+
+def _topic_rows(wh: Warehouse, as_of: datetime, names: list[str]) -> dict[tuple[str, ...], Any]:
+    marks = ", ".join("?" for _ in names)
+    got = wh.con.execute(
+        "SELECT score, person_id, topic, value, percentile, low, high, components::VARCHAR"
+        f" FROM topic_snapshots WHERE as_of = ? AND score IN ({marks}) AND network IS NULL",
+        [as_of, *names],
+    ).fetchall()
+    return {(r[0], r[1], r[2]): r[3:] for r in got}
+
+
+def _close(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)
+    return bool(a == b)
+
+
+def assert_same(inc: dict[Any, Any], full: dict[Any, Any]) -> None:
+    """Same keys; values, intervals and components within float tolerance, percentiles
+    equal."""
+    assert inc.keys() == full.keys()
+    assert inc, "nothing was stored"
+    bad = []
+    for k, a in inc.items():
+        b = full[k]
+        same = all(_close(x, y) for x, y in zip(a[:-1], b[:-1], strict=True))
+        same = same and _close(json.loads(a[-1] or "{}"), json.loads(b[-1] or "{}"))
+        if not same:
+            bad.append((k, a, b))
+    assert not bad, f"{len(bad)} rows differ, e.g. {bad[:3]}"
+
+
+def _states(wh: Warehouse) -> dict[str, tuple[datetime, datetime, bool]]:
+    rows = wh.con.execute(
+        f"SELECT name, watermark, ref, stale FROM {STATES_TABLE} WHERE network IS NULL"
+    ).fetchall()
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
+def _snap(wh: Warehouse, names: list[str], as_of: datetime, *, incremental: bool = True) -> None:
+    with connect("duckdb", warehouse=wh) as e:
+        snapshot(e, [SCORES[n]() for n in names], as_of, incremental=incremental)
+
+
+@pytest.mark.parametrize("name", STATEFUL)
+def test_incremental_snapshot_equals_full(wh: Warehouse, name: str) -> None:
+    """T1 builds the state, T2 advances it, and T3 advances the state rebuilt at T2; each
+    equals the same date from scratch."""
+    names = [name]
+    _snap(wh, names, T1)
+    built = _states(wh)
+    assert built[name][0] == T1 and built[name][1] == T1  # built: ref = watermark
+    for t in (T2, T3):
+        _snap(wh, names, t)
+        st = _states(wh)
+        assert st[name][0] == t and st[name][1] < t, "the state was not advanced"
+        inc, inc_topics = _rows(wh, t, names), _topic_rows(wh, t, names)
+        _snap(wh, names, t, incremental=False)
+        assert _states(wh)[name][1] == t  # rebuilt: ref = as_of
+        assert_same(inc, _rows(wh, t, names))
+        assert_same(inc_topics, _topic_rows(wh, t, names)) if inc_topics else None
+
+
+def test_all_stateful_scores_in_one_snapshot(wh: Warehouse) -> None:
+    names = list(STATEFUL)
+    _snap(wh, names, T1)
+    _snap(wh, names, T2)
+    inc = _rows(wh, T2, names)
+    _snap(wh, names, T2, incremental=False)
+    assert_same(inc, _rows(wh, T2, names))
+
+
+def test_an_older_date_keeps_the_newer_state(wh: Warehouse) -> None:
+    _snap(wh, ["activity"], T2)
+    _snap(wh, ["activity"], T1)
+    assert _states(wh)["activity"][0] == T2
+    older = _rows(wh, T1, ["activity"])
+    _snap(wh, ["activity"], T1, incremental=False)  # rebuilds the state at T1
+    assert_same(older, _rows(wh, T1, ["activity"]))
+
+
+def test_a_late_import_marks_the_state_stale(wh: Warehouse, tmp_path: Path) -> None:
+    """Events dated before the watermark make the state stale in the ingest's own
+    transaction; the next snapshot rebuilds it, and equals a full one."""
+    _snap(wh, ["activity"], T2)
+    assert not _states(wh)["activity"][2]
+    late = tmp_path / "late.ndjson"
+    row = wh.con.execute(
+        "SELECT actor FROM events WHERE actor IS NOT NULL AND ts <= ? LIMIT 1", [T1]
+    ).fetchall()[0]
+    late.write_text(json.dumps({
+        "event_id": "late-1", "network": "stackexchange", "source_id": "late-1",
+        "kind": "post", "actor": row[0], "ts": (T1 - timedelta(days=3)).isoformat(),
+    }) + "\n")
+    wh.ingest("table", [late])
+    assert _states(wh)["activity"][2], "a late event left the state usable"
+    _snap(wh, ["activity"], T3)
+    assert _states(wh)["activity"][1] == T3  # rebuilt, not advanced
+    inc = _rows(wh, T3, ["activity"])
+    _snap(wh, ["activity"], T3, incremental=False)
+    assert_same(inc, _rows(wh, T3, ["activity"]))
+
+
+def test_new_events_after_the_watermark_keep_the_state(wh: Warehouse, tmp_path: Path) -> None:
+    _snap(wh, ["activity"], T1)
+    late = tmp_path / "new.ndjson"
+    actor = wh.con.execute(
+        "SELECT actor FROM events WHERE actor IS NOT NULL LIMIT 1"
+    ).fetchall()[0][0]
+    late.write_text(json.dumps({
+        "event_id": "new-1", "network": "stackexchange", "source_id": "new-1",
+        "kind": "post", "actor": actor, "ts": (T1 + timedelta(hours=1)).isoformat(),
+    }) + "\n")
+    wh.ingest("table", [late])
+    wh.ingest("table", [late])  # again: nothing new, nothing marked
+    assert not _states(wh)["activity"][2]
