@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import shutil
 import statistics
 import subprocess
@@ -95,7 +96,8 @@ def main() -> None:
 
     names = args.scores or ",".join(SCORES)
     src = prepare(args.work, int(args.events), args.seed, args.memory_limit or "80%")
-    db = args.work / f"incremental-{int(args.events)}.duckdb"
+    # One copy per run, so that runs side by side do not share one.
+    db = args.work / f"incremental-{int(args.events)}-{os.getpid()}.duckdb"
     shutil.copy(src, db)
     with Warehouse(db) as wh:
         row = wh.con.execute("SELECT max(ts), count(*) FROM events").fetchall()[0]
