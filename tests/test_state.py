@@ -11,7 +11,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import random
 import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -178,3 +185,75 @@ def test_new_events_after_the_watermark_keep_the_state(wh: Warehouse, tmp_path: 
     wh.ingest("table", [late])
     wh.ingest("table", [late])  # again: nothing new, nothing marked
     assert not _states(wh)["activity"][2]
+
+
+def test_an_identity_merge_rebuilds_states(wh: Warehouse) -> None:
+    """A state may keep per-person rows: once an identity changes person (a merge), it is
+    rebuilt, and the result equals a full snapshot."""
+    from swaylens.warehouse.identities import merge
+
+    _snap(wh, ["activity"], T1)
+    a, b = (r[0] for r in wh.con.execute(
+        "SELECT actor, count(*) FROM events WHERE actor IS NOT NULL AND ts <= ?"
+        " GROUP BY actor ORDER BY 2 DESC, 1 LIMIT 2", [T1]
+    ).fetchall())
+    merge(wh, [a, b], reason="test")
+    _snap(wh, ["activity"], T2)
+    assert _states(wh)["activity"][1] == T2  # rebuilt, not advanced
+    inc = _rows(wh, T2, ["activity"])
+    _snap(wh, ["activity"], T2, incremental=False)
+    assert_same(inc, _rows(wh, T2, ["activity"]))
+
+
+_CHILD = textwrap.dedent(
+    """
+    import sys
+    from datetime import datetime, timedelta
+    from swaylens.scores import SCORES, snapshot
+    from swaylens.warehouse import Warehouse
+    from swaylens.warehouse.engines import connect
+    wh = Warehouse(sys.argv[1])
+    t = datetime.fromisoformat(sys.argv[2])
+    with connect("duckdb", warehouse=wh) as e:
+        for day in range(400):
+            snapshot(e, [SCORES[n]() for n in sys.argv[3].split(",")], t + timedelta(days=day))
+            print(day, flush=True)
+    """
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [0, 3, 7])
+def test_kill_9_while_states_advance_leaves_them_exact(
+    wh: Warehouse, after: int
+) -> None:
+    """SIGKILL a run of daily snapshots (each advancing the states) at some point; every
+    state left behind is exact for its watermark: scoring that date from it equals
+    scoring it from every event."""
+    names = list(STATEFUL)
+    _snap(wh, names, T1)
+    path = wh.path
+    wh.close()
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(path), (T1 + timedelta(hours=7)).isoformat(),
+         ",".join(names)],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert child.stdout is not None
+    for line in child.stdout:
+        if int(line) >= after:
+            time.sleep(random.Random(after).uniform(0.0, 0.05))
+            os.kill(child.pid, signal.SIGKILL)
+            break
+    child.wait()
+    assert child.returncode == -signal.SIGKILL, "the run ended before it was killed"
+    with Warehouse(path) as w:
+        st = _states(w)
+        assert st and not any(s[2] for s in st.values())
+        for name in names:
+            watermark = st[name][0]
+            assert watermark > T1
+            _snap(w, [name], watermark)  # from the state: nothing to advance by
+            kept = _rows(w, watermark, [name])
+            _snap(w, [name], watermark, incremental=False)
+            assert_same(kept, _rows(w, watermark, [name]))
