@@ -124,6 +124,8 @@ class States:
         self.kept: dict[str, Kept] = {}
         #: key -> how it was obtained: "advanced", "built" or "computed" (not stored)
         self.how: dict[str, str] = {}
+        #: key -> the tables of the stored state being advanced (see :func:`prior_parts`)
+        self.prior: dict[str, dict[str, str]] = {}
 
 
 def begin(engine: Engine, *, use_prior: bool = True) -> States:
@@ -219,14 +221,22 @@ def _duckdb(
         assert row is not None
         since, ref = utc(row[0]), utc(row[1])
         names: dict[str, str] = json.loads(row[2])
+        store.prior[key] = dict(names)
         parts = advance(since, ref)
         if set(parts) != set(names):
             usable = False
     if usable:
         con.begin()
         try:
-            for p, part in parts.items():
-                _merge(con, names[p], engine.compile(part.rows), part)
+            # Every part's new rows first, then the merges: a part's rows may be computed
+            # from another part as it was before this update.
+            for i, part in enumerate(parts.values()):
+                con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE _swaylens_state_new{i} AS"
+                    f" {engine.compile(part.rows)}"
+                )
+            for i, (p, part) in enumerate(parts.items()):
+                _merge(con, names[p], f"_swaylens_state_new{i}", part)
             _register(con, key, name, params, engine.network, as_of, ref, names, version)
             con.commit()
         except BaseException:
@@ -257,28 +267,26 @@ def _duckdb(
     return Kept({p: engine.backend.table(t) for p, t in names.items()}, ref)
 
 
-def _merge(con: Any, table: str, sql: str, part: Part) -> None:
-    # The new rows are computed once, into a temporary table: the MERGE (or INSERT)
-    # reads them and their columns in the target's order.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _swaylens_state_new AS {sql}")
+def _merge(con: Any, table: str, new: str, part: Part) -> None:
+    """Merge the rows of the temporary table ``new`` into the part's ``table``."""
     cols = [r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
         " AND table_schema = 'main' ORDER BY ordinal_position", [table]
     ).fetchall()]
     collist = ", ".join(cols)
     if part.new_keys:
-        con.execute(f"INSERT INTO {table} ({collist}) SELECT {collist} FROM _swaylens_state_new")
+        con.execute(f"INSERT INTO {table} ({collist}) SELECT {collist} FROM {new}")
     else:
         on = " AND ".join(f"t.{k} = d.{k}" for k in part.keys)
         sets = [f"{c} = t.{c} + d.{c}" for c in part.sums]
         sets += [f"{c} = greatest(t.{c}, d.{c})" for c in part.maxes]
         matched = f"WHEN MATCHED THEN UPDATE SET {', '.join(sets)} " if sets else ""
         con.execute(
-            f"MERGE INTO {table} AS t USING _swaylens_state_new AS d ON {on} {matched}"
+            f"MERGE INTO {table} AS t USING {new} AS d ON {on} {matched}"
             f"WHEN NOT MATCHED THEN INSERT ({collist}) VALUES"
             f" ({', '.join(f'd.{c}' for c in cols)})"
         )
-    con.execute("DROP TABLE _swaylens_state_new")
+    con.execute(f"DROP TABLE {new}")
 
 
 def _register(
@@ -311,3 +319,14 @@ def _rows(parts: Mapping[str, Part]) -> dict[str, ibis.Table]:
 
 def _const(t: ibis.Table) -> Callable[[], ibis.Table]:
     return lambda: t
+
+
+def prior_parts(engine: Engine, name: str, params: str) -> dict[str, ibis.Table]:
+    """The stored parts of the state ``name`` as they are before this snapshot's update:
+    for an ``advance`` that looks rows up in its own state (called with ``since`` set,
+    so the state exists)."""
+    store = current(engine)
+    key = state_key(name, params, engine.network)
+    if store is None or key not in store.prior:
+        raise RuntimeError(f"state {name!r} has no stored parts to read")
+    return {p: engine.backend.table(t) for p, t in store.prior[key].items()}

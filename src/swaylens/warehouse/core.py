@@ -287,9 +287,11 @@ class Warehouse:
         """Move staged rows into the canonical tables; return rows added per table."""
         con = self.con
         added: dict[str, int] = {}
-        if "identities" in staged:
-            added["identities"] = self._merge_identities(staged["identities"])
         watermark = self._oldest_watermark()
+        if "identities" in staged:
+            if watermark is not None:
+                self._stale_identities(staged["identities"], watermark)
+            added["identities"] = self._merge_identities(staged["identities"])
         for table in ("contents", "events"):
             if table not in staged:
                 continue
@@ -369,6 +371,32 @@ class Warehouse:
         ).fetchone()
         if row is not None and row[1]:
             self._mark_stale(row[0])
+        if table == "contents":
+            # A network's first contents turn its virtual posts (resonance) into real ones.
+            first = self.con.execute(
+                f"SELECT count(*) FROM (SELECT DISTINCT network FROM {stage}) s"
+                " WHERE s.network NOT IN (SELECT DISTINCT network FROM contents)"
+            ).fetchall()
+            if first and first[0][0]:
+                self._mark_stale(None)
+
+    def _stale_identities(self, stage: str, watermark: datetime) -> None:
+        """Before staged identities are merged: a new identity that events up to the
+        watermark already name changes how those events are attributed (a raw id becomes
+        a person), so every state is marked stale."""
+        row = self.con.execute(
+            f"""
+            SELECT count(*) FROM (
+                SELECT DISTINCT identity_id FROM {stage} s
+                WHERE NOT EXISTS (SELECT 1 FROM identities t WHERE t.identity_id = s.identity_id)
+            ) n
+            WHERE n.identity_id IN (SELECT actor FROM events WHERE ts <= ?)
+               OR n.identity_id IN (SELECT target_person FROM events WHERE ts <= ?)
+            """,
+            [watermark, watermark],
+        ).fetchall()
+        if row and row[0][0]:
+            self._mark_stale(None)
 
     def _mark_stale(self, since: datetime | None) -> None:
         """Mark stale the usable states with a watermark at or after ``since`` (None:
