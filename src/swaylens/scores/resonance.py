@@ -94,6 +94,7 @@ Components: ``posts`` (n), ``virtual_posts`` (of which virtual), ``successes`` (
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -106,11 +107,13 @@ from swaylens.scores.base import (
     Score,
     ScoreError,
     attach_person,
+    events_since,
     events_until,
     stage,
     utc,
     window_start,
 )
+from swaylens.scores.state import Part, kept, prior_parts
 from swaylens.warehouse.engines import Engine
 
 #: Content kinds that are posts: top-level items and replies, across the adapters.
@@ -209,7 +212,6 @@ class Resonance(Score):
         Events are aggregated before identities are joined: the joins run on fewer rows.
         """
         end = ibis.literal(utc(as_of))
-        timed = self.selectivity == "response"
         if self.window_days is None:
             start: ibis.Value | None = None
         else:
@@ -245,13 +247,11 @@ class Resonance(Score):
         bare = bare.filter(bare.target_content.isnull()).mutate(day=bare.ts.date())
         # A response without a content goes to the target person's post of that day.
         loose = bare.filter(is_response, bare.target_person.notnull())
-        loose = loose.group_by(["target_person", "actor", "day"]).aggregate(
-            n=loose.count(), **({"first": loose.ts.min()} if timed else {})
-        )
+        loose = loose.group_by(["target_person", "actor", "day"]).aggregate(n=loose.count())
         loose = attach_person(loose, engine, "target_person", "author_pid")
         loose = loose.filter(loose.author_pid.notnull()).select(
             opp=loose.author_pid, day=loose.day, author_pid=loose.author_pid,
-            actor=loose.actor, n=loose.n, **({"first": loose.first} if timed else {}),
+            actor=loose.actor, n=loose.n,
         )
         own = bare.filter(bare.kind.isin(ITEM_KINDS), bare.actor.notnull())
         own = own.select("actor", "day").distinct()
@@ -271,13 +271,11 @@ class Resonance(Score):
         # 10^8 events each is several GB, too much to build in one query.
         posts = stage(engine, "posts", self, as_of, lambda: both)
         sums = ev.filter(is_response, ev.target_content.notnull())
-        sums = sums.group_by(["target_content", "actor"]).aggregate(
-            n=sums.count(), **({"first": sums.ts.min()} if timed else {})
-        )
+        sums = sums.group_by(["target_content", "actor"]).aggregate(n=sums.count())
         resp = stage(engine, "response-sums", self, as_of, lambda: sums)
         on = posts.filter(~posts.virtual)
         on_content = resp.join(on, resp.target_content == on.opp).select(
-            "opp", "day", "author_pid", "actor", "n", *(["first"] if timed else [])
+            "opp", "day", "author_pid", "actor", "n"
         )
 
         responses = on_content.union(loose, distinct=False)
@@ -287,7 +285,7 @@ class Resonance(Score):
             responses.responder.isnull() | (responses.responder != responses.author_pid)
         )
         responses = responses.group_by(["opp", "day", "author_pid", "responder"]).aggregate(
-            n=responses.n.sum(), **({"first": responses.first.min()} if timed else {})
+            n=responses.n.sum()
         )
         return posts, stage(engine, "responses", self, as_of, lambda: responses)
 
@@ -306,15 +304,14 @@ class Resonance(Score):
         (columns ``v_pid, v``) gives a number per person; ``responder_value`` sums it over
         the post's named responders (0 without it).
         """
-        posts, responses = self.opportunities(engine, as_of)
         if self.selectivity == "response":
-            w = self._selectivity_at_response(engine, as_of, responses)
-        else:
-            # Selectivity: how many different posts each responder responded to
-            # (responses has one row per post and responder).
-            named = responses.filter(responses.responder.notnull())
-            breadth = named.group_by(r_pid=named.responder).aggregate(r=named.count())
-            w = responses.left_join(breadth, responses.responder == breadth.r_pid)
+            return self._per_post_kept(engine, as_of, responder_values)
+        posts, responses = self.opportunities(engine, as_of)
+        # Selectivity: how many different posts each responder responded to
+        # (responses has one row per post and responder).
+        named = responses.filter(responses.responder.notnull())
+        breadth = named.group_by(r_pid=named.responder).aggregate(r=named.count())
+        w = responses.left_join(breadth, responses.responder == breadth.r_pid)
         if responder_values is not None:
             w = w.left_join(responder_values, w.responder == responder_values.v_pid)
             value = w.v.cast("float64").fill_null(0.0)
@@ -355,42 +352,255 @@ class Resonance(Score):
             responder_value=p.value.fill_null(0.0),
         )
 
-    def _selectivity_at_response(
-        self, engine: Engine, as_of: datetime, responses: ibis.Table
-    ) -> ibis.Table:
-        """``responses`` with ``r``: the responder's ``R`` at their first response to the
-        post (null for anonymous rows).
+    # -- the kept state of selectivity="response" ------------------------------------------
+    def responses_state(self, engine: Engine, as_of: datetime) -> dict[str, ibis.Table]:
+        """With ``selectivity="response"``: the kept state of the posts and their
+        responses up to ``as_of`` (:mod:`swaylens.scores.state`), every post of the
+        history, whatever the window:
 
-        ``R`` counts the responder's (post, responder) pairs whose first response lies in
-        ``(first - window_days, first]`` (ties included), over every post up to ``as_of``,
-        not only the window's: with a window, the pairs are those of the same score
-        without one (its own staged steps), so that a pair's ``R`` does not depend on where
-        the window starts.
+        * ``posts``: ``opp, day, author_pid, posted_at, virtual``;
+        * ``pairs``: one row per post and named responder other than its author,
+          ``opp, day, responder, first`` (their first response) and ``r`` (the responder's
+          ``R`` then), fixed once written;
+        * ``sums``: per post, over its pairs, ``log_miss`` (``Σ ln(1 - w)``),
+          ``responders`` and ``breadth`` (``Σ log2(3) / log2(2 + R)``);
+        * ``anonymous``: per post, ``n`` anonymous responses.
+
+        A pair's weight depends only on its own past, so one day of events adds rows and
+        adds to sums; nothing written before changes.
         """
-        if self.window_days is None:
-            pairs = responses
-        else:
-            full = Resonance(**{**self.get_params(), "window_days": None})
-            pairs = full.opportunities(engine, as_of)[1]
-        named = pairs.filter(pairs.responder.notnull())
-        t = named.first.epoch_seconds()
-        if self.window_days is None:
-            frame = ibis.window(group_by=named.responder, order_by=t, range=(None, 0))
-        else:
-            # Epoch seconds (whole): (first - window, first] is [first - window + 1 s, first].
-            back = round(self.window_days * 86400.0) - 1
-            frame = ibis.window(group_by=named.responder, order_by=t, range=(-back, 0))
-        counted = named.select(
-            r_opp=named.opp, r_day=named.day, r_pid=named.responder,
-            r=named.opp.count().over(frame),
+        params = json.dumps(
+            {"post_kinds": list(self.post_kinds), "lookback": self.window_days},
+            sort_keys=True,
         )
-        return responses.left_join(
-            counted,
-            [
-                responses.opp == counted.r_opp,
-                responses.day == counted.r_day,
-                responses.responder == counted.r_pid,
-            ],
+        state = kept(
+            engine, "responses", params, as_of,
+            lambda since, ref: self._advance_responses(engine, as_of, since, params),
+        )
+        return state.parts
+
+    def _advance_responses(
+        self, engine: Engine, as_of: datetime, since: datetime | None, params: str
+    ) -> dict[str, Part]:
+        end = ibis.literal(utc(as_of))
+        no_day = ibis.literal(date(1970, 1, 1))
+        ev = events_since(engine, since, as_of)
+        contents = engine.table("contents")
+        contents = contents.filter(contents.created_at <= end)
+        old = prior_parts(engine, "responses", params) if since is not None else None
+
+        # New posts: contents created since the watermark (their wrappers are reshares at
+        # the same instant, so among the same new events) and virtual posts of new days.
+        c = contents.filter(contents.kind.isin(self.post_kinds), contents.author.notnull())
+        if since is not None:
+            c = c.filter(c.created_at > ibis.literal(utc(since)))
+        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
+        wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
+        c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
+        real = attach_person(
+            c.select("content_id", "author", "created_at"), engine, "author", "author_pid"
+        )
+        real = real.filter(real.author_pid.notnull()).select(
+            opp=real.content_id, day=no_day, author_pid=real.author_pid,
+            posted_at=real.created_at,
+        )
+        is_response = ev.kind.isin(RESPONSE_KINDS) & ((ev.kind != "reaction") | (ev.value > 0))
+        with_contents = contents.select(c_network=contents.network).distinct()
+        bare = ev.anti_join(with_contents, ev.network == with_contents.c_network)
+        bare = bare.filter(bare.target_content.isnull()).mutate(day=bare.ts.date())
+        loose = bare.filter(is_response, bare.target_person.notnull())
+        loose = loose.group_by(["target_person", "actor", "day"]).aggregate(
+            n=loose.count(), first=loose.ts.min()
+        )
+        loose = attach_person(loose, engine, "target_person", "author_pid")
+        loose = loose.filter(loose.author_pid.notnull()).select(
+            opp=loose.author_pid, day=loose.day, author_pid=loose.author_pid,
+            actor=loose.actor, n=loose.n, first=loose.first,
+        )
+        own = bare.filter(bare.kind.isin(ITEM_KINDS), bare.actor.notnull())
+        own = own.select("actor", "day").distinct()
+        own = attach_person(own, engine, "actor", "author_pid")
+        own = own.filter(own.author_pid.notnull()).select(
+            opp=own.author_pid, day=own.day, author_pid=own.author_pid
+        )
+        virtual = own.union(loose.select("opp", "day", "author_pid"), distinct=True)
+        virtual = virtual.mutate(
+            posted_at=virtual.day.cast("timestamp").cast(real.posted_at.type())
+        )
+        new_posts = real.mutate(virtual=ibis.literal(False)).union(
+            virtual.mutate(virtual=ibis.literal(True))
+        )
+        if old is not None:
+            # A virtual post of the watermark's own day may exist already.
+            known = old["posts"]
+            new_posts = new_posts.anti_join(
+                known, [new_posts.opp == known.opp, new_posts.day == known.day]
+            )
+        new_posts = stage(engine, "new-posts", self, as_of, lambda: new_posts)
+
+        # New responses, to any post up to as_of (old or new).
+        sums = ev.filter(is_response, ev.target_content.notnull())
+        sums = sums.select("target_content", "actor", "ts")
+        if since is not None:
+            # Responses dated before the watermark to a post created after it (Stack
+            # Exchange dates votes by day, so a vote can precede its post by hours).
+            every = events_until(engine, as_of)
+            early = every.filter(
+                every.ts <= ibis.literal(utc(since)), every.target_content.notnull(),
+                every.kind.isin(RESPONSE_KINDS),
+                (every.kind != "reaction") | (every.value > 0),
+            )
+            fresh = new_posts.filter(~new_posts.virtual).select(f_opp=new_posts.opp)
+            early = early.semi_join(fresh, early.target_content == fresh.f_opp)
+            sums = sums.union(early.select("target_content", "actor", "ts").cast(sums.schema()))
+        sums = sums.group_by(["target_content", "actor"]).aggregate(
+            n=sums.count(), first=sums.ts.min()
+        )
+        cols = ("opp", "day", "author_pid", "virtual", "posted_at")
+        posts = new_posts.select(*cols)
+        if old is not None:
+            posts = posts.union(old["posts"].select(*cols))
+        on = posts.filter(~posts.virtual)
+        # A response counts from its post's creation on: no pair's first response
+        # precedes its post, so every pair added by a later day is dated after the
+        # watermark, and the selectivity of earlier pairs never changes.
+        on_content = sums.join(on, sums.target_content == on.opp).select(
+            "opp", "day", "author_pid", "actor", "n",
+            first=ibis.greatest(sums.first, on.posted_at),
+        )
+        responses = on_content.union(loose, distinct=False)
+        responses = attach_person(responses, engine, "actor", "actor_pid")
+        responses = responses.mutate(responder=responses.actor_pid.fill_null(responses.actor))
+        responses = responses.filter(
+            responses.responder.isnull() | (responses.responder != responses.author_pid)
+        )
+        responses = responses.group_by(["opp", "day", "responder"]).aggregate(
+            n=responses.n.sum(), first=responses.first.min()
+        )
+        responses = stage(engine, "new-responses", self, as_of, lambda: responses)
+        anonymous = responses.filter(responses.responder.isnull())
+        anonymous = anonymous.group_by(["opp", "day"]).aggregate(n=anonymous.n.sum())
+
+        named = responses.filter(responses.responder.notnull())
+        if old is not None:
+            # A responder's later response to a post they already responded to adds
+            # nothing: the pair and its weight exist.
+            known_pairs = old["pairs"]
+            named = named.anti_join(
+                known_pairs,
+                [named.opp == known_pairs.opp, named.day == known_pairs.day,
+                 named.responder == known_pairs.responder],
+            )
+        pairs = self._selectivity(
+            named, old["pairs"] if old is not None else None, since, as_of
+        )
+        pairs = stage(engine, "new-pairs", self, as_of, lambda: pairs)
+        r = pairs.r.cast("float64")
+        per_post = pairs.group_by(["opp", "day"]).aggregate(
+            log_miss=(1.0 - math.log(2.0) / (r + 2.0).ln()).ln().sum(),
+            responders=pairs.count(),
+            breadth=(math.log(3.0) / (r + 2.0).ln()).sum(),
+        )
+        return {
+            "posts": Part(new_posts, keys=("opp", "day"), new_keys=True),
+            "pairs": Part(pairs, keys=("opp", "day", "responder"), new_keys=True),
+            "sums": Part(per_post, keys=("opp", "day"),
+                         sums=("log_miss", "responders", "breadth")),
+            "anonymous": Part(anonymous, keys=("opp", "day"), sums=("n",)),
+        }
+
+    def _selectivity(
+        self, named: ibis.Table, old: ibis.Table | None, since: datetime | None,
+        as_of: datetime,
+    ) -> ibis.Table:
+        """New pairs (``opp, day, responder, n, first``) with ``r``: the responder's ``R``
+        at ``first``, the number of their pairs whose first response lies in
+        ``(first - window_days, first]`` (all up to ``first`` with no window), counted over
+        the new pairs and the ``old`` ones (whose first responses are all at or before
+        ``since``).  Times are compared to the microsecond, so that no pair before the
+        watermark ties with one after it."""
+        epoch = ibis.literal(datetime(1970, 1, 1))
+
+        def micros(ts: ibis.Value) -> ibis.Value:
+            return ts.cast("timestamp").delta(epoch, unit="microsecond")
+
+        us = micros(named.first)
+        if self.window_days is None:
+            frame = ibis.window(group_by=named.responder, order_by=us, range=(None, 0))
+        else:
+            back = round(self.window_days * 86_400_000_000) - 1
+            frame = ibis.window(group_by=named.responder, order_by=us, range=(-back, 0))
+        new = named.select(
+            "opp", "day", "responder", "first", r=named.opp.count().over(frame)
+        )
+        if old is None or since is None:
+            return new
+        touched = new.select(u=new.responder).distinct()
+        mine = old.semi_join(touched, old.responder == touched.u)
+        if self.window_days is None:
+            counts = mine.group_by(c_u=mine.responder).aggregate(c=mine.count())
+            t = new.left_join(counts, new.responder == counts.c_u)
+            return t.select("opp", "day", "responder", "first", r=t.r + t.c.fill_null(0))
+        # Old pairs in (first - window, first]: those after since - window, minus those in
+        # (since - window, first - window], a band as wide as the time advanced.
+        recent = mine.filter(mine.first > ibis.literal(window_start(since, self.window_days)))
+        counts = recent.group_by(c_u=recent.responder).aggregate(c=recent.count())
+        t = new.left_join(counts, new.responder == counts.c_u)
+        t = t.select("opp", "day", "responder", "first", r=t.r + t.c.fill_null(0))
+        band = recent.filter(recent.first <= ibis.literal(window_start(as_of, self.window_days)))
+        band = band.select(b_u=band.responder, b_us=micros(band.first))
+        back = round(self.window_days * 86_400_000_000)
+        # Counted apart and joined back one to one: Ibis may inline the window count
+        # above into the query of a join that repeats its rows.
+        keys = named.select(k_opp=named.opp, k_day=named.day, k_u=named.responder,
+                            k_us=micros(named.first))
+        out = keys.join(band, keys.k_u == band.b_u)
+        out = out.filter(out.b_us <= out.k_us - back)
+        out = out.group_by(["k_opp", "k_day", "k_u"]).aggregate(n_out=out.count())
+        j = t.left_join(
+            out, [t.opp == out.k_opp, t.day == out.k_day, t.responder == out.k_u]
+        )
+        return j.select("opp", "day", "responder", "first", r=j.r - j.n_out.fill_null(0))
+
+    def _per_post_kept(
+        self, engine: Engine, as_of: datetime, responder_values: ibis.Table | None
+    ) -> ibis.Table:
+        """:meth:`per_post` with ``selectivity="response"``, from the kept state
+        (:meth:`responses_state`): the window's posts with their sums."""
+        st = self.responses_state(engine, as_of)
+        posts = st["posts"]
+        if self.window_days is not None:
+            posts = posts.filter(
+                posts.posted_at > ibis.literal(window_start(as_of, self.window_days))
+            )
+        sums, anon = st["sums"], st["anonymous"]
+        sums = sums.select(s_opp=sums.opp, s_day=sums.day, log_miss=sums.log_miss,
+                           responders=sums.responders, breadth=sums.breadth)
+        anon = anon.select(a_opp=anon.opp, a_day=anon.day, anonymous=anon.n)
+        p = posts.left_join(sums, [posts.opp == sums.s_opp, posts.day == sums.s_day])
+        p = p.left_join(anon, [p.opp == anon.a_opp, p.day == anon.a_day])
+        n_anon = p.anonymous.fill_null(0)
+        log_miss = p.log_miss.fill_null(0.0) + n_anon.cast("float64") * math.log(
+            1.0 - self.anonymous_weight
+        )
+        breadth = p.breadth.fill_null(0.0) + n_anon.cast("float64") * (
+            math.log(3.0) / math.log(4.0)
+        )
+        if responder_values is not None:
+            pairs = st["pairs"]
+            v = pairs.join(responder_values, pairs.responder == responder_values.v_pid)
+            v = v.group_by(v_opp=v.opp, v_day=v.day).aggregate(value=v.v.cast("float64").sum())
+            p = p.left_join(v, [p.opp == v.v_opp, p.day == v.v_day])
+            value = p.value.fill_null(0.0)
+        else:
+            value = ibis.literal(0.0)
+        return p.select(
+            "opp", "day", "author_pid", "posted_at", "virtual",
+            success=(1.0 - log_miss.exp()),
+            responders=p.responders.fill_null(0),
+            anonymous=n_anon,
+            breadth=breadth,
+            responder_value=value,
         )
 
     def per_person(self, engine: Engine, as_of: datetime) -> ibis.Table:
