@@ -88,3 +88,55 @@ def test_response_selectivity_on_both_engines(cardano: Warehouse, spark_session:
         assert x[:2] == y[:2]
         for i in (2, 3, 4):
             assert y[i] == pytest.approx(x[i], rel=1e-9, abs=1e-12), x[:2]
+
+
+def test_the_365_day_look_back_binds(mem: Warehouse, rows: Rows) -> None:
+    """Data spanning more than a year: ``R`` at a response counts only the responder's
+    pairs of the 365 days before it (resonance's window), however many came earlier.
+
+    ``old`` responded to 40 posts 400-439 days before its response to ``x``; ``recent``
+    to 40 posts 1-40 days before its response to ``y``.  Each of ``x`` and ``y`` has that
+    one responder, so its success is that responder's weight.  ``edge`` responded to 40
+    posts exactly 365 days before its response to ``z`` (outside ``(t - 365 d, t]``) and to
+    one post 365 days minus a second before it (inside).
+    """
+    for p in ("a", "b", "old", "recent", "edge"):
+        rows.person(p)
+    at = T0 + 800 * DAY  # the later responses; the data span 2.2 years
+    k = 0
+
+    def respond(who: str, when: datetime) -> None:
+        nonlocal k
+        k += 1
+        q = rows.post(f"b{k}", "b", when - DAY)
+        rows.event("reaction", who, when, person="b", content=q)
+
+    for i in range(40):
+        respond("old", at - (400 + i) * DAY)
+        respond("recent", at - (1 + i) * DAY)
+        respond("edge", at - 365 * DAY)
+    respond("edge", at - 365 * DAY + timedelta(seconds=1))
+    for cid, who in (("x", "old"), ("y", "recent"), ("z", "edge")):
+        rows.post(cid, "a", at - DAY)
+        rows.event("reaction", who, at, person="a", content=cid)
+    as_of = at + DAY
+    engine = connect("duckdb", warehouse=mem)
+
+    def success(score: Resonance) -> dict[str, float]:
+        got = engine.collect(score.per_post(engine, as_of)).to_pylist()
+        return {x["opp"]: x["success"] for x in got if x["opp"] in ("x", "y", "z")}
+
+    # Resonance's window (365 days): the look-back binds.
+    got = success(Resonance(selectivity="response"))
+    assert got["x"] == pytest.approx(w(1))  # a first response again, weight 0.63
+    assert got["y"] == pytest.approx(w(41))  # 40 responses in the year before: 0.19
+    assert got["z"] == pytest.approx(w(2))  # only the one a second inside the year
+    assert got["y"] < 0.35 * got["x"]
+    # Counted at as_of the old responses' posts are outside the window too: the same.
+    ref = success(Resonance())
+    assert ref["x"] == pytest.approx(w(1)) and ref["y"] == pytest.approx(w(41))
+    # With no window (influence's rate and breadth) the look-back is the whole history,
+    # in both modes: the old responses count.
+    full = success(Resonance(window_days=None, selectivity="response"))
+    assert full["x"] == pytest.approx(w(41)) and full["y"] == pytest.approx(w(41))
+    assert full["z"] == pytest.approx(w(42))
