@@ -12,6 +12,14 @@ module.  Its ``truth.json`` names the planted accounts (user ``n`` is identity
   top 5% for activity and below the median for influence;
 * the influencers (few posts, widely reshared) rank in the top decile for influence.
 
+A prolific bot (its own synthetic world, 200,000 events) checks selectivity counted at
+response time (``selectivity="response"``), which keeps a bot's first likes at a
+newcomer's weight: its summed weight stays within 1.3x of its weight counted at ``as_of``,
+it cannot lift an account that nobody else responds to into the top decile of resonance or
+influence, and it lifts the accounts it favours no more than it does under ``as_of`` (or, if
+it likes them before anything else, than a throwaway account making the same likes already
+does under ``as_of``), up to 2% of the persons in rank.
+
 Ranks are competition ranks by value, highest first: ``1 + the number of persons with a
 strictly higher value`` (ties share the best rank).  Self-engagement is checked on a
 hand-built world: a person acting on their own posts through a second identity changes
@@ -21,6 +29,9 @@ nobody's reach, resonance, expertise, authority or influence.
 from __future__ import annotations
 
 import json
+import math
+import random
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,7 +42,7 @@ import ibis
 import pytest
 
 from canonical import Rows
-from swaylens.scores import SCORES, Authority, snapshot
+from swaylens.scores import SCORES, Authority, Influence, Resonance, snapshot
 from swaylens.scores.base import Score
 from swaylens.synth import generate
 from swaylens.warehouse import Warehouse
@@ -261,3 +272,263 @@ def test_self_engagement_changes_no_response_score(tmp_path: Path) -> None:
                 assert x is None, (key, name)
             else:
                 assert x == pytest.approx(y, rel=1e-9, abs=1e-12), (key, name)
+
+
+# -- a prolific bot, with selectivity counted at response time ---------------------------------
+# With ``selectivity="response"`` a (post, responder) pair is weighed by the responder's R at
+# that response, so a bot's first likes keep the weights of a newcomer's (0.63, 0.5, ...)
+# however many likes follow; counted at ``as_of`` every like of a bot with N likes weighs
+# 1 / log2(2 + N).  A bot (one account, 200,000-event synth world, 2,000 users) likes every
+# post of three beneficiaries (ordinary accounts near the median for influence, 10 to 40
+# posts each) and of two planted accounts with no genuine response (3 and 30 posts in the
+# first month), and 3,000 random posts of everyone else, in one of two orders:
+#
+# * ``interleaved``: each like a few hours after its post: the planted likes are spread
+#   through the bot's history;
+# * ``front``: the adversarial order: the planted accounts' posts first (its likes 1 to 33),
+#   the beneficiaries' as they appear, and everyone else's only in the last ten days.
+#
+# ``sybil`` is the comparison for ``front``: a fresh account makes only the planted likes, at
+# the same times, and nothing else: what a throwaway account already gets under ``as_of``.
+BOT_EVENTS = 200_000
+BOT_SEED = 0
+BOT_LIKES = 3_000  # posts of everyone else the bot likes
+SHILL_POSTS = {"shill3": 3, "shill30": 30}
+SELECTIVITY = ("as_of", "response")
+#: At most this share of the persons scored: the extra rank a bot's likes may give a
+#: beneficiary under "response" beyond what they give under "as_of" (or a throwaway account
+#: under "as_of", for the front-loading bot).
+EXTRA_RANK_SHARE = 0.02
+#: At most this multiple of the bot's summed weight at as_of: for N likes in one year the
+#: ratio is sum_{k<=N} w(k) / (N w(N)), at most 1.40 (N about 25) and 1.18 at N = 3,000.
+BOT_WEIGHT_RATIO = 1.3
+
+
+@dataclass
+class BotWorld:
+    """One world's scores: ``values[(score, selectivity)][person] = value`` and, per
+    selectivity, ``breadth``: every post's selectivity-weighted responders, summed."""
+
+    values: dict[tuple[str, str], dict[str, float]]
+    breadth: dict[str, float]
+    likes: int  # the bot's (distinct posts liked), 0 without a bot
+
+    def rank(self, score: str, selectivity: str, person: str) -> int:
+        vals = self.values[(score, selectivity)]
+        return 1 + sum(1 for v in vals.values() if v > vals[person])
+
+    def persons(self, score: str, selectivity: str) -> int:
+        return len(self.values[(score, selectivity)])
+
+
+def _bot_scores(path: Path, as_of: datetime, likes: int) -> BotWorld:
+    values: dict[tuple[str, str], dict[str, float]] = {}
+    breadth: dict[str, float] = {}
+    with Warehouse(path) as wh:
+        engine = connect("duckdb", warehouse=wh)
+        try:
+            for sel in SELECTIVITY:
+                for score in (Resonance(selectivity=sel), Influence(selectivity=sel)):
+                    got = engine.collect(score.compute(engine, as_of)).to_pylist()
+                    values[(score.name, sel)] = {r["person_id"]: r["value"] for r in got}
+                # Influence's per-post pieces: resonance with no window.
+                res = Resonance(window_days=None, selectivity=sel)
+                p = res.per_post(engine, as_of)
+                got = engine.collect(p.aggregate(b=p.breadth.sum())).to_pylist()
+                breadth[sel] = float(got[0]["b"])
+        finally:
+            engine.close()
+    return BotWorld(values, breadth, likes)
+
+
+def _plant_bot(
+    path: Path, order: str, beneficiaries: list[str], start: datetime, as_of: datetime
+) -> int:
+    """Add the planted accounts and the bot's likes (``order``) to the warehouse at
+    ``path``; returns the number of likes."""
+    rng = random.Random(BOT_SEED)
+    liker = "synth:id:sybil" if order == "sybil" else "synth:id:bot"
+    with Warehouse(path) as wh:
+        con = wh.con
+
+        def identity(iid: str) -> None:
+            con.execute(
+                "INSERT INTO identities (identity_id, network, kind, value, person_id)"
+                " VALUES (?, 'synth', 'id', ?, ?)", [iid, iid, iid],
+            )
+            con.execute("INSERT INTO persons VALUES (?, ?)", [iid, iid])
+
+        identity(liker)
+        planted: list[tuple[str, str, datetime]] = []
+        for name, n in SHILL_POSTS.items():
+            author = f"synth:id:{name}"
+            identity(author)
+            for k in range(n):
+                cid, at = f"synth:{name}-{k}", start + k * DAY + timedelta(hours=1)
+                con.execute(
+                    "INSERT INTO contents (content_id, network, source_id, kind, author,"
+                    " created_at, root_id) VALUES (?, 'synth', ?, 'post', ?, ?, ?)",
+                    [cid, cid, author, at, cid],
+                )
+                con.execute(
+                    "INSERT INTO events (event_id, network, source_id, kind, actor,"
+                    " target_content, ts, value) VALUES (?, 'synth', ?, 'post', ?, ?, ?, 1.0)",
+                    [f"{cid}-post", f"{cid}-post", author, cid, at],
+                )
+                planted.append((cid, author, at))
+        posts = "SELECT content_id, author, created_at FROM contents WHERE kind = 'post'"
+        planted += con.execute(
+            f"{posts} AND author IN (SELECT unnest(?)) ORDER BY created_at, content_id",
+            [beneficiaries],
+        ).fetchall()
+        others = con.execute(
+            f"{posts} AND author NOT IN (SELECT unnest(?)) AND author NOT LIKE 'synth:id:shill%'"
+            " AND created_at < ? ORDER BY content_id",
+            [beneficiaries, as_of - 10 * DAY],
+        ).fetchall()
+        others = rng.sample(others, BOT_LIKES)
+        likes: list[tuple[str, str, datetime]] = []
+        if order == "interleaved":
+            for cid, author, at in planted + others:
+                likes.append((cid, author, at + timedelta(minutes=rng.randint(1, 600))))
+        else:  # front, sybil: the planted posts as they appear
+            for cid, author, at in planted:
+                likes.append((cid, author, at + timedelta(minutes=rng.randint(1, 60))))
+            if order == "front":
+                for cid, author, _ in others:
+                    at = as_of - 10 * DAY + timedelta(seconds=rng.randint(0, 9 * 86400))
+                    likes.append((cid, author, at))
+        for i, (cid, author, at) in enumerate(likes):
+            con.execute(
+                "INSERT INTO events (event_id, network, source_id, kind, subkind, actor,"
+                " target_person, target_content, ts, value)"
+                " VALUES (?, 'synth', ?, 'reaction', 'like', ?, ?, ?, ?, 1.0)",
+                [f"synth:{order}-{i}", f"{order}-{i}", liker, author, cid, min(at, as_of)],
+            )
+    return len(likes)
+
+
+@dataclass
+class BotWorlds:
+    worlds: dict[str, BotWorld]  # "none", "interleaved", "front", "sybil"
+    beneficiaries: list[str]
+
+    def gain(self, world: str, score: str, sel: str, person: str) -> int:
+        """Ranks gained by ``person`` from the likes of ``world``."""
+        base = self.worlds["none"].rank(score, sel, person)
+        return base - self.worlds[world].rank(score, sel, person)
+
+    def table(self) -> str:
+        lines = []
+        none = self.worlds["none"]
+        for name in ("interleaved", "front", "sybil"):
+            w = self.worlds[name]
+            weights = {s: (w.breadth[s] - none.breadth[s]) / math.log2(3) for s in SELECTIVITY}
+            lines.append(
+                f"{name}: {w.likes} likes, summed weight as_of {weights['as_of']:.2f},"
+                f" response {weights['response']:.2f}"
+                f" ({weights['response'] / weights['as_of']:.3f}x)"
+            )
+            for score in ("resonance", "influence"):
+                for sel in SELECTIVITY:
+                    n = w.persons(score, sel)
+                    shills = ", ".join(
+                        f"{s} {w.rank(score, sel, f'synth:id:{s}')}" for s in SHILL_POSTS
+                    )
+                    bens = ", ".join(
+                        f"{none.rank(score, sel, b)}->{w.rank(score, sel, b)}"
+                        for b in self.beneficiaries
+                    )
+                    lines.append(
+                        f"  {score:9s} {sel:8s} of {n}: {shills}; beneficiaries {bens}"
+                    )
+        return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def bot_worlds(tmp_path_factory: pytest.TempPathFactory) -> BotWorlds:
+    out = tmp_path_factory.mktemp("synth-bot")
+    generate(out / "data", BOT_EVENTS, seed=BOT_SEED)
+    truth = json.loads((out / "data" / "truth.json").read_text())
+    period = {k: datetime.fromisoformat(v.replace("Z", "+00:00"))
+              for k, v in truth["period"].items()}
+    start, as_of = period["start"], period["end"]
+    base = out / "none.duckdb"
+    with Warehouse(base) as wh:
+        d = out / "data"
+        wh.ingest("table", [d / "identities.parquet", d / "contents", d / "events"])
+        posts = dict(wh.sql(
+            "SELECT i.person_id, count(*) FROM contents c"
+            " JOIN identities i ON i.identity_id = c.author WHERE c.kind = 'post' GROUP BY 1"
+        ).fetchall())
+    worlds = {"none": _bot_scores(base, as_of, 0)}
+    # Beneficiaries: ordinary accounts with 10 to 40 posts, around the median for influence.
+    influence = worlds["none"].values[("influence", "as_of")]
+    candidates = sorted(
+        (p for p, n in posts.items() if 10 <= n <= 40 and p in influence),
+        key=lambda p: (influence[p], p),
+    )
+    mid = len(candidates) // 2
+    beneficiaries = [candidates[mid - 20], candidates[mid], candidates[mid + 20]]
+    for order in ("interleaved", "front", "sybil"):
+        path = out / f"{order}.duckdb"
+        shutil.copy(base, path)
+        likes = _plant_bot(path, order, beneficiaries, start, as_of)
+        worlds[order] = _bot_scores(path, as_of, likes)
+    got = BotWorlds(worlds, beneficiaries)
+    print("\n" + got.table())
+    return got
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("order", ["interleaved", "front"])
+def test_bots_summed_weight_is_bounded(bot_worlds: BotWorlds, order: str) -> None:
+    # The bot changes no other responder's R: the breadth it adds is its own pairs'
+    # selectivity, log2(3) * w per pair.
+    none, bot = bot_worlds.worlds["none"], bot_worlds.worlds[order]
+    weight = {s: (bot.breadth[s] - none.breadth[s]) / math.log2(3) for s in SELECTIVITY}
+    n = bot.likes
+    assert n > BOT_LIKES
+    # At as_of every like weighs 1 / log2(2 + N).
+    assert weight["as_of"] == pytest.approx(n / math.log2(2 + n), rel=1e-6), bot_worlds.table()
+    # At response time the early likes weigh more, by a bounded factor in total.
+    assert weight["as_of"] < weight["response"] <= BOT_WEIGHT_RATIO * weight["as_of"], (
+        bot_worlds.table()
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("order", ["interleaved", "front"])
+@pytest.mark.parametrize("selectivity", SELECTIVITY)
+@pytest.mark.parametrize("score", ["resonance", "influence"])
+def test_bot_cannot_lift_an_account_without_responses_into_the_top_decile(
+    bot_worlds: BotWorlds, order: str, selectivity: str, score: str
+) -> None:
+    w = bot_worlds.worlds[order]
+    decile = 0.1 * w.persons(score, selectivity)
+    assert decile >= TOP  # outside the top decile is outside the top 100
+    for shill in SHILL_POSTS:
+        rank = w.rank(score, selectivity, f"synth:id:{shill}")
+        assert rank > decile, f"{shill}: {rank}\n{bot_worlds.table()}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("score", ["resonance", "influence"])
+def test_bot_lifts_its_beneficiaries_no_more_than_under_as_of(
+    bot_worlds: BotWorlds, score: str
+) -> None:
+    """A bot's likes lift a beneficiary about as much under "response" as under "as_of";
+    the front-loading bot lifts them no more than a throwaway account with the same likes
+    already does under "as_of" (plus :data:`EXTRA_RANK_SHARE` of the persons)."""
+    slack = EXTRA_RANK_SHARE * bot_worlds.worlds["none"].persons(score, "response")
+    problems = []
+    for b in bot_worlds.beneficiaries:
+        bound = {
+            "interleaved": bot_worlds.gain("interleaved", score, "as_of", b) + slack,
+            "front": bot_worlds.gain("sybil", score, "as_of", b) + slack,
+        }
+        for order, most in bound.items():
+            got = bot_worlds.gain(order, score, "response", b)
+            if got > most:
+                problems.append(f"{b}, {order}: gained {got} ranks, at most {most:.0f}")
+    assert not problems, "\n".join(problems) + "\n" + bot_worlds.table()
