@@ -54,10 +54,12 @@ def test_volume_does_not_buy_influence(mem: Warehouse, rows: Rows) -> None:
     assert infl["u7"]["value"] == pytest.approx(0.0, abs=1e-12)
 
 
-def test_pieces_by_hand(mem: Warehouse, rows: Rows) -> None:
+@pytest.mark.parametrize("selectivity", ["response", "as_of"])
+def test_pieces_by_hand(mem: Warehouse, rows: Rows, selectivity: str) -> None:
     as_of = world(rows)
     half, mature = 180.0, 30.0
-    got = scores_of(mem, Influence(half_life_days=half, maturity_days=mature), as_of)
+    score = Influence(half_life_days=half, maturity_days=mature, selectivity=selectivity)
+    got = scores_of(mem, score, as_of)
     a = got["a"]["components"]
 
     def d(days_ago: float) -> float:
@@ -67,14 +69,21 @@ def test_pieces_by_hand(mem: Warehouse, rows: Rows) -> None:
     ages = [100 - i * 10 for i in range(4)]
     assert a["posts"] == 4
     assert a["posts_w"] == pytest.approx(sum(d(x) for x in ages), rel=1e-12)
-    # Breadth: a's post i drew u_i, u_i+1, u_i+2; each responder weighs
-    # log2(3) / log2(2 + R), R the posts it responded to (a's, and q's post for u0..u7).
-    def sel(j: int) -> float:
-        r = sum(1 for i in range(4) if i <= j < i + 3) + (1 if j < 8 else 0)
+    # Breadth: a's post i drew u_i, u_i+1, u_i+2 on day 10 i + 1, and u0..u7 reshared q's
+    # post on day 6.  Each responder weighs log2(3) / log2(2 + R), R the posts it had
+    # responded to by its response (selectivity "response"; no window: its whole history)
+    # or by as_of (selectivity "as_of").
+    responded = [(10 * i + 1, j) for i in range(4) for j in range(i, i + 3)]
+    responded += [(6, j) for j in range(8)]
+
+    def sel(j: int, day: float) -> float:
+        if selectivity == "as_of":
+            day = math.inf
+        r = sum(1 for t, u in responded if u == j and t <= day)
         return math.log(3) / math.log(2 + r)
 
-    per_post = [sum(sel(j) for j in range(i, i + 3)) for i in range(4)]
-    q_post = sum(sel(j) for j in range(8))
+    per_post = [sum(sel(j, 10 * i + 1) for j in range(i, i + 3)) for i in range(4)]
+    q_post = sum(sel(j, 6) for j in range(8))
     mu = (sum(per_post) + q_post) / (4 + 60 + 1)  # every post: a's 4, h's 60, q's 1
     breadth_w = sum(d(x) * b for x, b in zip(ages, per_post, strict=True))
     k = 5.0

@@ -291,9 +291,12 @@ def test_resonance_virtual_posts_without_contents(mem: Warehouse, rows: Rows) ->
     got = scores_of(mem, Resonance(prior_strength=2.0), T0 + 3 * DAY)
     a = got["a"]["components"]
     assert a["posts"] == a["virtual_posts"] == 3
-    # b responded to two different (virtual) posts: weight 1/log2(4) = 0.5 on each.
-    assert a["successes"] == pytest.approx(0.5 + 0.5)
-    assert a["raw_rate"] == pytest.approx(1 / 3)
+    # b responded to two different (virtual) posts, day 1's first: its first response
+    # weighs 1/log2(3), its second 1/log2(4) = 0.5 (counted at as_of, 0.5 on each).
+    assert a["successes"] == pytest.approx(W1 + 0.5)
+    assert a["raw_rate"] == pytest.approx((W1 + 0.5) / 3)
+    at_end = scores_of(mem, Resonance(prior_strength=2.0, selectivity="as_of"), T0 + 3 * DAY)
+    assert at_end["a"]["components"]["successes"] == pytest.approx(0.5 + 0.5)
     # b's own reshares and reply in the log are items too (2 days), plus the question q.
     b = got["b"]["components"]
     assert (b["posts"], b["virtual_posts"], b["successes"]) == (3, 2, 0.0)

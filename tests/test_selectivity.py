@@ -57,11 +57,15 @@ def test_each_pair_is_weighed_when_its_response_came(mem: Warehouse, rows: Rows)
         assert pp["q2"]["success"] == pytest.approx(1 - (1 - w(2 + old)) * 0.5)
         assert pp["q3"]["success"] == pytest.approx(1 - (1 - w(3 + old)) * (1 - w(1)))
         # Counted at as_of, every pair of c has c's final R.
-        ref = Resonance(prior_strength=2.0, window_days=window)
+        ref = Resonance(prior_strength=2.0, window_days=window, selectivity="as_of")
         qq = {x["opp"]: x for x in engine.collect(ref.per_post(engine, as_of)).to_pylist()}
         assert qq["q1"]["success"] == pytest.approx(w(3 + old))
     got = scores_of(mem, Influence(selectivity="response"), as_of)
     assert got["a"]["value"] > 0
+
+
+def test_selectivity_is_counted_at_response_time_by_default() -> None:
+    assert Resonance().selectivity == Influence().selectivity == "response"
 
 
 def test_selectivity_must_be_known() -> None:
@@ -133,7 +137,7 @@ def test_the_365_day_look_back_binds(mem: Warehouse, rows: Rows) -> None:
     assert got["z"] == pytest.approx(w(2))  # only the one a second inside the year
     assert got["y"] < 0.35 * got["x"]
     # Counted at as_of the old responses' posts are outside the window too: the same.
-    ref = success(Resonance())
+    ref = success(Resonance(selectivity="as_of"))
     assert ref["x"] == pytest.approx(w(1)) and ref["y"] == pytest.approx(w(41))
     # With no window (influence's rate and breadth) the look-back is the whole history,
     # in both modes: the old responses count.

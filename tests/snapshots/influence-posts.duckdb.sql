@@ -3,7 +3,7 @@ WITH "t3" AS (
     "t2"."identity_id" AS "_author_pid_identity",
     "t2"."person_id" AS "author_pid"
   FROM "identities" AS "t2"
-), "t20" AS (
+), "t19" AS (
   SELECT
     "t13"."event_id",
     "t13"."network",
@@ -108,9 +108,9 @@ WITH "t3" AS (
         *
       FROM (
         SELECT
-          "t30"."author_pid" AS "opp",
-          "t30"."day",
-          "t30"."author_pid"
+          "t29"."author_pid" AS "opp",
+          "t29"."day",
+          "t29"."author_pid"
         FROM (
           SELECT
             "t26"."actor",
@@ -121,7 +121,7 @@ WITH "t3" AS (
             SELECT DISTINCT
               "t22"."actor",
               CAST("t22"."ts" AS DATE) AS "day"
-            FROM "t20" AS "t22"
+            FROM "t19" AS "t22"
             WHERE
               "t22"."target_content" IS NULL
               AND "t22"."kind" IN ('post', 'reply', 'quote', 'reshare', 'mention')
@@ -129,9 +129,9 @@ WITH "t3" AS (
           ) AS "t26"
           LEFT OUTER JOIN "t3" AS "t17"
             ON "t26"."actor" = "t17"."_author_pid_identity"
-        ) AS "t30"
+        ) AS "t29"
         WHERE
-          "t30"."author_pid" IS NOT NULL
+          "t29"."author_pid" IS NOT NULL
       ) AS "t31"
       UNION
       SELECT
@@ -147,10 +147,11 @@ WITH "t3" AS (
             EXCLUDE ("_author_pid_identity")
           FROM (
             SELECT
-              "t29"."target_person",
-              "t29"."actor",
-              "t29"."day",
-              "t29"."n",
+              "t30"."target_person",
+              "t30"."actor",
+              "t30"."day",
+              "t30"."n",
+              "t30"."first",
               "t17"."_author_pid_identity",
               "t17"."author_pid"
             FROM (
@@ -158,7 +159,8 @@ WITH "t3" AS (
                 "t27"."target_person",
                 "t27"."actor",
                 "t27"."day",
-                COUNT(*) AS "n"
+                COUNT(*) AS "n",
+                MIN("t27"."ts") AS "first"
               FROM (
                 SELECT
                   "t22"."event_id",
@@ -173,7 +175,7 @@ WITH "t3" AS (
                   "t22"."ts",
                   "t22"."value",
                   CAST("t22"."ts" AS DATE) AS "day"
-                FROM "t20" AS "t22"
+                FROM "t19" AS "t22"
                 WHERE
                   "t22"."target_content" IS NULL
                   AND "t22"."kind" IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
@@ -190,9 +192,9 @@ WITH "t3" AS (
                 1,
                 2,
                 3
-            ) AS "t29"
+            ) AS "t30"
             LEFT OUTER JOIN "t3" AS "t17"
-              ON "t29"."target_person" = "t17"."_author_pid_identity"
+              ON "t30"."target_person" = "t17"."_author_pid_identity"
           ) AS "t32"
         ) AS "t33"
         WHERE
@@ -206,7 +208,8 @@ WITH "t3" AS (
     "t48"."day",
     "t48"."author_pid",
     "t48"."responder",
-    SUM("t48"."n") AS "n"
+    SUM("t48"."n") AS "n",
+    MIN("t48"."first") AS "first"
   FROM (
     SELECT
       "t47"."opp",
@@ -214,6 +217,7 @@ WITH "t3" AS (
       "t47"."author_pid",
       "t47"."actor",
       "t47"."n",
+      "t47"."first",
       "t47"."actor_pid",
       COALESCE("t47"."actor_pid", "t47"."actor") AS "responder"
     FROM (
@@ -227,6 +231,7 @@ WITH "t3" AS (
           "t45"."author_pid",
           "t45"."actor",
           "t45"."n",
+          "t45"."first",
           "t10"."_actor_pid_identity",
           "t10"."actor_pid"
         FROM (
@@ -237,13 +242,15 @@ WITH "t3" AS (
               "t42"."opp",
               "t42"."day",
               "t42"."author_pid",
-              "t19"."actor",
-              "t19"."n"
+              "t20"."actor",
+              "t20"."n",
+              "t20"."first"
             FROM (
               SELECT
                 "t15"."target_content",
                 "t15"."actor",
-                COUNT(*) AS "n"
+                COUNT(*) AS "n",
+                MIN("t15"."ts") AS "first"
               FROM (
                 SELECT
                   *
@@ -263,7 +270,7 @@ WITH "t3" AS (
               GROUP BY
                 1,
                 2
-            ) AS "t19"
+            ) AS "t20"
             INNER JOIN (
               SELECT
                 *
@@ -273,7 +280,7 @@ WITH "t3" AS (
                   "t39"."virtual"
                 )
             ) AS "t42"
-              ON "t19"."target_content" = "t42"."opp"
+              ON "t20"."target_content" = "t42"."opp"
           ) AS "t43"
           UNION ALL
           SELECT
@@ -284,17 +291,19 @@ WITH "t3" AS (
               "t33"."day",
               "t33"."author_pid",
               "t33"."actor",
-              "t33"."n"
+              "t33"."n",
+              "t33"."first"
             FROM (
               SELECT
                 "t32".*
                 EXCLUDE ("_author_pid_identity")
               FROM (
                 SELECT
-                  "t29"."target_person",
-                  "t29"."actor",
-                  "t29"."day",
-                  "t29"."n",
+                  "t30"."target_person",
+                  "t30"."actor",
+                  "t30"."day",
+                  "t30"."n",
+                  "t30"."first",
                   "t17"."_author_pid_identity",
                   "t17"."author_pid"
                 FROM (
@@ -302,7 +311,8 @@ WITH "t3" AS (
                     "t27"."target_person",
                     "t27"."actor",
                     "t27"."day",
-                    COUNT(*) AS "n"
+                    COUNT(*) AS "n",
+                    MIN("t27"."ts") AS "first"
                   FROM (
                     SELECT
                       "t22"."event_id",
@@ -317,7 +327,7 @@ WITH "t3" AS (
                       "t22"."ts",
                       "t22"."value",
                       CAST("t22"."ts" AS DATE) AS "day"
-                    FROM "t20" AS "t22"
+                    FROM "t19" AS "t22"
                     WHERE
                       "t22"."target_content" IS NULL
                       AND "t22"."kind" IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
@@ -334,9 +344,9 @@ WITH "t3" AS (
                     1,
                     2,
                     3
-                ) AS "t29"
+                ) AS "t30"
                 LEFT OUTER JOIN "t3" AS "t17"
-                  ON "t29"."target_person" = "t17"."_author_pid_identity"
+                  ON "t30"."target_person" = "t17"."_author_pid_identity"
               ) AS "t32"
             ) AS "t33"
             WHERE
@@ -394,6 +404,9 @@ LEFT OUTER JOIN (
       "t55"."author_pid",
       "t55"."responder",
       "t55"."n",
+      "t55"."first",
+      "t55"."r_opp",
+      "t55"."r_day",
       "t55"."r_pid",
       "t55"."r",
       CASE
@@ -418,13 +431,22 @@ LEFT OUTER JOIN (
         "t51"."author_pid",
         "t51"."responder",
         "t51"."n",
+        "t51"."first",
+        "t54"."r_opp",
+        "t54"."r_day",
         "t54"."r_pid",
         "t54"."r"
       FROM "t49" AS "t51"
       LEFT OUTER JOIN (
         SELECT
+          "t52"."opp" AS "r_opp",
+          "t52"."day" AS "r_day",
           "t52"."responder" AS "r_pid",
-          COUNT(*) AS "r"
+          COUNT("t52"."opp") OVER (
+            PARTITION BY "t52"."responder"
+            ORDER BY EPOCH(CAST("t52"."first" AS TIMESTAMP)) ASC
+            RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+          ) AS "r"
         FROM (
           SELECT
             *
@@ -432,10 +454,10 @@ LEFT OUTER JOIN (
           WHERE
             "t50"."responder" IS NOT NULL
         ) AS "t52"
-        GROUP BY
-          1
       ) AS "t54"
-        ON "t51"."responder" = "t54"."r_pid"
+        ON "t51"."opp" = "t54"."r_opp"
+        AND "t51"."day" = "t54"."r_day"
+        AND "t51"."responder" = "t54"."r_pid"
     ) AS "t55"
   ) AS "t56"
   GROUP BY

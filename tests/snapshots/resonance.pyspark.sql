@@ -3,19 +3,47 @@ WITH `t3` AS (
     `t2`.`identity_id` AS `_author_pid_identity`,
     `t2`.`person_id` AS `author_pid`
   FROM `identities` AS `t2`
-), `t20` AS (
+), `t27` AS (
   SELECT
-    `t13`.`event_id`,
-    `t13`.`network`,
-    `t13`.`source_id`,
-    `t13`.`community`,
-    `t13`.`kind`,
-    `t13`.`subkind`,
-    `t13`.`actor`,
-    `t13`.`target_person`,
-    `t13`.`target_content`,
-    `t13`.`ts`,
-    `t13`.`value`
+    `t17`.`event_id`,
+    `t17`.`network`,
+    `t17`.`source_id`,
+    `t17`.`community`,
+    `t17`.`kind`,
+    `t17`.`subkind`,
+    `t17`.`actor`,
+    `t17`.`target_person`,
+    `t17`.`target_content`,
+    `t17`.`ts`,
+    `t17`.`value`
+  FROM (
+    SELECT
+      *
+    FROM `events` AS `t1`
+    WHERE
+      `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+  ) AS `t17`
+  LEFT ANTI JOIN (
+    SELECT DISTINCT
+      `t0`.`network` AS `c_network`
+    FROM `contents` AS `t0`
+    WHERE
+      `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+  ) AS `t14`
+    ON `t17`.`network` = `t14`.`c_network`
+), `t28` AS (
+  SELECT
+    `t18`.`event_id`,
+    `t18`.`network`,
+    `t18`.`source_id`,
+    `t18`.`community`,
+    `t18`.`kind`,
+    `t18`.`subkind`,
+    `t18`.`actor`,
+    `t18`.`target_person`,
+    `t18`.`target_content`,
+    `t18`.`ts`,
+    `t18`.`value`
   FROM (
     SELECT
       *
@@ -23,38 +51,38 @@ WITH `t3` AS (
     WHERE
       `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
       AND `t1`.`ts` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP)
-  ) AS `t13`
+  ) AS `t18`
   LEFT ANTI JOIN (
     SELECT DISTINCT
       `t0`.`network` AS `c_network`
     FROM `contents` AS `t0`
     WHERE
       `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-  ) AS `t11`
-    ON `t13`.`network` = `t11`.`c_network`
-), `t38` AS (
+  ) AS `t14`
+    ON `t18`.`network` = `t14`.`c_network`
+), `t66` AS (
   SELECT
     *
   FROM (
     SELECT
-      `t23`.`content_id` AS `opp`,
+      `t35`.`content_id` AS `opp`,
       MAKE_DATE(1970, 1, 1) AS `day`,
-      `t23`.`author_pid`,
-      `t23`.`created_at` AS `posted_at`,
+      `t35`.`author_pid`,
+      `t35`.`created_at` AS `posted_at`,
       FALSE AS `virtual`
     FROM (
       SELECT
-        `t21`.`content_id`,
-        `t21`.`author`,
-        `t21`.`created_at`,
-        `t21`.`author_pid`
+        `t31`.`content_id`,
+        `t31`.`author`,
+        `t31`.`created_at`,
+        `t31`.`author_pid`
       FROM (
         SELECT
-          `t12`.`content_id`,
-          `t12`.`author`,
-          `t12`.`created_at`,
-          `t16`.`_author_pid_identity`,
-          `t16`.`author_pid`
+          `t16`.`content_id`,
+          `t16`.`author`,
+          `t16`.`created_at`,
+          `t23`.`_author_pid_identity`,
+          `t23`.`author_pid`
         FROM (
           SELECT
             *
@@ -78,7 +106,7 @@ WITH `t3` AS (
             )
             AND `t0`.`author` IS NOT NULL
             AND `t0`.`created_at` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP)
-        ) AS `t12`
+        ) AS `t16`
         LEFT ANTI JOIN (
           SELECT DISTINCT
             `t1`.`actor` AS `w_actor`,
@@ -89,406 +117,790 @@ WITH `t3` AS (
             AND `t1`.`ts` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP)
             AND `t1`.`kind` = 'reshare'
             AND `t1`.`actor` IS NOT NULL
-        ) AS `t14`
-          ON `t12`.`author` = `t14`.`w_actor` AND `t12`.`created_at` = `t14`.`w_ts`
-        LEFT OUTER JOIN `t3` AS `t16`
-          ON `t12`.`author` = `t16`.`_author_pid_identity`
-      ) AS `t21`
-    ) AS `t23`
+        ) AS `t19`
+          ON `t16`.`author` = `t19`.`w_actor` AND `t16`.`created_at` = `t19`.`w_ts`
+        LEFT OUTER JOIN `t3` AS `t23`
+          ON `t16`.`author` = `t23`.`_author_pid_identity`
+      ) AS `t31`
+    ) AS `t35`
     WHERE
-      `t23`.`author_pid` IS NOT NULL
-  ) AS `t25`
+      `t35`.`author_pid` IS NOT NULL
+  ) AS `t39`
   UNION ALL
   SELECT
     *
   FROM (
     SELECT
-      `t36`.`opp`,
-      `t36`.`day`,
-      `t36`.`author_pid`,
-      CAST(CAST(`t36`.`day` AS TIMESTAMP) AS TIMESTAMP) AS `posted_at`,
+      `t62`.`opp`,
+      `t62`.`day`,
+      `t62`.`author_pid`,
+      CAST(CAST(`t62`.`day` AS TIMESTAMP) AS TIMESTAMP) AS `posted_at`,
       TRUE AS `virtual`
     FROM (
       SELECT
         *
       FROM (
         SELECT
-          `t30`.`author_pid` AS `opp`,
-          `t30`.`day`,
-          `t30`.`author_pid`
+          `t49`.`author_pid` AS `opp`,
+          `t49`.`day`,
+          `t49`.`author_pid`
         FROM (
           SELECT
-            `t26`.`actor`,
-            `t26`.`day`,
-            `t17`.`_author_pid_identity`,
-            `t17`.`author_pid`
+            `t43`.`actor`,
+            `t43`.`day`,
+            `t24`.`_author_pid_identity`,
+            `t24`.`author_pid`
           FROM (
             SELECT DISTINCT
-              `t22`.`actor`,
-              CAST(`t22`.`ts` AS DATE) AS `day`
-            FROM `t20` AS `t22`
+              `t34`.`actor`,
+              CAST(`t34`.`ts` AS DATE) AS `day`
+            FROM `t28` AS `t34`
             WHERE
-              `t22`.`target_content` IS NULL
-              AND `t22`.`kind` IN ('post', 'reply', 'quote', 'reshare', 'mention')
-              AND `t22`.`actor` IS NOT NULL
-          ) AS `t26`
-          LEFT OUTER JOIN `t3` AS `t17`
-            ON `t26`.`actor` = `t17`.`_author_pid_identity`
-        ) AS `t30`
+              `t34`.`target_content` IS NULL
+              AND `t34`.`kind` IN ('post', 'reply', 'quote', 'reshare', 'mention')
+              AND `t34`.`actor` IS NOT NULL
+          ) AS `t43`
+          LEFT OUTER JOIN `t3` AS `t24`
+            ON `t43`.`actor` = `t24`.`_author_pid_identity`
+        ) AS `t49`
         WHERE
-          `t30`.`author_pid` IS NOT NULL
-      ) AS `t31`
+          `t49`.`author_pid` IS NOT NULL
+      ) AS `t52`
       UNION
       SELECT
         *
       FROM (
         SELECT
-          `t33`.`author_pid` AS `opp`,
-          `t33`.`day`,
-          `t33`.`author_pid`
+          `t56`.`author_pid` AS `opp`,
+          `t56`.`day`,
+          `t56`.`author_pid`
         FROM (
           SELECT
-            `t32`.`target_person`,
-            `t32`.`actor`,
-            `t32`.`day`,
-            `t32`.`n`,
-            `t32`.`author_pid`
+            `t54`.`target_person`,
+            `t54`.`actor`,
+            `t54`.`day`,
+            `t54`.`n`,
+            `t54`.`first`,
+            `t54`.`author_pid`
           FROM (
             SELECT
-              `t29`.`target_person`,
-              `t29`.`actor`,
-              `t29`.`day`,
-              `t29`.`n`,
-              `t17`.`_author_pid_identity`,
-              `t17`.`author_pid`
+              `t50`.`target_person`,
+              `t50`.`actor`,
+              `t50`.`day`,
+              `t50`.`n`,
+              `t50`.`first`,
+              `t24`.`_author_pid_identity`,
+              `t24`.`author_pid`
             FROM (
               SELECT
-                `t27`.`target_person`,
-                `t27`.`actor`,
-                `t27`.`day`,
-                COUNT(*) AS `n`
+                `t44`.`target_person`,
+                `t44`.`actor`,
+                `t44`.`day`,
+                COUNT(*) AS `n`,
+                MIN(`t44`.`ts`) AS `first`
               FROM (
                 SELECT
-                  `t22`.`event_id`,
-                  `t22`.`network`,
-                  `t22`.`source_id`,
-                  `t22`.`community`,
-                  `t22`.`kind`,
-                  `t22`.`subkind`,
-                  `t22`.`actor`,
-                  `t22`.`target_person`,
-                  `t22`.`target_content`,
-                  `t22`.`ts`,
-                  `t22`.`value`,
-                  CAST(`t22`.`ts` AS DATE) AS `day`
-                FROM `t20` AS `t22`
+                  `t34`.`event_id`,
+                  `t34`.`network`,
+                  `t34`.`source_id`,
+                  `t34`.`community`,
+                  `t34`.`kind`,
+                  `t34`.`subkind`,
+                  `t34`.`actor`,
+                  `t34`.`target_person`,
+                  `t34`.`target_content`,
+                  `t34`.`ts`,
+                  `t34`.`value`,
+                  CAST(`t34`.`ts` AS DATE) AS `day`
+                FROM `t28` AS `t34`
                 WHERE
-                  `t22`.`target_content` IS NULL
-                  AND `t22`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                  `t34`.`target_content` IS NULL
+                  AND `t34`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
                   AND (
                     (
-                      `t22`.`kind` <> 'reaction'
+                      `t34`.`kind` <> 'reaction'
                     ) OR (
-                      `t22`.`value` > 0
+                      `t34`.`value` > 0
                     )
                   )
-                  AND `t22`.`target_person` IS NOT NULL
-              ) AS `t27`
+                  AND `t34`.`target_person` IS NOT NULL
+              ) AS `t44`
               GROUP BY
                 1,
                 2,
                 3
-            ) AS `t29`
-            LEFT OUTER JOIN `t3` AS `t17`
-              ON `t29`.`target_person` = `t17`.`_author_pid_identity`
-          ) AS `t32`
-        ) AS `t33`
+            ) AS `t50`
+            LEFT OUTER JOIN `t3` AS `t24`
+              ON `t50`.`target_person` = `t24`.`_author_pid_identity`
+          ) AS `t54`
+        ) AS `t56`
         WHERE
-          `t33`.`author_pid` IS NOT NULL
-      ) AS `t34`
-    ) AS `t36`
-  ) AS `t37`
-), `t49` AS (
+          `t56`.`author_pid` IS NOT NULL
+      ) AS `t59`
+    ) AS `t62`
+  ) AS `t64`
+), `t96` AS (
   SELECT
-    `t48`.`opp`,
-    `t48`.`day`,
-    `t48`.`author_pid`,
-    `t48`.`responder`,
-    SUM(`t48`.`n`) AS `n`
-  FROM (
-    SELECT
-      `t47`.`opp`,
-      `t47`.`day`,
-      `t47`.`author_pid`,
-      `t47`.`actor`,
-      `t47`.`n`,
-      `t47`.`actor_pid`,
-      COALESCE(`t47`.`actor_pid`, `t47`.`actor`) AS `responder`
-    FROM (
-      SELECT
-        `t46`.`opp`,
-        `t46`.`day`,
-        `t46`.`author_pid`,
-        `t46`.`actor`,
-        `t46`.`n`,
-        `t46`.`actor_pid`
-      FROM (
-        SELECT
-          `t45`.`opp`,
-          `t45`.`day`,
-          `t45`.`author_pid`,
-          `t45`.`actor`,
-          `t45`.`n`,
-          `t10`.`_actor_pid_identity`,
-          `t10`.`actor_pid`
-        FROM (
-          SELECT
-            *
-          FROM (
-            SELECT
-              `t42`.`opp`,
-              `t42`.`day`,
-              `t42`.`author_pid`,
-              `t19`.`actor`,
-              `t19`.`n`
-            FROM (
-              SELECT
-                `t15`.`target_content`,
-                `t15`.`actor`,
-                COUNT(*) AS `n`
-              FROM (
-                SELECT
-                  *
-                FROM `events` AS `t1`
-                WHERE
-                  `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                  AND `t1`.`ts` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP)
-                  AND `t1`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
-                  AND (
-                    (
-                      `t1`.`kind` <> 'reaction'
-                    ) OR (
-                      `t1`.`value` > 0
-                    )
-                  )
-                  AND `t1`.`target_content` IS NOT NULL
-              ) AS `t15`
-              GROUP BY
-                1,
-                2
-            ) AS `t19`
-            INNER JOIN (
-              SELECT
-                *
-              FROM `t38` AS `t39`
-              WHERE
-                NOT (
-                  `t39`.`virtual`
-                )
-            ) AS `t42`
-              ON `t19`.`target_content` = `t42`.`opp`
-          ) AS `t43`
-          UNION ALL
-          SELECT
-            *
-          FROM (
-            SELECT
-              `t33`.`author_pid` AS `opp`,
-              `t33`.`day`,
-              `t33`.`author_pid`,
-              `t33`.`actor`,
-              `t33`.`n`
-            FROM (
-              SELECT
-                `t32`.`target_person`,
-                `t32`.`actor`,
-                `t32`.`day`,
-                `t32`.`n`,
-                `t32`.`author_pid`
-              FROM (
-                SELECT
-                  `t29`.`target_person`,
-                  `t29`.`actor`,
-                  `t29`.`day`,
-                  `t29`.`n`,
-                  `t17`.`_author_pid_identity`,
-                  `t17`.`author_pid`
-                FROM (
-                  SELECT
-                    `t27`.`target_person`,
-                    `t27`.`actor`,
-                    `t27`.`day`,
-                    COUNT(*) AS `n`
-                  FROM (
-                    SELECT
-                      `t22`.`event_id`,
-                      `t22`.`network`,
-                      `t22`.`source_id`,
-                      `t22`.`community`,
-                      `t22`.`kind`,
-                      `t22`.`subkind`,
-                      `t22`.`actor`,
-                      `t22`.`target_person`,
-                      `t22`.`target_content`,
-                      `t22`.`ts`,
-                      `t22`.`value`,
-                      CAST(`t22`.`ts` AS DATE) AS `day`
-                    FROM `t20` AS `t22`
-                    WHERE
-                      `t22`.`target_content` IS NULL
-                      AND `t22`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
-                      AND (
-                        (
-                          `t22`.`kind` <> 'reaction'
-                        ) OR (
-                          `t22`.`value` > 0
-                        )
-                      )
-                      AND `t22`.`target_person` IS NOT NULL
-                  ) AS `t27`
-                  GROUP BY
-                    1,
-                    2,
-                    3
-                ) AS `t29`
-                LEFT OUTER JOIN `t3` AS `t17`
-                  ON `t29`.`target_person` = `t17`.`_author_pid_identity`
-              ) AS `t32`
-            ) AS `t33`
-            WHERE
-              `t33`.`author_pid` IS NOT NULL
-          ) AS `t35`
-        ) AS `t45`
-        LEFT OUTER JOIN (
-          SELECT
-            `t2`.`identity_id` AS `_actor_pid_identity`,
-            `t2`.`person_id` AS `actor_pid`
-          FROM `identities` AS `t2`
-        ) AS `t10`
-          ON `t45`.`actor` = `t10`.`_actor_pid_identity`
-      ) AS `t46`
-    ) AS `t47`
-    WHERE
-      (
-        COALESCE(`t47`.`actor_pid`, `t47`.`actor`) IS NULL
-      )
-      OR (
-        COALESCE(`t47`.`actor_pid`, `t47`.`actor`) <> `t47`.`author_pid`
-      )
-  ) AS `t48`
-  GROUP BY
-    1,
-    2,
-    3,
-    4
-), `t60` AS (
-  SELECT
-    `t59`.`author_pid`,
+    `t95`.`author_pid`,
     COUNT(*) AS `posts`,
-    SUM(CAST(`t59`.`virtual` AS BIGINT)) AS `virtual_posts`,
-    SUM(`t59`.`success`) AS `successes`,
-    SUM(`t59`.`success` * `t59`.`success`) AS `squares`,
-    SUM(`t59`.`responders`) AS `responders`,
-    SUM(`t59`.`anonymous`) AS `anonymous`
+    SUM(CAST(`t95`.`virtual` AS BIGINT)) AS `virtual_posts`,
+    SUM(`t95`.`success`) AS `successes`,
+    SUM(`t95`.`success` * `t95`.`success`) AS `squares`,
+    SUM(`t95`.`responders`) AS `responders`,
+    SUM(`t95`.`anonymous`) AS `anonymous`
   FROM (
     SELECT
-      `t40`.`opp`,
-      `t40`.`day`,
-      `t40`.`author_pid`,
-      `t40`.`posted_at`,
-      `t40`.`virtual`,
-      COALESCE(1.0 - EXP(`t58`.`log_miss`), 0.0) AS `success`,
-      COALESCE(`t58`.`responders`, 0) AS `responders`,
-      COALESCE(`t58`.`anonymous`, 0) AS `anonymous`,
-      COALESCE(`t58`.`breadth`, 0.0) AS `breadth`,
-      COALESCE(`t58`.`value`, 0.0) AS `responder_value`
-    FROM `t38` AS `t40`
+      `t68`.`opp`,
+      `t68`.`day`,
+      `t68`.`author_pid`,
+      `t68`.`posted_at`,
+      `t68`.`virtual`,
+      COALESCE(1.0 - EXP(`t94`.`log_miss`), 0.0) AS `success`,
+      COALESCE(`t94`.`responders`, 0) AS `responders`,
+      COALESCE(`t94`.`anonymous`, 0) AS `anonymous`,
+      COALESCE(`t94`.`breadth`, 0.0) AS `breadth`,
+      COALESCE(`t94`.`value`, 0.0) AS `responder_value`
+    FROM `t66` AS `t68`
     LEFT OUTER JOIN (
       SELECT
-        `t56`.`opp` AS `r_opp`,
-        `t56`.`day` AS `r_day`,
-        SUM(`t56`.`log_miss`) AS `log_miss`,
-        SUM(`t56`.`named`) AS `responders`,
-        SUM(`t56`.`anon`) AS `anonymous`,
-        SUM(`t56`.`sel`) AS `breadth`,
-        SUM(`t56`.`value`) AS `value`
+        `t92`.`opp` AS `r_opp`,
+        `t92`.`day` AS `r_day`,
+        SUM(`t92`.`log_miss`) AS `log_miss`,
+        SUM(`t92`.`named`) AS `responders`,
+        SUM(`t92`.`anon`) AS `anonymous`,
+        SUM(`t92`.`sel`) AS `breadth`,
+        SUM(`t92`.`value`) AS `value`
       FROM (
         SELECT
-          `t55`.`opp`,
-          `t55`.`day`,
-          `t55`.`author_pid`,
-          `t55`.`responder`,
-          `t55`.`n`,
-          `t55`.`r_pid`,
-          `t55`.`r`,
+          `t91`.`opp`,
+          `t91`.`day`,
+          `t91`.`author_pid`,
+          `t91`.`responder`,
+          `t91`.`n`,
+          `t91`.`first`,
+          `t91`.`r_opp`,
+          `t91`.`r_day`,
+          `t91`.`r_pid`,
+          `t91`.`r`,
           IF(
-            `t55`.`responder` IS NULL,
-            CAST(`t55`.`n` AS DOUBLE) * -0.6931471805599453,
+            `t91`.`responder` IS NULL,
+            CAST(`t91`.`n` AS DOUBLE) * -0.6931471805599453,
             LN(1.0 - (
-              0.6931471805599453 / LN(CAST(`t55`.`r` AS DOUBLE) + 2.0)
+              0.6931471805599453 / LN(CAST(`t91`.`r` AS DOUBLE) + 2.0)
             ))
           ) AS `log_miss`,
-          IF(`t55`.`responder` IS NULL, 0, 1) AS `named`,
-          IF(`t55`.`responder` IS NULL, `t55`.`n`, 0) AS `anon`,
+          IF(`t91`.`responder` IS NULL, 0, 1) AS `named`,
+          IF(`t91`.`responder` IS NULL, `t91`.`n`, 0) AS `anon`,
           IF(
-            `t55`.`responder` IS NULL,
-            CAST(`t55`.`n` AS DOUBLE) * 0.7924812503605781,
-            1.0986122886681098 / LN(CAST(`t55`.`r` AS DOUBLE) + 2.0)
+            `t91`.`responder` IS NULL,
+            CAST(`t91`.`n` AS DOUBLE) * 0.7924812503605781,
+            1.0986122886681098 / LN(CAST(`t91`.`r` AS DOUBLE) + 2.0)
           ) AS `sel`,
-          IF(`t55`.`responder` IS NULL, 0.0, 0.0) AS `value`
+          IF(`t91`.`responder` IS NULL, 0.0, 0.0) AS `value`
         FROM (
           SELECT
-            `t51`.`opp`,
-            `t51`.`day`,
-            `t51`.`author_pid`,
-            `t51`.`responder`,
-            `t51`.`n`,
-            `t54`.`r_pid`,
-            `t54`.`r`
-          FROM `t49` AS `t51`
+            `t87`.`opp`,
+            `t87`.`day`,
+            `t87`.`author_pid`,
+            `t87`.`responder`,
+            `t87`.`n`,
+            `t87`.`first`,
+            `t90`.`r_opp`,
+            `t90`.`r_day`,
+            `t90`.`r_pid`,
+            `t90`.`r`
+          FROM (
+            SELECT
+              `t84`.`opp`,
+              `t84`.`day`,
+              `t84`.`author_pid`,
+              `t84`.`responder`,
+              SUM(`t84`.`n`) AS `n`,
+              MIN(`t84`.`first`) AS `first`
+            FROM (
+              SELECT
+                `t82`.`opp`,
+                `t82`.`day`,
+                `t82`.`author_pid`,
+                `t82`.`actor`,
+                `t82`.`n`,
+                `t82`.`first`,
+                `t82`.`actor_pid`,
+                COALESCE(`t82`.`actor_pid`, `t82`.`actor`) AS `responder`
+              FROM (
+                SELECT
+                  `t81`.`opp`,
+                  `t81`.`day`,
+                  `t81`.`author_pid`,
+                  `t81`.`actor`,
+                  `t81`.`n`,
+                  `t81`.`first`,
+                  `t81`.`actor_pid`
+                FROM (
+                  SELECT
+                    `t78`.`opp`,
+                    `t78`.`day`,
+                    `t78`.`author_pid`,
+                    `t78`.`actor`,
+                    `t78`.`n`,
+                    `t78`.`first`,
+                    `t13`.`_actor_pid_identity`,
+                    `t13`.`actor_pid`
+                  FROM (
+                    SELECT
+                      *
+                    FROM (
+                      SELECT
+                        `t72`.`opp`,
+                        `t72`.`day`,
+                        `t72`.`author_pid`,
+                        `t29`.`actor`,
+                        `t29`.`n`,
+                        `t29`.`first`
+                      FROM (
+                        SELECT
+                          `t21`.`target_content`,
+                          `t21`.`actor`,
+                          COUNT(*) AS `n`,
+                          MIN(`t21`.`ts`) AS `first`
+                        FROM (
+                          SELECT
+                            *
+                          FROM `events` AS `t1`
+                          WHERE
+                            `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                            AND `t1`.`ts` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP)
+                            AND `t1`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                            AND (
+                              (
+                                `t1`.`kind` <> 'reaction'
+                              ) OR (
+                                `t1`.`value` > 0
+                              )
+                            )
+                            AND `t1`.`target_content` IS NOT NULL
+                        ) AS `t21`
+                        GROUP BY
+                          1,
+                          2
+                      ) AS `t29`
+                      INNER JOIN (
+                        SELECT
+                          *
+                        FROM `t66` AS `t67`
+                        WHERE
+                          NOT (
+                            `t67`.`virtual`
+                          )
+                      ) AS `t72`
+                        ON `t29`.`target_content` = `t72`.`opp`
+                    ) AS `t75`
+                    UNION ALL
+                    SELECT
+                      *
+                    FROM (
+                      SELECT
+                        `t56`.`author_pid` AS `opp`,
+                        `t56`.`day`,
+                        `t56`.`author_pid`,
+                        `t56`.`actor`,
+                        `t56`.`n`,
+                        `t56`.`first`
+                      FROM (
+                        SELECT
+                          `t54`.`target_person`,
+                          `t54`.`actor`,
+                          `t54`.`day`,
+                          `t54`.`n`,
+                          `t54`.`first`,
+                          `t54`.`author_pid`
+                        FROM (
+                          SELECT
+                            `t50`.`target_person`,
+                            `t50`.`actor`,
+                            `t50`.`day`,
+                            `t50`.`n`,
+                            `t50`.`first`,
+                            `t24`.`_author_pid_identity`,
+                            `t24`.`author_pid`
+                          FROM (
+                            SELECT
+                              `t44`.`target_person`,
+                              `t44`.`actor`,
+                              `t44`.`day`,
+                              COUNT(*) AS `n`,
+                              MIN(`t44`.`ts`) AS `first`
+                            FROM (
+                              SELECT
+                                `t34`.`event_id`,
+                                `t34`.`network`,
+                                `t34`.`source_id`,
+                                `t34`.`community`,
+                                `t34`.`kind`,
+                                `t34`.`subkind`,
+                                `t34`.`actor`,
+                                `t34`.`target_person`,
+                                `t34`.`target_content`,
+                                `t34`.`ts`,
+                                `t34`.`value`,
+                                CAST(`t34`.`ts` AS DATE) AS `day`
+                              FROM `t28` AS `t34`
+                              WHERE
+                                `t34`.`target_content` IS NULL
+                                AND `t34`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                                AND (
+                                  (
+                                    `t34`.`kind` <> 'reaction'
+                                  ) OR (
+                                    `t34`.`value` > 0
+                                  )
+                                )
+                                AND `t34`.`target_person` IS NOT NULL
+                            ) AS `t44`
+                            GROUP BY
+                              1,
+                              2,
+                              3
+                          ) AS `t50`
+                          LEFT OUTER JOIN `t3` AS `t24`
+                            ON `t50`.`target_person` = `t24`.`_author_pid_identity`
+                        ) AS `t54`
+                      ) AS `t56`
+                      WHERE
+                        `t56`.`author_pid` IS NOT NULL
+                    ) AS `t60`
+                  ) AS `t78`
+                  LEFT OUTER JOIN (
+                    SELECT
+                      `t2`.`identity_id` AS `_actor_pid_identity`,
+                      `t2`.`person_id` AS `actor_pid`
+                    FROM `identities` AS `t2`
+                  ) AS `t13`
+                    ON `t78`.`actor` = `t13`.`_actor_pid_identity`
+                ) AS `t81`
+              ) AS `t82`
+              WHERE
+                (
+                  COALESCE(`t82`.`actor_pid`, `t82`.`actor`) IS NULL
+                )
+                OR (
+                  COALESCE(`t82`.`actor_pid`, `t82`.`actor`) <> `t82`.`author_pid`
+                )
+            ) AS `t84`
+            GROUP BY
+              1,
+              2,
+              3,
+              4
+          ) AS `t87`
           LEFT OUTER JOIN (
             SELECT
-              `t52`.`responder` AS `r_pid`,
-              COUNT(*) AS `r`
+              `t88`.`opp` AS `r_opp`,
+              `t88`.`day` AS `r_day`,
+              `t88`.`responder` AS `r_pid`,
+              COUNT(`t88`.`opp`) OVER (
+                PARTITION BY `t88`.`responder`
+                ORDER BY UNIX_TIMESTAMP(CAST(`t88`.`first` AS TIMESTAMP)) ASC NULLS LAST
+                RANGE BETWEEN 31535999 PRECEDING AND CURRENT ROW
+              ) AS `r`
             FROM (
               SELECT
                 *
-              FROM `t49` AS `t50`
+              FROM (
+                SELECT
+                  `t83`.`opp`,
+                  `t83`.`day`,
+                  `t83`.`author_pid`,
+                  `t83`.`responder`,
+                  SUM(`t83`.`n`) AS `n`,
+                  MIN(`t83`.`first`) AS `first`
+                FROM (
+                  SELECT
+                    `t80`.`opp`,
+                    `t80`.`day`,
+                    `t80`.`author_pid`,
+                    `t80`.`actor`,
+                    `t80`.`n`,
+                    `t80`.`first`,
+                    `t80`.`actor_pid`,
+                    COALESCE(`t80`.`actor_pid`, `t80`.`actor`) AS `responder`
+                  FROM (
+                    SELECT
+                      `t79`.`opp`,
+                      `t79`.`day`,
+                      `t79`.`author_pid`,
+                      `t79`.`actor`,
+                      `t79`.`n`,
+                      `t79`.`first`,
+                      `t79`.`actor_pid`
+                    FROM (
+                      SELECT
+                        `t76`.`opp`,
+                        `t76`.`day`,
+                        `t76`.`author_pid`,
+                        `t76`.`actor`,
+                        `t76`.`n`,
+                        `t76`.`first`,
+                        `t13`.`_actor_pid_identity`,
+                        `t13`.`actor_pid`
+                      FROM (
+                        SELECT
+                          *
+                        FROM (
+                          SELECT
+                            `t70`.`opp`,
+                            `t70`.`day`,
+                            `t70`.`author_pid`,
+                            `t30`.`actor`,
+                            `t30`.`n`,
+                            `t30`.`first`
+                          FROM (
+                            SELECT
+                              `t22`.`target_content`,
+                              `t22`.`actor`,
+                              COUNT(*) AS `n`,
+                              MIN(`t22`.`ts`) AS `first`
+                            FROM (
+                              SELECT
+                                *
+                              FROM `events` AS `t1`
+                              WHERE
+                                `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                                AND `t1`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                                AND (
+                                  (
+                                    `t1`.`kind` <> 'reaction'
+                                  ) OR (
+                                    `t1`.`value` > 0
+                                  )
+                                )
+                                AND `t1`.`target_content` IS NOT NULL
+                            ) AS `t22`
+                            GROUP BY
+                              1,
+                              2
+                          ) AS `t30`
+                          INNER JOIN (
+                            SELECT
+                              *
+                            FROM (
+                              SELECT
+                                *
+                              FROM (
+                                SELECT
+                                  `t36`.`content_id` AS `opp`,
+                                  MAKE_DATE(1970, 1, 1) AS `day`,
+                                  `t36`.`author_pid`,
+                                  `t36`.`created_at` AS `posted_at`,
+                                  FALSE AS `virtual`
+                                FROM (
+                                  SELECT
+                                    `t32`.`content_id`,
+                                    `t32`.`author`,
+                                    `t32`.`created_at`,
+                                    `t32`.`author_pid`
+                                  FROM (
+                                    SELECT
+                                      `t15`.`content_id`,
+                                      `t15`.`author`,
+                                      `t15`.`created_at`,
+                                      `t23`.`_author_pid_identity`,
+                                      `t23`.`author_pid`
+                                    FROM (
+                                      SELECT
+                                        *
+                                      FROM `contents` AS `t0`
+                                      WHERE
+                                        `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                                        AND `t0`.`kind` IN (
+                                          'question',
+                                          'answer',
+                                          'tweet',
+                                          'status',
+                                          'note',
+                                          'article',
+                                          'post',
+                                          'submission',
+                                          'topic',
+                                          'issue',
+                                          'pull_request',
+                                          'reply',
+                                          'cascade'
+                                        )
+                                        AND `t0`.`author` IS NOT NULL
+                                    ) AS `t15`
+                                    LEFT ANTI JOIN (
+                                      SELECT DISTINCT
+                                        `t1`.`actor` AS `w_actor`,
+                                        `t1`.`ts` AS `w_ts`
+                                      FROM `events` AS `t1`
+                                      WHERE
+                                        `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                                        AND `t1`.`kind` = 'reshare'
+                                        AND `t1`.`actor` IS NOT NULL
+                                    ) AS `t20`
+                                      ON `t15`.`author` = `t20`.`w_actor` AND `t15`.`created_at` = `t20`.`w_ts`
+                                    LEFT OUTER JOIN `t3` AS `t23`
+                                      ON `t15`.`author` = `t23`.`_author_pid_identity`
+                                  ) AS `t32`
+                                ) AS `t36`
+                                WHERE
+                                  `t36`.`author_pid` IS NOT NULL
+                              ) AS `t40`
+                              UNION ALL
+                              SELECT
+                                *
+                              FROM (
+                                SELECT
+                                  `t61`.`opp`,
+                                  `t61`.`day`,
+                                  `t61`.`author_pid`,
+                                  CAST(CAST(`t61`.`day` AS TIMESTAMP) AS TIMESTAMP) AS `posted_at`,
+                                  TRUE AS `virtual`
+                                FROM (
+                                  SELECT
+                                    *
+                                  FROM (
+                                    SELECT
+                                      `t47`.`author_pid` AS `opp`,
+                                      `t47`.`day`,
+                                      `t47`.`author_pid`
+                                    FROM (
+                                      SELECT
+                                        `t41`.`actor`,
+                                        `t41`.`day`,
+                                        `t24`.`_author_pid_identity`,
+                                        `t24`.`author_pid`
+                                      FROM (
+                                        SELECT DISTINCT
+                                          `t33`.`actor`,
+                                          CAST(`t33`.`ts` AS DATE) AS `day`
+                                        FROM `t27` AS `t33`
+                                        WHERE
+                                          `t33`.`target_content` IS NULL
+                                          AND `t33`.`kind` IN ('post', 'reply', 'quote', 'reshare', 'mention')
+                                          AND `t33`.`actor` IS NOT NULL
+                                      ) AS `t41`
+                                      LEFT OUTER JOIN `t3` AS `t24`
+                                        ON `t41`.`actor` = `t24`.`_author_pid_identity`
+                                    ) AS `t47`
+                                    WHERE
+                                      `t47`.`author_pid` IS NOT NULL
+                                  ) AS `t51`
+                                  UNION
+                                  SELECT
+                                    *
+                                  FROM (
+                                    SELECT
+                                      `t55`.`author_pid` AS `opp`,
+                                      `t55`.`day`,
+                                      `t55`.`author_pid`
+                                    FROM (
+                                      SELECT
+                                        `t53`.`target_person`,
+                                        `t53`.`actor`,
+                                        `t53`.`day`,
+                                        `t53`.`n`,
+                                        `t53`.`first`,
+                                        `t53`.`author_pid`
+                                      FROM (
+                                        SELECT
+                                          `t48`.`target_person`,
+                                          `t48`.`actor`,
+                                          `t48`.`day`,
+                                          `t48`.`n`,
+                                          `t48`.`first`,
+                                          `t24`.`_author_pid_identity`,
+                                          `t24`.`author_pid`
+                                        FROM (
+                                          SELECT
+                                            `t42`.`target_person`,
+                                            `t42`.`actor`,
+                                            `t42`.`day`,
+                                            COUNT(*) AS `n`,
+                                            MIN(`t42`.`ts`) AS `first`
+                                          FROM (
+                                            SELECT
+                                              `t33`.`event_id`,
+                                              `t33`.`network`,
+                                              `t33`.`source_id`,
+                                              `t33`.`community`,
+                                              `t33`.`kind`,
+                                              `t33`.`subkind`,
+                                              `t33`.`actor`,
+                                              `t33`.`target_person`,
+                                              `t33`.`target_content`,
+                                              `t33`.`ts`,
+                                              `t33`.`value`,
+                                              CAST(`t33`.`ts` AS DATE) AS `day`
+                                            FROM `t27` AS `t33`
+                                            WHERE
+                                              `t33`.`target_content` IS NULL
+                                              AND `t33`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                                              AND (
+                                                (
+                                                  `t33`.`kind` <> 'reaction'
+                                                ) OR (
+                                                  `t33`.`value` > 0
+                                                )
+                                              )
+                                              AND `t33`.`target_person` IS NOT NULL
+                                          ) AS `t42`
+                                          GROUP BY
+                                            1,
+                                            2,
+                                            3
+                                        ) AS `t48`
+                                        LEFT OUTER JOIN `t3` AS `t24`
+                                          ON `t48`.`target_person` = `t24`.`_author_pid_identity`
+                                      ) AS `t53`
+                                    ) AS `t55`
+                                    WHERE
+                                      `t55`.`author_pid` IS NOT NULL
+                                  ) AS `t58`
+                                ) AS `t61`
+                              ) AS `t63`
+                            ) AS `t65`
+                            WHERE
+                              NOT (
+                                `t65`.`virtual`
+                              )
+                          ) AS `t70`
+                            ON `t30`.`target_content` = `t70`.`opp`
+                        ) AS `t73`
+                        UNION ALL
+                        SELECT
+                          *
+                        FROM (
+                          SELECT
+                            `t55`.`author_pid` AS `opp`,
+                            `t55`.`day`,
+                            `t55`.`author_pid`,
+                            `t55`.`actor`,
+                            `t55`.`n`,
+                            `t55`.`first`
+                          FROM (
+                            SELECT
+                              `t53`.`target_person`,
+                              `t53`.`actor`,
+                              `t53`.`day`,
+                              `t53`.`n`,
+                              `t53`.`first`,
+                              `t53`.`author_pid`
+                            FROM (
+                              SELECT
+                                `t48`.`target_person`,
+                                `t48`.`actor`,
+                                `t48`.`day`,
+                                `t48`.`n`,
+                                `t48`.`first`,
+                                `t24`.`_author_pid_identity`,
+                                `t24`.`author_pid`
+                              FROM (
+                                SELECT
+                                  `t42`.`target_person`,
+                                  `t42`.`actor`,
+                                  `t42`.`day`,
+                                  COUNT(*) AS `n`,
+                                  MIN(`t42`.`ts`) AS `first`
+                                FROM (
+                                  SELECT
+                                    `t33`.`event_id`,
+                                    `t33`.`network`,
+                                    `t33`.`source_id`,
+                                    `t33`.`community`,
+                                    `t33`.`kind`,
+                                    `t33`.`subkind`,
+                                    `t33`.`actor`,
+                                    `t33`.`target_person`,
+                                    `t33`.`target_content`,
+                                    `t33`.`ts`,
+                                    `t33`.`value`,
+                                    CAST(`t33`.`ts` AS DATE) AS `day`
+                                  FROM `t27` AS `t33`
+                                  WHERE
+                                    `t33`.`target_content` IS NULL
+                                    AND `t33`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                                    AND (
+                                      (
+                                        `t33`.`kind` <> 'reaction'
+                                      ) OR (
+                                        `t33`.`value` > 0
+                                      )
+                                    )
+                                    AND `t33`.`target_person` IS NOT NULL
+                                ) AS `t42`
+                                GROUP BY
+                                  1,
+                                  2,
+                                  3
+                              ) AS `t48`
+                              LEFT OUTER JOIN `t3` AS `t24`
+                                ON `t48`.`target_person` = `t24`.`_author_pid_identity`
+                            ) AS `t53`
+                          ) AS `t55`
+                          WHERE
+                            `t55`.`author_pid` IS NOT NULL
+                        ) AS `t57`
+                      ) AS `t76`
+                      LEFT OUTER JOIN (
+                        SELECT
+                          `t2`.`identity_id` AS `_actor_pid_identity`,
+                          `t2`.`person_id` AS `actor_pid`
+                        FROM `identities` AS `t2`
+                      ) AS `t13`
+                        ON `t76`.`actor` = `t13`.`_actor_pid_identity`
+                    ) AS `t79`
+                  ) AS `t80`
+                  WHERE
+                    (
+                      COALESCE(`t80`.`actor_pid`, `t80`.`actor`) IS NULL
+                    )
+                    OR (
+                      COALESCE(`t80`.`actor_pid`, `t80`.`actor`) <> `t80`.`author_pid`
+                    )
+                ) AS `t83`
+                GROUP BY
+                  1,
+                  2,
+                  3,
+                  4
+              ) AS `t85`
               WHERE
-                `t50`.`responder` IS NOT NULL
-            ) AS `t52`
-            GROUP BY
-              1
-          ) AS `t54`
-            ON `t51`.`responder` = `t54`.`r_pid`
-        ) AS `t55`
-      ) AS `t56`
+                `t85`.`responder` IS NOT NULL
+            ) AS `t88`
+          ) AS `t90`
+            ON `t87`.`opp` = `t90`.`r_opp`
+            AND `t87`.`day` = `t90`.`r_day`
+            AND `t87`.`responder` = `t90`.`r_pid`
+        ) AS `t91`
+      ) AS `t92`
       GROUP BY
         1,
         2
-    ) AS `t58`
-      ON `t40`.`opp` = `t58`.`r_opp` AND `t40`.`day` = `t58`.`r_day`
-  ) AS `t59`
+    ) AS `t94`
+      ON `t68`.`opp` = `t94`.`r_opp` AND `t68`.`day` = `t94`.`r_day`
+  ) AS `t95`
   GROUP BY
     1
 )
 SELECT
-  `t69`.`person_id`,
-  `t69`.`score`,
-  `t69`.`value`,
-  `t69`.`low`,
-  `t69`.`high`,
-  `t69`.`components`,
+  `t105`.`person_id`,
+  `t105`.`score`,
+  `t105`.`value`,
+  `t105`.`low`,
+  `t105`.`high`,
+  `t105`.`components`,
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST(`t69`.`_below` AS DOUBLE) + (
-              CAST(`t69`.`_equal` AS DOUBLE) * 0.5
+            CAST(`t105`.`_below` AS DOUBLE) + (
+              CAST(`t105`.`_equal` AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / `t69`.`_n`
+        ) / `t105`.`_n`
       ) AS BIGINT),
       100
     ),
@@ -496,83 +908,83 @@ SELECT
   ) AS INT) AS `percentile`
 FROM (
   SELECT
-    `t68`.`person_id`,
-    `t68`.`score`,
-    `t68`.`value`,
-    `t68`.`low`,
-    `t68`.`high`,
-    `t68`.`components`,
-    `t68`.`_key`,
-    RANK() OVER (PARTITION BY `t68`.`score` ORDER BY `t68`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    COUNT(`t68`.`person_id`) OVER (
-      PARTITION BY `t68`.`score`
+    `t104`.`person_id`,
+    `t104`.`score`,
+    `t104`.`value`,
+    `t104`.`low`,
+    `t104`.`high`,
+    `t104`.`components`,
+    `t104`.`_key`,
+    RANK() OVER (PARTITION BY `t104`.`score` ORDER BY `t104`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    COUNT(`t104`.`person_id`) OVER (
+      PARTITION BY `t104`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_n`,
-    COUNT(`t68`.`person_id`) OVER (
-      PARTITION BY `t68`.`score`, `t68`.`_key`
+    COUNT(`t104`.`person_id`) OVER (
+      PARTITION BY `t104`.`score`, `t104`.`_key`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_equal`
   FROM (
     SELECT
-      `t67`.`person_id`,
-      `t67`.`score`,
-      `t67`.`value`,
-      `t67`.`low`,
-      `t67`.`high`,
-      `t67`.`components`,
-      CAST(ROUND(`t67`.`value`, 9) AS DOUBLE) AS `_key`
+      `t103`.`person_id`,
+      `t103`.`score`,
+      `t103`.`value`,
+      `t103`.`low`,
+      `t103`.`high`,
+      `t103`.`components`,
+      CAST(ROUND(`t103`.`value`, 9) AS DOUBLE) AS `_key`
     FROM (
       SELECT
-        `t66`.`author_pid` AS `person_id`,
+        `t102`.`author_pid` AS `person_id`,
         'resonance' AS `score`,
         (
-          `t66`.`alpha` + `t66`.`successes`
+          `t102`.`alpha` + `t102`.`successes`
         ) / (
-          `t66`.`alpha` + `t66`.`successes` + (
+          `t102`.`alpha` + `t102`.`successes` + (
             (
-              `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-            ) - `t66`.`successes`
+              `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+            ) - `t102`.`successes`
           )
         ) AS `value`,
         GREATEST(
           (
             (
-              `t66`.`alpha` + `t66`.`successes`
+              `t102`.`alpha` + `t102`.`successes`
             ) / (
-              `t66`.`alpha` + `t66`.`successes` + (
+              `t102`.`alpha` + `t102`.`successes` + (
                 (
-                  `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-                ) - `t66`.`successes`
+                  `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+                ) - `t102`.`successes`
               )
             )
           ) - (
             SQRT(
               (
                 (
-                  `t66`.`alpha` + `t66`.`successes`
+                  `t102`.`alpha` + `t102`.`successes`
                 ) * (
                   (
-                    `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-                  ) - `t66`.`successes`
+                    `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+                  ) - `t102`.`successes`
                 )
               ) / (
                 (
-                  `t66`.`alpha` + `t66`.`successes` + (
+                  `t102`.`alpha` + `t102`.`successes` + (
                     (
-                      `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-                    ) - `t66`.`successes`
+                      `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+                    ) - `t102`.`successes`
                   )
                 ) * (
-                  `t66`.`alpha` + `t66`.`successes` + (
+                  `t102`.`alpha` + `t102`.`successes` + (
                     (
-                      `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-                    ) - `t66`.`successes`
+                      `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+                    ) - `t102`.`successes`
                   )
                 ) * (
-                  `t66`.`alpha` + `t66`.`successes` + (
+                  `t102`.`alpha` + `t102`.`successes` + (
                     (
-                      `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-                    ) - `t66`.`successes`
+                      `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+                    ) - `t102`.`successes`
                   ) + 1.0
                 )
               )
@@ -583,42 +995,42 @@ FROM (
         LEAST(
           (
             (
-              `t66`.`alpha` + `t66`.`successes`
+              `t102`.`alpha` + `t102`.`successes`
             ) / (
-              `t66`.`alpha` + `t66`.`successes` + (
+              `t102`.`alpha` + `t102`.`successes` + (
                 (
-                  `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-                ) - `t66`.`successes`
+                  `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+                ) - `t102`.`successes`
               )
             )
           ) + (
             SQRT(
               (
                 (
-                  `t66`.`alpha` + `t66`.`successes`
+                  `t102`.`alpha` + `t102`.`successes`
                 ) * (
                   (
-                    `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-                  ) - `t66`.`successes`
+                    `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+                  ) - `t102`.`successes`
                 )
               ) / (
                 (
-                  `t66`.`alpha` + `t66`.`successes` + (
+                  `t102`.`alpha` + `t102`.`successes` + (
                     (
-                      `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-                    ) - `t66`.`successes`
+                      `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+                    ) - `t102`.`successes`
                   )
                 ) * (
-                  `t66`.`alpha` + `t66`.`successes` + (
+                  `t102`.`alpha` + `t102`.`successes` + (
                     (
-                      `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-                    ) - `t66`.`successes`
+                      `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+                    ) - `t102`.`successes`
                   )
                 ) * (
-                  `t66`.`alpha` + `t66`.`successes` + (
+                  `t102`.`alpha` + `t102`.`successes` + (
                     (
-                      `t66`.`beta` + CAST(`t66`.`posts` AS DOUBLE)
-                    ) - `t66`.`successes`
+                      `t102`.`beta` + CAST(`t102`.`posts` AS DOUBLE)
+                    ) - `t102`.`successes`
                   ) + 1.0
                 )
               )
@@ -627,87 +1039,87 @@ FROM (
           1.0
         ) AS `high`,
         STRUCT(
-          `t66`.`posts` AS `posts`,
-          `t66`.`virtual_posts` AS `virtual_posts`,
-          `t66`.`successes` AS `successes`,
-          `t66`.`successes` / CAST(`t66`.`posts` AS DOUBLE) AS `raw_rate`,
-          `t66`.`responders` AS `responders`,
-          `t66`.`anonymous` AS `anonymous`,
-          `t66`.`alpha` AS `alpha`,
-          `t66`.`beta` AS `beta`
+          `t102`.`posts` AS `posts`,
+          `t102`.`virtual_posts` AS `virtual_posts`,
+          `t102`.`successes` AS `successes`,
+          `t102`.`successes` / CAST(`t102`.`posts` AS DOUBLE) AS `raw_rate`,
+          `t102`.`responders` AS `responders`,
+          `t102`.`anonymous` AS `anonymous`,
+          `t102`.`alpha` AS `alpha`,
+          `t102`.`beta` AS `beta`
         ) AS `components`
       FROM (
         SELECT
-          `t62`.`author_pid`,
-          `t62`.`posts`,
-          `t62`.`virtual_posts`,
-          `t62`.`successes`,
-          `t62`.`squares`,
-          `t62`.`responders`,
-          `t62`.`anonymous`,
-          `t65`.`alpha`,
-          `t65`.`beta`
-        FROM `t60` AS `t62`
+          `t98`.`author_pid`,
+          `t98`.`posts`,
+          `t98`.`virtual_posts`,
+          `t98`.`successes`,
+          `t98`.`squares`,
+          `t98`.`responders`,
+          `t98`.`anonymous`,
+          `t101`.`alpha`,
+          `t101`.`beta`
+        FROM `t96` AS `t98`
         CROSS JOIN (
           SELECT
-            GREATEST(LEAST(`t63`.`k` / NULLIF(`t63`.`n_posts`, 0.0), 0.999999), 1e-06) * COALESCE(
+            GREATEST(LEAST(`t99`.`k` / NULLIF(`t99`.`n_posts`, 0.0), 0.999999), 1e-06) * COALESCE(
               GREATEST(
                 LEAST(
                   IF(
                     (
-                      `t63`.`n_persons` >= 2
+                      `t99`.`n_persons` >= 2
                     )
                     AND (
                       (
                         (
-                          `t63`.`w` - `t63`.`q`
-                        ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                          `t99`.`w` - `t99`.`q`
+                        ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                       ) IS NOT NULL
                       AND NOT ISNAN((
-                        `t63`.`w` - `t63`.`q`
-                      ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0))
+                        `t99`.`w` - `t99`.`q`
+                      ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0))
                     )
                     AND (
                       (
                         (
                           (
-                            `t63`.`q` - (
+                            `t99`.`q` - (
                               (
-                                `t63`.`k` * `t63`.`k`
-                              ) / NULLIF(`t63`.`n_posts`, 0.0)
+                                `t99`.`k` * `t99`.`k`
+                              ) / NULLIF(`t99`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t63`.`n_persons` - 1.0
+                              `t99`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t63`.`w` - `t63`.`q`
-                              ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                                `t99`.`w` - `t99`.`q`
+                              ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t63`.`n_posts` - (
-                          `t63`.`n2` / NULLIF(`t63`.`n_posts`, 0.0)
+                        ) / NULLIF(`t99`.`n_posts` - (
+                          `t99`.`n2` / NULLIF(`t99`.`n_posts`, 0.0)
                         ), 0.0)
                       ) IS NOT NULL
                       AND NOT ISNAN(
                         (
                           (
-                            `t63`.`q` - (
+                            `t99`.`q` - (
                               (
-                                `t63`.`k` * `t63`.`k`
-                              ) / NULLIF(`t63`.`n_posts`, 0.0)
+                                `t99`.`k` * `t99`.`k`
+                              ) / NULLIF(`t99`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t63`.`n_persons` - 1.0
+                              `t99`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t63`.`w` - `t63`.`q`
-                              ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                                `t99`.`w` - `t99`.`q`
+                              ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t63`.`n_posts` - (
-                          `t63`.`n2` / NULLIF(`t63`.`n_posts`, 0.0)
+                        ) / NULLIF(`t99`.`n_posts` - (
+                          `t99`.`n2` / NULLIF(`t99`.`n_posts`, 0.0)
                         ), 0.0)
                       )
                     ),
@@ -715,47 +1127,47 @@ FROM (
                       (
                         (
                           (
-                            `t63`.`q` - (
+                            `t99`.`q` - (
                               (
-                                `t63`.`k` * `t63`.`k`
-                              ) / NULLIF(`t63`.`n_posts`, 0.0)
+                                `t99`.`k` * `t99`.`k`
+                              ) / NULLIF(`t99`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t63`.`n_persons` - 1.0
+                              `t99`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t63`.`w` - `t63`.`q`
-                              ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                                `t99`.`w` - `t99`.`q`
+                              ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t63`.`n_posts` - (
-                          `t63`.`n2` / NULLIF(`t63`.`n_posts`, 0.0)
+                        ) / NULLIF(`t99`.`n_posts` - (
+                          `t99`.`n2` / NULLIF(`t99`.`n_posts`, 0.0)
                         ), 0.0)
                       ) > 0,
                       (
                         (
-                          `t63`.`w` - `t63`.`q`
-                        ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                          `t99`.`w` - `t99`.`q`
+                        ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                       ) / NULLIF(
                         (
                           (
-                            `t63`.`q` - (
+                            `t99`.`q` - (
                               (
-                                `t63`.`k` * `t63`.`k`
-                              ) / NULLIF(`t63`.`n_posts`, 0.0)
+                                `t99`.`k` * `t99`.`k`
+                              ) / NULLIF(`t99`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t63`.`n_persons` - 1.0
+                              `t99`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t63`.`w` - `t63`.`q`
-                              ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                                `t99`.`w` - `t99`.`q`
+                              ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t63`.`n_posts` - (
-                          `t63`.`n2` / NULLIF(`t63`.`n_posts`, 0.0)
+                        ) / NULLIF(`t99`.`n_posts` - (
+                          `t99`.`n2` / NULLIF(`t99`.`n_posts`, 0.0)
                         ), 0.0),
                         0.0
                       ),
@@ -770,65 +1182,65 @@ FROM (
               2.0
             ) AS `alpha`,
             (
-              1.0 - GREATEST(LEAST(`t63`.`k` / NULLIF(`t63`.`n_posts`, 0.0), 0.999999), 1e-06)
+              1.0 - GREATEST(LEAST(`t99`.`k` / NULLIF(`t99`.`n_posts`, 0.0), 0.999999), 1e-06)
             ) * COALESCE(
               GREATEST(
                 LEAST(
                   IF(
                     (
-                      `t63`.`n_persons` >= 2
+                      `t99`.`n_persons` >= 2
                     )
                     AND (
                       (
                         (
-                          `t63`.`w` - `t63`.`q`
-                        ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                          `t99`.`w` - `t99`.`q`
+                        ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                       ) IS NOT NULL
                       AND NOT ISNAN((
-                        `t63`.`w` - `t63`.`q`
-                      ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0))
+                        `t99`.`w` - `t99`.`q`
+                      ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0))
                     )
                     AND (
                       (
                         (
                           (
-                            `t63`.`q` - (
+                            `t99`.`q` - (
                               (
-                                `t63`.`k` * `t63`.`k`
-                              ) / NULLIF(`t63`.`n_posts`, 0.0)
+                                `t99`.`k` * `t99`.`k`
+                              ) / NULLIF(`t99`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t63`.`n_persons` - 1.0
+                              `t99`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t63`.`w` - `t63`.`q`
-                              ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                                `t99`.`w` - `t99`.`q`
+                              ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t63`.`n_posts` - (
-                          `t63`.`n2` / NULLIF(`t63`.`n_posts`, 0.0)
+                        ) / NULLIF(`t99`.`n_posts` - (
+                          `t99`.`n2` / NULLIF(`t99`.`n_posts`, 0.0)
                         ), 0.0)
                       ) IS NOT NULL
                       AND NOT ISNAN(
                         (
                           (
-                            `t63`.`q` - (
+                            `t99`.`q` - (
                               (
-                                `t63`.`k` * `t63`.`k`
-                              ) / NULLIF(`t63`.`n_posts`, 0.0)
+                                `t99`.`k` * `t99`.`k`
+                              ) / NULLIF(`t99`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t63`.`n_persons` - 1.0
+                              `t99`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t63`.`w` - `t63`.`q`
-                              ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                                `t99`.`w` - `t99`.`q`
+                              ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t63`.`n_posts` - (
-                          `t63`.`n2` / NULLIF(`t63`.`n_posts`, 0.0)
+                        ) / NULLIF(`t99`.`n_posts` - (
+                          `t99`.`n2` / NULLIF(`t99`.`n_posts`, 0.0)
                         ), 0.0)
                       )
                     ),
@@ -836,47 +1248,47 @@ FROM (
                       (
                         (
                           (
-                            `t63`.`q` - (
+                            `t99`.`q` - (
                               (
-                                `t63`.`k` * `t63`.`k`
-                              ) / NULLIF(`t63`.`n_posts`, 0.0)
+                                `t99`.`k` * `t99`.`k`
+                              ) / NULLIF(`t99`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t63`.`n_persons` - 1.0
+                              `t99`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t63`.`w` - `t63`.`q`
-                              ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                                `t99`.`w` - `t99`.`q`
+                              ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t63`.`n_posts` - (
-                          `t63`.`n2` / NULLIF(`t63`.`n_posts`, 0.0)
+                        ) / NULLIF(`t99`.`n_posts` - (
+                          `t99`.`n2` / NULLIF(`t99`.`n_posts`, 0.0)
                         ), 0.0)
                       ) > 0,
                       (
                         (
-                          `t63`.`w` - `t63`.`q`
-                        ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                          `t99`.`w` - `t99`.`q`
+                        ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                       ) / NULLIF(
                         (
                           (
-                            `t63`.`q` - (
+                            `t99`.`q` - (
                               (
-                                `t63`.`k` * `t63`.`k`
-                              ) / NULLIF(`t63`.`n_posts`, 0.0)
+                                `t99`.`k` * `t99`.`k`
+                              ) / NULLIF(`t99`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t63`.`n_persons` - 1.0
+                              `t99`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t63`.`w` - `t63`.`q`
-                              ) / NULLIF(`t63`.`n_posts` - `t63`.`n_persons`, 0.0)
+                                `t99`.`w` - `t99`.`q`
+                              ) / NULLIF(`t99`.`n_posts` - `t99`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t63`.`n_posts` - (
-                          `t63`.`n2` / NULLIF(`t63`.`n_posts`, 0.0)
+                        ) / NULLIF(`t99`.`n_posts` - (
+                          `t99`.`n2` / NULLIF(`t99`.`n_posts`, 0.0)
                         ), 0.0),
                         0.0
                       ),
@@ -893,17 +1305,17 @@ FROM (
           FROM (
             SELECT
               CAST(COUNT(*) AS DOUBLE) AS `n_persons`,
-              CAST(SUM(`t61`.`posts`) AS DOUBLE) AS `n_posts`,
-              CAST(SUM(`t61`.`posts` * `t61`.`posts`) AS DOUBLE) AS `n2`,
-              SUM(`t61`.`successes`) AS `k`,
+              CAST(SUM(`t97`.`posts`) AS DOUBLE) AS `n_posts`,
+              CAST(SUM(`t97`.`posts` * `t97`.`posts`) AS DOUBLE) AS `n2`,
+              SUM(`t97`.`successes`) AS `k`,
               SUM((
-                `t61`.`successes` * `t61`.`successes`
-              ) / CAST(`t61`.`posts` AS DOUBLE)) AS `q`,
-              SUM(`t61`.`squares`) AS `w`
-            FROM `t60` AS `t61`
-          ) AS `t63`
-        ) AS `t65`
-      ) AS `t66`
-    ) AS `t67`
-  ) AS `t68`
-) AS `t69`
+                `t97`.`successes` * `t97`.`successes`
+              ) / CAST(`t97`.`posts` AS DOUBLE)) AS `q`,
+              SUM(`t97`.`squares`) AS `w`
+            FROM `t96` AS `t97`
+          ) AS `t99`
+        ) AS `t101`
+      ) AS `t102`
+    ) AS `t103`
+  ) AS `t104`
+) AS `t105`

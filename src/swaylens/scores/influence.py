@@ -11,9 +11,10 @@ on the same long horizon:
   response from someone else (unique responders, reactor selectivity, beta-binomial
   shrinkage; see :mod:`swaylens.scores.resonance`);
 * **breadth** (reach, per post): how many people respond to one post, each responder
-  weighted by their selectivity, ``log2(3) / log2(2 + R)`` for someone who responded to
-  ``R`` posts (1 for a once-responder, 0.2 for someone who responds to everything); an
-  anonymous response (a Stack Exchange vote) counts as ``R = 2``;
+  weighted by their selectivity, ``log2(3) / log2(2 + R)`` for someone who had responded
+  to ``R`` posts when they responded (1 for a first response, 0.2 for someone who
+  responds to everything); an anonymous response (a Stack Exchange vote) counts as
+  ``R = 2``;
 * **authority** (per post): who responds: the summed authority ``N · PageRank`` of a post's
   named responders (:mod:`swaylens.scores.authority`, its defaults; 1 is the average
   person), so a response from someone others respond to weighs more;
@@ -87,8 +88,9 @@ Defaults
 --------
 ``half_life_days = 180``, ``maturity_days = 60``, ``prior_posts = 5``, weights
 (:data:`DEFAULT_WEIGHTS`) 0.25 each for ``rate``, ``breadth``, ``authority``,
-``expertise``; ``interval = 0.9``; ``selectivity = "as_of"`` (``"response"`` weighs each
-response by its responder's selectivity when they responded; see resonance).  The rate
+``expertise``; ``interval = 0.9``; ``selectivity = "response"`` (each response weighed by
+its responder's selectivity when they responded, over their whole history before it;
+``"as_of"``: counted at ``as_of``; see resonance).  The rate
 uses resonance's defaults (``anonymous_weight = 0.5``, post kinds) with no window;
 authority and expertise use their own score's defaults, so that a snapshot computes them
 once for both.  The persons scored are everyone who acted or was acted upon up to
@@ -151,8 +153,9 @@ class Influence(Score):
     interval:
         Probability mass of the pieces' intervals (default 0.9).
     selectivity:
-        When a responder's selectivity is counted, for the rate and breadth: ``"as_of"``
-        (default) or ``"response"`` (:class:`~swaylens.scores.resonance.Resonance`'s).
+        When a responder's selectivity is counted, for the rate and breadth:
+        ``"response"`` (default) or ``"as_of"``
+        (:class:`~swaylens.scores.resonance.Resonance`'s).
     """
 
     name: ClassVar[str] = "influence"
@@ -164,7 +167,7 @@ class Influence(Score):
         prior_posts: float = 5.0,
         weights: Mapping[str, float] | None = None,
         interval: float = 0.9,
-        selectivity: str = "as_of",
+        selectivity: str = "response",
     ) -> None:
         if not half_life_days > 0:
             raise ScoreError(f"half_life_days must be > 0, got {half_life_days}")
