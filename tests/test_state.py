@@ -26,20 +26,18 @@ from typing import Any
 
 import pytest
 
-from swaylens.scores import SCORES, Influence, Resonance, Score, snapshot
+from swaylens.scores import SCORES, Resonance, Score, snapshot
 from swaylens.scores.state import STATES_TABLE
 from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import connect
 
 #: The scores that keep state (the others compute from the events every time).
-STATEFUL: tuple[str, ...] = ("activity",)
+STATEFUL: tuple[str, ...] = ("activity", "resonance", "influence")
 
 #: Scores that keep state with parameters other than their defaults.
 #: (A 30-day window on Cardano's seven months makes the look-back of selectivity bind.)
 OPTIONS: dict[str, Callable[[], Score]] = {
-    "resonance-response": lambda: Resonance(selectivity="response"),
-    "resonance-response-30d": lambda: Resonance(selectivity="response", window_days=30),
-    "influence-response": lambda: Influence(selectivity="response"),
+    "resonance-30d": lambda: Resonance(window_days=30),
 }
 
 
@@ -114,10 +112,16 @@ def assert_same(inc: dict[Any, Any], full: dict[Any, Any]) -> None:
 
 
 def _states(wh: Warehouse) -> dict[str, tuple[datetime, datetime, bool]]:
+    """Every stored state by its name (and, for states of one name with other
+    parameters, ``name/key``): watermark, ref, stale."""
     rows = wh.con.execute(
-        f"SELECT name, watermark, ref, stale FROM {STATES_TABLE} WHERE network IS NULL"
+        f"SELECT name, key, watermark, ref, stale FROM {STATES_TABLE} WHERE network IS NULL"
+        " ORDER BY key"
     ).fetchall()
-    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+    out: dict[str, tuple[datetime, datetime, bool]] = {}
+    for name, key, *rest in rows:
+        out[name if name not in out else f"{name}/{key}"] = (rest[0], rest[1], rest[2])
+    return out
 
 
 def _snap(wh: Warehouse, labels: list[str], as_of: datetime, *, incremental: bool = True) -> None:
@@ -224,7 +228,7 @@ _CHILD = textwrap.dedent(
     """
     import sys
     from datetime import datetime, timedelta
-    from swaylens.scores import SCORES, Influence, Resonance, Score, snapshot
+    from swaylens.scores import SCORES, Resonance, Score, snapshot
     from swaylens.warehouse import Warehouse
     from swaylens.warehouse.engines import connect
     wh = Warehouse(sys.argv[1])
@@ -263,12 +267,14 @@ def test_kill_9_while_states_advance_leaves_them_exact(
     child.wait()
     assert child.returncode == -signal.SIGKILL, "the run ended before it was killed"
     with Warehouse(path) as w:
-        st = _states(w)
-        assert st and not any(s[2] for s in st.values())
-        for name in names:
-            watermark = st[name][0]
-            assert watermark > T1
-            _snap(w, [name], watermark)  # from the state: nothing to advance by
-            kept = _rows(w, watermark, [name])
-            _snap(w, [name], watermark, incremental=False)
-            assert_same(kept, _rows(w, watermark, [name]))
+        marks = w.con.execute(f"SELECT watermark, stale FROM {STATES_TABLE}").fetchall()
+        assert marks and not any(stale for _, stale in marks)
+        # Each state advances from its own watermark to the newest one: if every state
+        # left behind is exact, so is this snapshot.
+        newest = max(m for m, _ in marks)
+        assert newest > T1
+        names = [_score(n).name for n in STATEFUL]
+        _snap(w, list(STATEFUL), newest)
+        kept = _rows(w, newest, names)
+        _snap(w, list(STATEFUL), newest, incremental=False)
+        assert_same(kept, _rows(w, newest, names))

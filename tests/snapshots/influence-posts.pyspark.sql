@@ -212,7 +212,6 @@ WITH `t3` AS (
   SELECT
     `t48`.`opp`,
     `t48`.`day`,
-    `t48`.`author_pid`,
     `t48`.`responder`,
     SUM(`t48`.`n`) AS `n`,
     MIN(`t48`.`first`) AS `first`
@@ -255,7 +254,7 @@ WITH `t3` AS (
               `t42`.`author_pid`,
               `t20`.`actor`,
               `t20`.`n`,
-              `t20`.`first`
+              GREATEST(`t20`.`first`, `t42`.`posted_at`) AS `first`
             FROM (
               SELECT
                 `t15`.`target_content`,
@@ -264,7 +263,9 @@ WITH `t3` AS (
                 MIN(`t15`.`ts`) AS `first`
               FROM (
                 SELECT
-                  *
+                  `t1`.`target_content`,
+                  `t1`.`actor`,
+                  `t1`.`ts`
                 FROM `events` AS `t1`
                 WHERE
                   `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
@@ -284,7 +285,11 @@ WITH `t3` AS (
             ) AS `t20`
             INNER JOIN (
               SELECT
-                *
+                `t39`.`opp`,
+                `t39`.`day`,
+                `t39`.`author_pid`,
+                `t39`.`virtual`,
+                `t39`.`posted_at`
               FROM `t38` AS `t39`
               WHERE
                 NOT (
@@ -388,8 +393,7 @@ WITH `t3` AS (
   GROUP BY
     1,
     2,
-    3,
-    4
+    3
 )
 SELECT
   `t40`.`opp`,
@@ -397,86 +401,83 @@ SELECT
   `t40`.`author_pid`,
   `t40`.`posted_at`,
   `t40`.`virtual`,
-  COALESCE(1.0 - EXP(`t58`.`log_miss`), 0.0) AS `success`,
-  COALESCE(`t58`.`responders`, 0) AS `responders`,
-  COALESCE(`t58`.`anonymous`, 0) AS `anonymous`,
-  COALESCE(`t58`.`breadth`, 0.0) AS `breadth`,
-  COALESCE(`t58`.`value`, 0.0) AS `responder_value`
+  1.0 - EXP(
+    COALESCE(`t59`.`log_miss`, 0.0) + (
+      CAST(COALESCE(`t55`.`anonymous`, 0) AS DOUBLE) * -0.6931471805599453
+    )
+  ) AS `success`,
+  COALESCE(`t59`.`responders`, 0) AS `responders`,
+  COALESCE(`t55`.`anonymous`, 0) AS `anonymous`,
+  COALESCE(`t59`.`breadth`, 0.0) + (
+    CAST(COALESCE(`t55`.`anonymous`, 0) AS DOUBLE) * 0.7924812503605781
+  ) AS `breadth`,
+  0.0 AS `responder_value`
 FROM `t38` AS `t40`
 LEFT OUTER JOIN (
   SELECT
-    `t56`.`opp` AS `r_opp`,
-    `t56`.`day` AS `r_day`,
-    SUM(`t56`.`log_miss`) AS `log_miss`,
-    SUM(`t56`.`named`) AS `responders`,
-    SUM(`t56`.`anon`) AS `anonymous`,
-    SUM(`t56`.`sel`) AS `breadth`,
-    SUM(`t56`.`value`) AS `value`
+    `t57`.`opp` AS `s_opp`,
+    `t57`.`day` AS `s_day`,
+    `t57`.`log_miss`,
+    `t57`.`responders`,
+    `t57`.`breadth`
   FROM (
     SELECT
-      `t55`.`opp`,
-      `t55`.`day`,
-      `t55`.`author_pid`,
-      `t55`.`responder`,
-      `t55`.`n`,
-      `t55`.`first`,
-      `t55`.`r_opp`,
-      `t55`.`r_day`,
-      `t55`.`r_pid`,
-      `t55`.`r`,
-      IF(
-        `t55`.`responder` IS NULL,
-        CAST(`t55`.`n` AS DOUBLE) * -0.6931471805599453,
-        LN(1.0 - (
-          0.6931471805599453 / LN(CAST(`t55`.`r` AS DOUBLE) + 2.0)
-        ))
-      ) AS `log_miss`,
-      IF(`t55`.`responder` IS NULL, 0, 1) AS `named`,
-      IF(`t55`.`responder` IS NULL, `t55`.`n`, 0) AS `anon`,
-      IF(
-        `t55`.`responder` IS NULL,
-        CAST(`t55`.`n` AS DOUBLE) * 0.7924812503605781,
-        1.0986122886681098 / LN(CAST(`t55`.`r` AS DOUBLE) + 2.0)
-      ) AS `sel`,
-      IF(`t55`.`responder` IS NULL, 0.0, 0.0) AS `value`
+      `t56`.`opp`,
+      `t56`.`day`,
+      SUM(LN(1.0 - (
+        0.6931471805599453 / LN(CAST(`t56`.`r` AS DOUBLE) + 2.0)
+      ))) AS `log_miss`,
+      COUNT(*) AS `responders`,
+      SUM(1.0986122886681098 / LN(CAST(`t56`.`r` AS DOUBLE) + 2.0)) AS `breadth`
     FROM (
       SELECT
-        `t51`.`opp`,
-        `t51`.`day`,
-        `t51`.`author_pid`,
-        `t51`.`responder`,
-        `t51`.`n`,
-        `t51`.`first`,
-        `t54`.`r_opp`,
-        `t54`.`r_day`,
-        `t54`.`r_pid`,
-        `t54`.`r`
-      FROM `t49` AS `t51`
-      LEFT OUTER JOIN (
+        `t52`.`opp`,
+        `t52`.`day`,
+        `t52`.`responder`,
+        `t52`.`first`,
+        COUNT(`t52`.`opp`) OVER (
+          PARTITION BY `t52`.`responder`
+          ORDER BY DATEDIFF(
+            MICROSECOND,
+            CAST('1970-01-01T00:00:00' AS TIMESTAMP),
+            CAST(`t52`.`first` AS TIMESTAMP)
+          ) ASC NULLS LAST
+          RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+        ) AS `r`
+      FROM (
         SELECT
-          `t52`.`opp` AS `r_opp`,
-          `t52`.`day` AS `r_day`,
-          `t52`.`responder` AS `r_pid`,
-          COUNT(`t52`.`opp`) OVER (
-            PARTITION BY `t52`.`responder`
-            ORDER BY UNIX_TIMESTAMP(CAST(`t52`.`first` AS TIMESTAMP)) ASC NULLS LAST
-            RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-          ) AS `r`
-        FROM (
-          SELECT
-            *
-          FROM `t49` AS `t50`
-          WHERE
-            `t50`.`responder` IS NOT NULL
-        ) AS `t52`
-      ) AS `t54`
-        ON `t51`.`opp` = `t54`.`r_opp`
-        AND `t51`.`day` = `t54`.`r_day`
-        AND `t51`.`responder` = `t54`.`r_pid`
-    ) AS `t55`
-  ) AS `t56`
-  GROUP BY
-    1,
-    2
-) AS `t58`
-  ON `t40`.`opp` = `t58`.`r_opp` AND `t40`.`day` = `t58`.`r_day`
+          *
+        FROM `t49` AS `t50`
+        WHERE
+          `t50`.`responder` IS NOT NULL
+      ) AS `t52`
+    ) AS `t56`
+    GROUP BY
+      1,
+      2
+  ) AS `t57`
+) AS `t59`
+  ON `t40`.`opp` = `t59`.`s_opp` AND `t40`.`day` = `t59`.`s_day`
+LEFT OUTER JOIN (
+  SELECT
+    `t53`.`opp` AS `a_opp`,
+    `t53`.`day` AS `a_day`,
+    `t53`.`n` AS `anonymous`
+  FROM (
+    SELECT
+      `t51`.`opp`,
+      `t51`.`day`,
+      SUM(`t51`.`n`) AS `n`
+    FROM (
+      SELECT
+        *
+      FROM `t49` AS `t50`
+      WHERE
+        `t50`.`responder` IS NULL
+    ) AS `t51`
+    GROUP BY
+      1,
+      2
+  ) AS `t53`
+) AS `t55`
+  ON `t40`.`opp` = `t55`.`a_opp` AND `t40`.`day` = `t55`.`a_day`
