@@ -93,10 +93,12 @@ from swaylens.scores.base import (
     computed_topics,
     events_until,
     kind_weight,
+    params_json,
     utc,
     window_start,
 )
 from swaylens.scores.expertise import Expertise
+from swaylens.scores.state import Part, kept, stored
 from swaylens.warehouse.engines import Engine
 
 #: Columns of :meth:`Engagement.compute_topics`.
@@ -163,12 +165,15 @@ class Engagement(Score):
         self.taxonomy = self._topics.taxonomy
 
     # -- building blocks ----------------------------------------------------------------
-    def actions(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        """The weighted own actions of the whole span (``long_days + baseline_days``):
-        ``e_id, actor, ts, w, target_content``."""
-        ev = events_until(engine, as_of)
-        start = ibis.literal(window_start(as_of, self.long_days + self.baseline_days))
-        ev = ev.filter(ev.actor.notnull(), ev.ts > start)
+    @property
+    def span_days(self) -> float:
+        """The whole span the score reads: ``long_days + baseline_days``."""
+        return self.long_days + self.baseline_days
+
+    def _weighted(self, ev: ibis.Table) -> ibis.Table:
+        """The weighted own actions among the events ``ev``: ``e_id, actor, ts, w,
+        target_content``."""
+        ev = ev.filter(ev.actor.notnull())
         # A cast to a type the expression already has is dropped by Ibis, and Spark reads
         # the bare literals of kind_weight as DECIMAL, whose divisions keep 6 decimals;
         # the not-null type forces a real cast to DOUBLE on every engine.
@@ -178,17 +183,30 @@ class Engagement(Score):
             e_id=ev.event_id, actor=ev.actor, ts=ev.ts, w=ev.w, target_content=ev.target_content
         )
 
-    def action_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        """One row per (action, topic): ``e_id, actor, ts, w, topic``."""
-        act = self.actions(engine, as_of)
+    def _window(self, engine: Engine, as_of: datetime, days: float) -> ibis.Table:
+        """The weighted own actions of the last ``days`` days."""
+        ev = events_until(engine, as_of)
+        return self._weighted(ev.filter(ev.ts > ibis.literal(window_start(as_of, days))))
+
+    def actions(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """The weighted own actions of the whole span (``long_days + baseline_days``):
+        ``e_id, actor, ts, w, target_content``."""
+        return self._window(engine, as_of, self.span_days)
+
+    def _topic_rows(
+        self, engine: Engine, as_of: datetime, act: ibis.Table, after: datetime
+    ) -> ibis.Table:
+        """One row per (action, topic) of the actions ``act`` (all dated after
+        ``after``), with the topics their contents have at ``as_of``: ``e_id, actor, ts,
+        w, topic``."""
         keep = ("e_id", "actor", "ts", "w")
         acted_on = act.filter(act.target_content.notnull())
         acted_on = acted_on.select(*keep, content_id=acted_on.target_content)
         contents = engine.table("contents")
-        start = ibis.literal(window_start(as_of, self.long_days + self.baseline_days))
+        # The content an action creates is made at its instant: after ``after`` too.
         made = contents.filter(
             contents.author.notnull(),
-            contents.created_at > start,
+            contents.created_at > ibis.literal(utc(after)),
             contents.created_at <= ibis.literal(utc(as_of)),
         ).select(m_content=contents.content_id, m_author=contents.author, m_at=contents.created_at)
         created = act.join(made, [act.actor == made.m_author, act.ts == made.m_at])
@@ -200,13 +218,87 @@ class Engagement(Score):
         # Once per topic even when the target and the created content both give it.
         return t.select(*keep, "topic").distinct()
 
+    def action_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """One row per (action, topic) of the whole span: ``e_id, actor, ts, w, topic``."""
+        return self._topic_rows(
+            engine, as_of, self.actions(engine, as_of), window_start(as_of, self.span_days)
+        )
+
+    # -- state --------------------------------------------------------------------------
+    def advance(
+        self, engine: Engine, as_of: datetime, since: datetime | None, ref: datetime
+    ) -> dict[str, Part]:
+        """The state's new rows (:mod:`swaylens.scores.state`): one row per (action,
+        topic), ``e_id, actor, ts, w, topic``, with the topics at ``as_of``.
+
+        * the actions with ``since < ts <= as_of`` (every action of the span when
+          ``since`` is None: older ones can never be in a window again, since a state
+          only moves forward);
+        * the rows of older actions of the span that a content made visible since
+          ``since`` (:meth:`_revealed`).
+        """
+        start = window_start(as_of, self.span_days)
+        lo = start if since is None else max(start, utc(since))
+        ev = events_until(engine, as_of)
+        new = self._weighted(ev.filter(ev.ts > ibis.literal(lo)))
+        rows = self._topic_rows(engine, as_of, new, lo)
+        if since is not None and utc(since) > start:
+            late = self._revealed(engine, as_of, utc(since), start)
+            rows = rows.union(late.cast(rows.schema()))
+        if engine.name == "duckdb":
+            # Stored in time order, so that the window read skips the old row groups.
+            rows = rows.order_by("ts")
+        return {"topics": Part(rows, keys=("e_id", "topic"), new_keys=True)}
+
+    def _revealed(
+        self, engine: Engine, as_of: datetime, since: datetime, start: datetime
+    ) -> ibis.Table:
+        """Rows of actions with ``start < ts <= since`` that the state does not hold yet:
+        an action's topics are those its contents have at ``as_of``, and they grow when
+        time passes a content's ``created_at`` (a Stack Exchange vote is dated at the
+        midnight before the post it is on: the post's tags, and its answers' inherited
+        tags, appear only once ``as_of`` reaches the post) or when a content dated after
+        ``since`` arrives (its community counts at once).  Anything else that changes
+        these rows marks the state stale (ingest: contents and events dated at or before
+        the watermark, a filled-in column of a known content).
+
+        The candidates are the actions on a content dated after ``since``, on a content
+        whose root is dated in ``(since, as_of]``, or that created such a content; their
+        rows at ``as_of``, less those already stored."""
+        c = engine.table("contents")
+        after = c.filter(c.created_at > ibis.literal(since))
+        shown = after.filter(after.created_at <= ibis.literal(utc(as_of)))
+        shown = shown.select(r_id=shown.content_id)
+        kids = c.filter(c.root_id.notnull(), c.root_id != c.content_id)
+        kids = kids.semi_join(shown, kids.root_id == shown.r_id)
+        targets = after.select(x_id=after.content_id.cast("string")).union(
+            kids.select(x_id=kids.content_id.cast("string"))
+        )
+        ev = events_until(engine, since)
+        old = self._weighted(ev.filter(ev.ts > ibis.literal(start)))
+        on = old.semi_join(targets, old.target_content == targets.x_id)
+        made = kids.select(k_author=kids.author, k_at=kids.created_at)
+        made = made.filter(made.k_author.notnull(), made.k_at > ibis.literal(start))
+        making = old.semi_join(made, [old.actor == made.k_author, old.ts == made.k_at])
+        touched = on.union(making, distinct=True)
+        rows = self._topic_rows(engine, as_of, touched, start)
+        held = stored(engine, self.name, params_json(self), "topics")
+        held = held.filter(held.ts > ibis.literal(start), held.ts <= ibis.literal(since))
+        held = held.semi_join(touched, held.e_id == touched.e_id)
+        return rows.anti_join(held, [rows.e_id == held.e_id, rows.topic == held.topic])
+
     def compute_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """One row per (person, topic): the columns of :data:`TOPIC_COLUMNS` (see the
         module for the formula)."""
         f = "float64"
         short = ibis.literal(window_start(as_of, self.short_days))
         long = ibis.literal(window_start(as_of, self.long_days))
-        at = self.action_topics(engine, as_of)
+        state = kept(
+            engine, self.name, params_json(self), as_of,
+            lambda since, ref: self.advance(engine, as_of, since, ref),
+        )
+        at = state.parts["topics"]
+        at = at.filter(at.ts > ibis.literal(window_start(as_of, self.span_days)))
         # Aggregate per identity first, then per person: the join runs on few rows.
         per_id = at.group_by(["actor", "topic"]).aggregate(
             a7=at.w.sum(where=at.ts > short),
@@ -220,8 +312,9 @@ class Engagement(Score):
             a30=per_id.a30.sum().fill_null(0.0),
             b=per_id.b.sum().fill_null(0.0),
         )
-        act = self.actions(engine, as_of)
-        tot_id = act.filter(act.ts > long).group_by("actor").aggregate(all30=act.w.sum())
+        # The totals of the long window are read from the events: a cheap window.
+        act = self._window(engine, as_of, self.long_days)
+        tot_id = act.group_by("actor").aggregate(all30=act.w.sum())
         tot_id = attach_person(tot_id, engine, "actor", "t_pid")
         tot = tot_id.group_by("t_pid").aggregate(all30=tot_id.all30.sum())
         t = per.left_join(tot, per.pid == tot.t_pid)

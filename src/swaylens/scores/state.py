@@ -303,6 +303,15 @@ def _register(
     )
 
 
+def stored(engine: Engine, name: str, params: str, part: str) -> ibis.Table:
+    """The rows of ``part`` as the state ``name`` (parameters ``params``) holds them
+    before this snapshot's advance.  For an advance that must not add a row twice (a
+    row of an older event that only now became visible); it exists only while a stored
+    state is advanced, i.e. when ``advance`` gets a ``since`` (DuckDB, inside
+    :func:`~swaylens.scores.base.snapshot`)."""
+    return engine.backend.table(table_name(state_key(name, params, engine.network), part))
+
+
 def persons_version(con: Any) -> str:
     """A version of the identity -> person mapping: it changes with every merge and
     unmerge (the ``merges`` log), so a state kept per person knows when it is out of date."""
