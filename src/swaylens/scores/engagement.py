@@ -74,6 +74,19 @@ value come first and, among them, tag and taxonomy topics before ``community:*``
 one site); then by value, ties by name.  Components: ``topic``, ``rate_7``, ``rate_30``,
 ``baseline``, ``slope_7``, ``slope_30``, ``share`` (of the best topic), ``topic_2``,
 ``topic_3`` (the next topics in the same order, or null) and ``topics`` (how many).
+
+State
+-----
+Engagement keeps state (:mod:`swaylens.scores.state`): one part, ``topics``, with one row
+per (action, topic) of :meth:`action_topics` (``e_id, actor, ts, w, topic``).  A snapshot
+appends the rows of the actions since the watermark, and the rows an older action of the
+span gains because a content became visible since: a content's tags count only once
+``as_of`` reaches its ``created_at``, and Stack Exchange dates a vote at the midnight before
+the post it is on (see :meth:`Engagement._revealed`).  Every other change to an action's
+rows (a late event or content, a filled-in column) marks the state stale at ingest.  The
+scores then read the part's last ``long_days + baseline_days`` days and the totals of
+the last ``long_days`` days of events.  The part grows with history (rows older than the
+span are never read again, and stored in time order so that the read skips them).
 """
 
 from __future__ import annotations
@@ -194,11 +207,12 @@ class Engagement(Score):
         return self._window(engine, as_of, self.span_days)
 
     def _topic_rows(
-        self, engine: Engine, as_of: datetime, act: ibis.Table, after: datetime
+        self, engine: Engine, as_of: datetime, act: ibis.Table, after: datetime,
+        *, few: bool = False,
     ) -> ibis.Table:
         """One row per (action, topic) of the actions ``act`` (all dated after
         ``after``), with the topics their contents have at ``as_of``: ``e_id, actor, ts,
-        w, topic``."""
+        w, topic``.  ``few``: ``act`` is a small increment (see ``Expertise.topics_of``)."""
         keep = ("e_id", "actor", "ts", "w")
         acted_on = act.filter(act.target_content.notnull())
         acted_on = acted_on.select(*keep, content_id=acted_on.target_content)
@@ -213,7 +227,9 @@ class Engagement(Score):
         created = created.select(*keep, content_id=created.m_content)
         # The join marks its keys not-null; a set operation wants equal schemas.
         refs = acted_on.union(created.cast(acted_on.schema()), distinct=True)
-        topics = self._topics.topics_of(engine, as_of, refs.select("content_id").distinct())
+        topics = self._topics.topics_of(
+            engine, as_of, refs.select("content_id").distinct(), few=few
+        )
         t = refs.join(topics, refs.content_id == topics.content_id)
         # Once per topic even when the target and the created content both give it.
         return t.select(*keep, "topic").distinct()
@@ -241,10 +257,11 @@ class Engagement(Score):
         lo = start if since is None else max(start, utc(since))
         ev = events_until(engine, as_of)
         new = self._weighted(ev.filter(ev.ts > ibis.literal(lo)))
-        rows = self._topic_rows(engine, as_of, new, lo)
+        rows = self._topic_rows(engine, as_of, new, lo, few=since is not None)
         if since is not None and utc(since) > start:
             late = self._revealed(engine, as_of, utc(since), start)
-            rows = rows.union(late.cast(rows.schema()))
+            if late is not None:
+                rows = rows.union(late.cast(rows.schema()))
         if engine.name == "duckdb":
             # Stored in time order, so that the window read skips the old row groups.
             rows = rows.order_by("ts")
@@ -252,7 +269,7 @@ class Engagement(Score):
 
     def _revealed(
         self, engine: Engine, as_of: datetime, since: datetime, start: datetime
-    ) -> ibis.Table:
+    ) -> ibis.Table | None:
         """Rows of actions with ``start < ts <= since`` that the state does not hold yet:
         an action's topics are those its contents have at ``as_of``, and they grow when
         time passes a content's ``created_at`` (a Stack Exchange vote is dated at the
@@ -264,24 +281,28 @@ class Engagement(Score):
 
         The candidates are the actions on a content dated after ``since``, on a content
         whose root is dated in ``(since, as_of]``, or that created such a content; their
-        rows at ``as_of``, less those already stored."""
+        rows at ``as_of``, less those already stored.  None when there is no candidate
+        (the usual case: counted first, it saves finding topics for nothing)."""
         c = engine.table("contents")
         after = c.filter(c.created_at > ibis.literal(since))
         shown = after.filter(after.created_at <= ibis.literal(utc(as_of)))
         shown = shown.select(r_id=shown.content_id)
         kids = c.filter(c.root_id.notnull(), c.root_id != c.content_id)
         kids = kids.semi_join(shown, kids.root_id == shown.r_id)
+        kids = kids.select(x_id=kids.content_id.cast("string"), k_author=kids.author,
+                           k_at=kids.created_at)
         targets = after.select(x_id=after.content_id.cast("string")).union(
-            kids.select(x_id=kids.content_id.cast("string"))
+            kids.select("x_id")
         )
         ev = events_until(engine, since)
         old = self._weighted(ev.filter(ev.ts > ibis.literal(start)))
         on = old.semi_join(targets, old.target_content == targets.x_id)
-        made = kids.select(k_author=kids.author, k_at=kids.created_at)
-        made = made.filter(made.k_author.notnull(), made.k_at > ibis.literal(start))
+        made = kids.filter(kids.k_author.notnull(), kids.k_at > ibis.literal(start))
         making = old.semi_join(made, [old.actor == made.k_author, old.ts == made.k_at])
         touched = on.union(making, distinct=True)
-        rows = self._topic_rows(engine, as_of, touched, start)
+        if not engine.collect(touched.select("e_id").limit(1)).num_rows:
+            return None
+        rows = self._topic_rows(engine, as_of, touched, start, few=True)
         held = stored(engine, self.name, params_json(self), "topics")
         held = held.filter(held.ts > ibis.literal(start), held.ts <= ibis.literal(since))
         held = held.semi_join(touched, held.e_id == touched.e_id)
