@@ -1,4 +1,4 @@
-WITH "t12" AS (
+WITH "t13" AS (
   SELECT
     "t1"."event_id",
     "t1"."network",
@@ -39,12 +39,12 @@ WITH "t12" AS (
   FROM "events" AS "t1"
   WHERE
     "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-    AND "t1"."actor" IS NOT NULL
     AND "t1"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
-), "t18" AS (
+    AND "t1"."actor" IS NOT NULL
+), "t19" AS (
   SELECT
-    "t14"."o_content",
-    LOWER("t14"."topic") AS "topic"
+    "t15"."o_content",
+    LOWER("t15"."topic") AS "topic"
   FROM (
     SELECT
       "t10"."content_id" AS "o_content",
@@ -57,51 +57,51 @@ WITH "t12" AS (
         "t2"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
         AND "t2"."tags" IS NOT NULL
     ) AS "t10"
-  ) AS "t14"
+  ) AS "t15"
   WHERE
-    "t14"."topic" IS NOT NULL AND "t14"."topic" <> ''
-), "t28" AS (
+    "t15"."topic" IS NOT NULL AND "t15"."topic" <> ''
+), "t30" AS (
   SELECT
     *
   FROM (
     SELECT
-      "t13"."event_id" AS "e_id",
-      "t13"."actor",
-      "t13"."ts",
-      "t13"."w",
-      "t13"."target_content" AS "content_id"
-    FROM "t12" AS "t13"
+      "t14"."event_id" AS "e_id",
+      "t14"."actor",
+      "t14"."ts",
+      "t14"."w",
+      "t14"."target_content" AS "content_id"
+    FROM "t13" AS "t14"
     WHERE
-      "t13"."w" > 0 AND "t13"."target_content" IS NOT NULL
-  ) AS "t17"
+      "t14"."w" > 0 AND "t14"."target_content" IS NOT NULL
+  ) AS "t18"
   UNION
   SELECT
     *
   FROM (
     SELECT
-      CAST("t25"."e_id" AS TEXT) AS "e_id",
-      "t25"."actor",
-      CAST("t25"."ts" AS TIMESTAMPTZ) AS "ts",
-      CAST("t25"."w" AS DOUBLE) AS "w",
-      "t25"."content_id"
+      CAST("t26"."e_id" AS TEXT) AS "e_id",
+      "t26"."actor",
+      CAST("t26"."ts" AS TIMESTAMPTZ) AS "ts",
+      CAST("t26"."w" AS DOUBLE) AS "w",
+      "t26"."content_id"
     FROM (
       SELECT
-        "t19"."e_id",
-        "t19"."actor",
-        "t19"."ts",
-        "t19"."w",
+        "t20"."e_id",
+        "t20"."actor",
+        "t20"."ts",
+        "t20"."w",
         "t11"."m_content" AS "content_id"
       FROM (
         SELECT
-          "t13"."event_id" AS "e_id",
-          "t13"."actor",
-          "t13"."ts",
-          "t13"."w",
-          "t13"."target_content"
-        FROM "t12" AS "t13"
+          "t14"."event_id" AS "e_id",
+          "t14"."actor",
+          "t14"."ts",
+          "t14"."w",
+          "t14"."target_content"
+        FROM "t13" AS "t14"
         WHERE
-          "t13"."w" > 0
-      ) AS "t19"
+          "t14"."w" > 0
+      ) AS "t20"
       INNER JOIN (
         SELECT
           "t2"."content_id" AS "m_content",
@@ -113,20 +113,20 @@ WITH "t12" AS (
           AND "t2"."created_at" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
           AND "t2"."created_at" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
       ) AS "t11"
-        ON "t19"."actor" = "t11"."m_author" AND "t19"."ts" = "t11"."m_at"
-    ) AS "t25"
-  ) AS "t27"
-), "t36" AS (
+        ON "t20"."actor" = "t11"."m_author" AND "t20"."ts" = "t11"."m_at"
+    ) AS "t26"
+  ) AS "t28"
+), "t37" AS (
   SELECT
-    "t34"."content_id",
+    "t36"."content_id",
     "t9"."c_id",
     "t9"."root",
     "t9"."community"
   FROM (
     SELECT DISTINCT
-      "t30"."content_id"
-    FROM "t28" AS "t30"
-  ) AS "t34"
+      "t31"."content_id"
+    FROM "t30" AS "t31"
+  ) AS "t36"
   INNER JOIN (
     SELECT
       "t2"."content_id" AS "c_id",
@@ -134,59 +134,59 @@ WITH "t12" AS (
       "t2"."community"
     FROM "contents" AS "t2"
   ) AS "t9"
-    ON "t34"."content_id" = "t9"."c_id"
-), "t58" AS (
+    ON "t36"."content_id" = "t9"."c_id"
+), "t59" AS (
   SELECT
-    "t57"."person_id",
-    "t57"."topic",
-    "t57"."value",
-    "t57"."low",
-    "t57"."high",
-    "t57"."rate_7",
-    "t57"."rate_30",
-    "t57"."baseline",
-    "t57"."slope_7",
-    "t57"."slope_30",
-    "t57"."share",
-    "t57"."actions_7d",
-    "t57"."actions_30d",
-    "t57"."actions_baseline",
+    "t58"."person_id",
+    "t58"."topic",
+    "t58"."value",
+    "t58"."low",
+    "t58"."high",
+    "t58"."rate_7",
+    "t58"."rate_30",
+    "t58"."baseline",
+    "t58"."slope_7",
+    "t58"."slope_30",
+    "t58"."share",
+    "t58"."actions_7d",
+    "t58"."actions_30d",
+    "t58"."actions_baseline",
     ROW_NUMBER() OVER (
-      PARTITION BY "t57"."person_id"
+      PARTITION BY "t58"."person_id"
       ORDER BY CASE
         WHEN (
-          CAST(ROUND("t57"."value", 9) AS DOUBLE) > 0
+          CAST(ROUND("t58"."value", 9) AS DOUBLE) > 0
         )
         AND NOT (
-          STARTS_WITH("t57"."topic", 'community:')
+          STARTS_WITH("t58"."topic", 'community:')
         )
         THEN 0
-        WHEN CAST(ROUND("t57"."value", 9) AS DOUBLE) > 0
+        WHEN CAST(ROUND("t58"."value", 9) AS DOUBLE) > 0
         THEN 1
         ELSE 2
-      END ASC, CAST(ROUND("t57"."value", 9) AS DOUBLE) DESC, "t57"."topic" ASC
+      END ASC, CAST(ROUND("t58"."value", 9) AS DOUBLE) DESC, "t58"."topic" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_rk",
-    COUNT("t57"."topic") OVER (
-      PARTITION BY "t57"."person_id"
+    COUNT("t58"."topic") OVER (
+      PARTITION BY "t58"."person_id"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_topics"
   FROM (
     SELECT
-      "t56"."pid" AS "person_id",
-      "t56"."topic",
+      "t57"."pid" AS "person_id",
+      "t57"."topic",
       (
-        "t56"."a7" / 7.0
-      ) * LEAST(COALESCE("t56"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
+        "t57"."a7" / 7.0
+      ) * LEAST(COALESCE("t57"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
         GREATEST(
           LN(
             (
               (
-                "t56"."a7" / 7.0
+                "t57"."a7" / 7.0
               ) + 0.14285714285714285
             ) / (
               (
-                "t56"."b" / 90.0
+                "t57"."b" / 90.0
               ) + 0.14285714285714285
             )
           ),
@@ -195,83 +195,83 @@ WITH "t12" AS (
       ) AS "value",
       CAST(NULL AS DOUBLE) AS "low",
       CAST(NULL AS DOUBLE) AS "high",
-      "t56"."a7" / 7.0 AS "rate_7",
-      "t56"."a30" / 30.0 AS "rate_30",
-      "t56"."b" / 90.0 AS "baseline",
+      "t57"."a7" / 7.0 AS "rate_7",
+      "t57"."a30" / 30.0 AS "rate_30",
+      "t57"."b" / 90.0 AS "baseline",
       LN(
         (
           (
-            "t56"."a7" / 7.0
+            "t57"."a7" / 7.0
           ) + 0.14285714285714285
         ) / (
           (
-            "t56"."b" / 90.0
+            "t57"."b" / 90.0
           ) + 0.14285714285714285
         )
       ) AS "slope_7",
       LN(
         (
           (
-            "t56"."a30" / 30.0
+            "t57"."a30" / 30.0
           ) + 0.14285714285714285
         ) / (
           (
-            "t56"."b" / 90.0
+            "t57"."b" / 90.0
           ) + 0.14285714285714285
         )
       ) AS "slope_30",
-      LEAST(COALESCE("t56"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) AS "share",
-      "t56"."a7" AS "actions_7d",
-      "t56"."a30" AS "actions_30d",
-      "t56"."b" AS "actions_baseline"
+      LEAST(COALESCE("t57"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) AS "share",
+      "t57"."a7" AS "actions_7d",
+      "t57"."a30" AS "actions_30d",
+      "t57"."b" AS "actions_baseline"
     FROM (
       SELECT
-        "t54"."pid",
-        "t54"."topic",
-        COALESCE(SUM("t54"."a7"), 0.0) AS "a7",
-        COALESCE(SUM("t54"."a30"), 0.0) AS "a30",
-        COALESCE(SUM("t54"."b"), 0.0) AS "b"
+        "t55"."pid",
+        "t55"."topic",
+        COALESCE(SUM("t55"."a7"), 0.0) AS "a7",
+        COALESCE(SUM("t55"."a30"), 0.0) AS "a30",
+        COALESCE(SUM("t55"."b"), 0.0) AS "b"
       FROM (
         SELECT
           *
         FROM (
           SELECT
-            "t52".*
+            "t53".*
             EXCLUDE ("_pid_identity")
           FROM (
             SELECT
-              "t51"."actor",
-              "t51"."topic",
-              "t51"."a7",
-              "t51"."a30",
-              "t51"."b",
+              "t52"."actor",
+              "t52"."topic",
+              "t52"."a7",
+              "t52"."a30",
+              "t52"."b",
               "t6"."_pid_identity",
               "t6"."pid"
             FROM (
               SELECT
-                "t49"."actor",
-                "t49"."topic",
-                SUM("t49"."w") FILTER(WHERE
-                  "t49"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')) AS "a7",
-                SUM("t49"."w") FILTER(WHERE
-                  "t49"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')) AS "a30",
-                SUM("t49"."w") FILTER(WHERE
-                  "t49"."ts" <= MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')) AS "b"
+                "t50"."actor",
+                "t50"."topic",
+                SUM("t50"."w") FILTER(WHERE
+                  "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')) AS "a7",
+                SUM("t50"."w") FILTER(WHERE
+                  "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')) AS "a30",
+                SUM("t50"."w") FILTER(WHERE
+                  "t50"."ts" <= MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')) AS "b"
               FROM (
                 SELECT DISTINCT
                   *
                 FROM (
                   SELECT
-                    "t31"."e_id",
-                    "t31"."actor",
-                    "t31"."ts",
-                    "t31"."w",
-                    "t47"."topic"
-                  FROM "t28" AS "t31"
+                    "t32"."e_id",
+                    "t32"."actor",
+                    "t32"."ts",
+                    "t32"."w",
+                    "t48"."topic"
+                  FROM "t30" AS "t32"
                   INNER JOIN (
                     SELECT
-                      "t45"."t_content" AS "content_id",
-                      "t45"."topic"
+                      "t46"."t_content" AS "content_id",
+                      "t46"."topic"
                     FROM (
                       SELECT DISTINCT
                         *
@@ -283,13 +283,13 @@ WITH "t12" AS (
                             *
                           FROM (
                             SELECT
-                              "t34"."content_id" AS "t_content",
-                              "t21"."topic"
+                              "t36"."content_id" AS "t_content",
+                              "t23"."topic"
                             FROM (
                               SELECT DISTINCT
-                                "t30"."content_id"
-                              FROM "t28" AS "t30"
-                            ) AS "t34"
+                                "t31"."content_id"
+                              FROM "t30" AS "t31"
+                            ) AS "t36"
                             INNER JOIN (
                               SELECT
                                 "t2"."content_id" AS "c_id",
@@ -297,130 +297,177 @@ WITH "t12" AS (
                                 "t2"."community"
                               FROM "contents" AS "t2"
                             ) AS "t9"
-                              ON "t34"."content_id" = "t9"."c_id"
-                            INNER JOIN "t18" AS "t21"
-                              ON "t34"."content_id" = "t21"."o_content"
-                          ) AS "t37"
+                              ON "t36"."content_id" = "t9"."c_id"
+                            INNER JOIN "t19" AS "t23"
+                              ON "t36"."content_id" = "t23"."o_content"
+                          ) AS "t38"
                           UNION ALL
                           SELECT
                             *
                           FROM (
                             SELECT
-                              "t41"."content_id" AS "t_content",
-                              "t22"."topic"
+                              "t42"."content_id" AS "t_content",
+                              "t24"."topic"
                             FROM (
                               SELECT
                                 *
-                              FROM "t36" AS "t38"
+                              FROM "t37" AS "t39"
                               WHERE
-                                "t38"."root" IS NOT NULL AND "t38"."root" <> "t38"."content_id"
-                            ) AS "t41"
-                            INNER JOIN "t18" AS "t22"
-                              ON "t41"."root" = "t22"."o_content"
-                          ) AS "t42"
-                        ) AS "t43"
+                                "t39"."root" IS NOT NULL AND "t39"."root" <> "t39"."content_id"
+                            ) AS "t42"
+                            INNER JOIN "t19" AS "t24"
+                              ON "t42"."root" = "t24"."o_content"
+                          ) AS "t43"
+                        ) AS "t44"
                         UNION ALL
                         SELECT
                           *
                         FROM (
                           SELECT
-                            "t38"."content_id" AS "t_content",
-                            'community:' || "t38"."community" AS "topic"
-                          FROM "t36" AS "t38"
+                            "t39"."content_id" AS "t_content",
+                            'community:' || "t39"."community" AS "topic"
+                          FROM "t37" AS "t39"
                           WHERE
-                            "t38"."community" IS NOT NULL
-                        ) AS "t39"
-                      ) AS "t44"
-                    ) AS "t45"
-                  ) AS "t47"
-                    ON "t31"."content_id" = "t47"."content_id"
-                ) AS "t48"
-              ) AS "t49"
+                            "t39"."community" IS NOT NULL
+                        ) AS "t40"
+                      ) AS "t45"
+                    ) AS "t46"
+                  ) AS "t48"
+                    ON "t32"."content_id" = "t48"."content_id"
+                ) AS "t49"
+                WHERE
+                  "t49"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
+                ORDER BY
+                  "t49"."ts" ASC
+              ) AS "t50"
               GROUP BY
                 1,
                 2
-            ) AS "t51"
+            ) AS "t52"
             LEFT OUTER JOIN (
               SELECT
                 "t0"."identity_id" AS "_pid_identity",
                 "t0"."person_id" AS "pid"
               FROM "identities" AS "t0"
             ) AS "t6"
-              ON "t51"."actor" = "t6"."_pid_identity"
-          ) AS "t52"
-        ) AS "t53"
+              ON "t52"."actor" = "t6"."_pid_identity"
+          ) AS "t53"
+        ) AS "t54"
         WHERE
-          "t53"."pid" IS NOT NULL
-      ) AS "t54"
+          "t54"."pid" IS NOT NULL
+      ) AS "t55"
       GROUP BY
         1,
         2
-    ) AS "t56"
+    ) AS "t57"
     LEFT OUTER JOIN (
       SELECT
         "t29"."t_pid",
         SUM("t29"."all30") AS "all30"
       FROM (
         SELECT
-          "t26"."actor",
-          "t26"."all30",
-          "t26"."t_pid"
+          "t27"."actor",
+          "t27"."all30",
+          "t27"."t_pid"
         FROM (
           SELECT
-            "t24"."actor",
-            "t24"."all30",
+            "t25"."actor",
+            "t25"."all30",
             "t7"."_t_pid_identity",
             "t7"."t_pid"
           FROM (
             SELECT
-              "t15"."actor",
-              SUM("t15"."w") AS "all30"
+              "t16"."actor",
+              SUM("t16"."w") AS "all30"
             FROM (
               SELECT
-                "t13"."event_id" AS "e_id",
-                "t13"."actor",
-                "t13"."ts",
-                "t13"."w",
-                "t13"."target_content"
-              FROM "t12" AS "t13"
+                "t12"."event_id" AS "e_id",
+                "t12"."actor",
+                "t12"."ts",
+                "t12"."w",
+                "t12"."target_content"
+              FROM (
+                SELECT
+                  "t1"."event_id",
+                  "t1"."network",
+                  "t1"."source_id",
+                  "t1"."community",
+                  "t1"."kind",
+                  "t1"."subkind",
+                  "t1"."actor",
+                  "t1"."target_person",
+                  "t1"."target_content",
+                  "t1"."ts",
+                  "t1"."value",
+                  CAST(CASE
+                    WHEN "t1"."kind" = 'accept'
+                    THEN 0.2
+                    WHEN "t1"."kind" = 'adopt'
+                    THEN 0.5
+                    WHEN "t1"."kind" = 'comment'
+                    THEN 0.5
+                    WHEN "t1"."kind" = 'edit'
+                    THEN 0.2
+                    WHEN "t1"."kind" = 'mention'
+                    THEN 0.3
+                    WHEN "t1"."kind" = 'moderation'
+                    THEN 0.2
+                    WHEN "t1"."kind" = 'post'
+                    THEN 1.0
+                    WHEN "t1"."kind" = 'quote'
+                    THEN 0.8
+                    WHEN "t1"."kind" = 'reaction'
+                    THEN 0.1
+                    WHEN "t1"."kind" = 'reply'
+                    THEN 1.0
+                    WHEN "t1"."kind" = 'reshare'
+                    THEN 0.5
+                    ELSE 0.0
+                  END AS DOUBLE) AS "w"
+                FROM "events" AS "t1"
+                WHERE
+                  "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+                  AND "t1"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                  AND "t1"."actor" IS NOT NULL
+              ) AS "t12"
               WHERE
-                "t13"."w" > 0 AND "t13"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-            ) AS "t15"
+                "t12"."w" > 0
+            ) AS "t16"
             GROUP BY
               1
-          ) AS "t24"
+          ) AS "t25"
           LEFT OUTER JOIN (
             SELECT
               "t0"."identity_id" AS "_t_pid_identity",
               "t0"."person_id" AS "t_pid"
             FROM "identities" AS "t0"
           ) AS "t7"
-            ON "t24"."actor" = "t7"."_t_pid_identity"
-        ) AS "t26"
+            ON "t25"."actor" = "t7"."_t_pid_identity"
+        ) AS "t27"
       ) AS "t29"
       GROUP BY
         1
     ) AS "t35"
-      ON "t56"."pid" = "t35"."t_pid"
-  ) AS "t57"
+      ON "t57"."pid" = "t35"."t_pid"
+  ) AS "t58"
 )
 SELECT
-  "t66"."person_id",
-  "t66"."score",
-  "t66"."value",
-  "t66"."low",
-  "t66"."high",
-  "t66"."components",
+  "t67"."person_id",
+  "t67"."score",
+  "t67"."value",
+  "t67"."low",
+  "t67"."high",
+  "t67"."components",
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST("t66"."_below" AS DOUBLE) + (
-              CAST("t66"."_equal" AS DOUBLE) * 0.5
+            CAST("t67"."_below" AS DOUBLE) + (
+              CAST("t67"."_equal" AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / "t66"."_n"
+        ) / "t67"."_n"
       ) AS BIGINT),
       100
     ),
@@ -428,62 +475,62 @@ SELECT
   ) AS INT) AS "percentile"
 FROM (
   SELECT
-    "t65"."person_id",
-    "t65"."score",
-    "t65"."value",
-    "t65"."low",
-    "t65"."high",
-    "t65"."components",
-    "t65"."_key",
+    "t66"."person_id",
+    "t66"."score",
+    "t66"."value",
+    "t66"."low",
+    "t66"."high",
+    "t66"."components",
+    "t66"."_key",
     RANK() OVER (
-      PARTITION BY "t65"."score"
-      ORDER BY "t65"."_key" ASC
+      PARTITION BY "t66"."score"
+      ORDER BY "t66"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_below",
-    COUNT("t65"."person_id") OVER (
-      PARTITION BY "t65"."score"
+    COUNT("t66"."person_id") OVER (
+      PARTITION BY "t66"."score"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_n",
-    COUNT("t65"."person_id") OVER (
-      PARTITION BY "t65"."score", "t65"."_key"
+    COUNT("t66"."person_id") OVER (
+      PARTITION BY "t66"."score", "t66"."_key"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_equal"
   FROM (
     SELECT
-      "t64"."person_id",
-      "t64"."score",
-      "t64"."value",
-      "t64"."low",
-      "t64"."high",
-      "t64"."components",
-      CAST(ROUND("t64"."value", 9) AS DOUBLE) AS "_key"
+      "t65"."person_id",
+      "t65"."score",
+      "t65"."value",
+      "t65"."low",
+      "t65"."high",
+      "t65"."components",
+      CAST(ROUND("t65"."value", 9) AS DOUBLE) AS "_key"
     FROM (
       SELECT
-        "t61"."person_id",
+        "t62"."person_id",
         'engagement' AS "score",
-        "t61"."value",
+        "t62"."value",
         CAST(NULL AS DOUBLE) AS "low",
         CAST(NULL AS DOUBLE) AS "high",
-        {'topic': "t61"."topic", 'rate_7': "t61"."rate_7", 'rate_30': "t61"."rate_30", 'baseline': "t61"."baseline", 'slope_7': "t61"."slope_7", 'slope_30': "t61"."slope_30", 'share': "t61"."share", 'topic_2': "t63"."topic_2", 'topic_3': "t63"."topic_3", 'topics': "t61"."_topics"} AS "components"
+        {'topic': "t62"."topic", 'rate_7': "t62"."rate_7", 'rate_30': "t62"."rate_30", 'baseline': "t62"."baseline", 'slope_7': "t62"."slope_7", 'slope_30': "t62"."slope_30", 'share': "t62"."share", 'topic_2': "t64"."topic_2", 'topic_3': "t64"."topic_3", 'topics': "t62"."_topics"} AS "components"
       FROM (
         SELECT
           *
-        FROM "t58" AS "t59"
+        FROM "t59" AS "t60"
         WHERE
-          "t59"."_rk" = 0
-      ) AS "t61"
+          "t60"."_rk" = 0
+      ) AS "t62"
       INNER JOIN (
         SELECT
-          "t59"."person_id" AS "b_person",
-          MAX("t59"."topic") FILTER(WHERE
-            "t59"."_rk" = 1) AS "topic_2",
-          MAX("t59"."topic") FILTER(WHERE
-            "t59"."_rk" = 2) AS "topic_3"
-        FROM "t58" AS "t59"
+          "t60"."person_id" AS "b_person",
+          MAX("t60"."topic") FILTER(WHERE
+            "t60"."_rk" = 1) AS "topic_2",
+          MAX("t60"."topic") FILTER(WHERE
+            "t60"."_rk" = 2) AS "topic_3"
+        FROM "t59" AS "t60"
         GROUP BY
           1
-      ) AS "t63"
-        ON "t61"."person_id" = "t63"."b_person"
-    ) AS "t64"
-  ) AS "t65"
-) AS "t66"
+      ) AS "t64"
+        ON "t62"."person_id" = "t64"."b_person"
+    ) AS "t65"
+  ) AS "t66"
+) AS "t67"

@@ -1,4 +1,4 @@
-WITH `t12` AS (
+WITH `t13` AS (
   SELECT
     `t1`.`event_id`,
     `t1`.`network`,
@@ -39,12 +39,12 @@ WITH `t12` AS (
   FROM `events` AS `t1`
   WHERE
     `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-    AND `t1`.`actor` IS NOT NULL
     AND `t1`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
-), `t18` AS (
+    AND `t1`.`actor` IS NOT NULL
+), `t19` AS (
   SELECT
-    `t14`.`o_content`,
-    LOWER(`t14`.`topic`) AS `topic`
+    `t15`.`o_content`,
+    LOWER(`t15`.`topic`) AS `topic`
   FROM (
     SELECT
       `t10`.`content_id` AS `o_content`,
@@ -57,51 +57,51 @@ WITH `t12` AS (
         `t2`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
         AND `t2`.`tags` IS NOT NULL
     ) AS `t10`
-  ) AS `t14`
+  ) AS `t15`
   WHERE
-    `t14`.`topic` IS NOT NULL AND `t14`.`topic` <> ''
-), `t28` AS (
+    `t15`.`topic` IS NOT NULL AND `t15`.`topic` <> ''
+), `t30` AS (
   SELECT
     *
   FROM (
     SELECT
-      `t13`.`event_id` AS `e_id`,
-      `t13`.`actor`,
-      `t13`.`ts`,
-      `t13`.`w`,
-      `t13`.`target_content` AS `content_id`
-    FROM `t12` AS `t13`
+      `t14`.`event_id` AS `e_id`,
+      `t14`.`actor`,
+      `t14`.`ts`,
+      `t14`.`w`,
+      `t14`.`target_content` AS `content_id`
+    FROM `t13` AS `t14`
     WHERE
-      `t13`.`w` > 0 AND `t13`.`target_content` IS NOT NULL
-  ) AS `t17`
+      `t14`.`w` > 0 AND `t14`.`target_content` IS NOT NULL
+  ) AS `t18`
   UNION
   SELECT
     *
   FROM (
     SELECT
-      CAST(`t25`.`e_id` AS STRING) AS `e_id`,
-      `t25`.`actor`,
-      CAST(`t25`.`ts` AS TIMESTAMP) AS `ts`,
-      CAST(`t25`.`w` AS DOUBLE) AS `w`,
-      `t25`.`content_id`
+      CAST(`t26`.`e_id` AS STRING) AS `e_id`,
+      `t26`.`actor`,
+      CAST(`t26`.`ts` AS TIMESTAMP) AS `ts`,
+      CAST(`t26`.`w` AS DOUBLE) AS `w`,
+      `t26`.`content_id`
     FROM (
       SELECT
-        `t19`.`e_id`,
-        `t19`.`actor`,
-        `t19`.`ts`,
-        `t19`.`w`,
+        `t20`.`e_id`,
+        `t20`.`actor`,
+        `t20`.`ts`,
+        `t20`.`w`,
         `t11`.`m_content` AS `content_id`
       FROM (
         SELECT
-          `t13`.`event_id` AS `e_id`,
-          `t13`.`actor`,
-          `t13`.`ts`,
-          `t13`.`w`,
-          `t13`.`target_content`
-        FROM `t12` AS `t13`
+          `t14`.`event_id` AS `e_id`,
+          `t14`.`actor`,
+          `t14`.`ts`,
+          `t14`.`w`,
+          `t14`.`target_content`
+        FROM `t13` AS `t14`
         WHERE
-          `t13`.`w` > 0
-      ) AS `t19`
+          `t14`.`w` > 0
+      ) AS `t20`
       INNER JOIN (
         SELECT
           `t2`.`content_id` AS `m_content`,
@@ -113,20 +113,20 @@ WITH `t12` AS (
           AND `t2`.`created_at` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
           AND `t2`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
       ) AS `t11`
-        ON `t19`.`actor` = `t11`.`m_author` AND `t19`.`ts` = `t11`.`m_at`
-    ) AS `t25`
-  ) AS `t27`
-), `t36` AS (
+        ON `t20`.`actor` = `t11`.`m_author` AND `t20`.`ts` = `t11`.`m_at`
+    ) AS `t26`
+  ) AS `t28`
+), `t37` AS (
   SELECT
-    `t34`.`content_id`,
+    `t36`.`content_id`,
     `t9`.`c_id`,
     `t9`.`root`,
     `t9`.`community`
   FROM (
     SELECT DISTINCT
-      `t30`.`content_id`
-    FROM `t28` AS `t30`
-  ) AS `t34`
+      `t31`.`content_id`
+    FROM `t30` AS `t31`
+  ) AS `t36`
   INNER JOIN (
     SELECT
       `t2`.`content_id` AS `c_id`,
@@ -134,58 +134,58 @@ WITH `t12` AS (
       `t2`.`community`
     FROM `contents` AS `t2`
   ) AS `t9`
-    ON `t34`.`content_id` = `t9`.`c_id`
-), `t58` AS (
+    ON `t36`.`content_id` = `t9`.`c_id`
+), `t60` AS (
   SELECT
-    `t57`.`person_id`,
-    `t57`.`topic`,
-    `t57`.`value`,
-    `t57`.`low`,
-    `t57`.`high`,
-    `t57`.`rate_7`,
-    `t57`.`rate_30`,
-    `t57`.`baseline`,
-    `t57`.`slope_7`,
-    `t57`.`slope_30`,
-    `t57`.`share`,
-    `t57`.`actions_7d`,
-    `t57`.`actions_30d`,
-    `t57`.`actions_baseline`,
+    `t59`.`person_id`,
+    `t59`.`topic`,
+    `t59`.`value`,
+    `t59`.`low`,
+    `t59`.`high`,
+    `t59`.`rate_7`,
+    `t59`.`rate_30`,
+    `t59`.`baseline`,
+    `t59`.`slope_7`,
+    `t59`.`slope_30`,
+    `t59`.`share`,
+    `t59`.`actions_7d`,
+    `t59`.`actions_30d`,
+    `t59`.`actions_baseline`,
     ROW_NUMBER() OVER (
-      PARTITION BY `t57`.`person_id`
+      PARTITION BY `t59`.`person_id`
       ORDER BY CASE
         WHEN (
-          CAST(ROUND(`t57`.`value`, 9) AS DOUBLE) > 0
+          CAST(ROUND(`t59`.`value`, 9) AS DOUBLE) > 0
         )
         AND NOT (
-          STARTSWITH(`t57`.`topic`, 'community:')
+          STARTSWITH(`t59`.`topic`, 'community:')
         )
         THEN 0
-        WHEN CAST(ROUND(`t57`.`value`, 9) AS DOUBLE) > 0
+        WHEN CAST(ROUND(`t59`.`value`, 9) AS DOUBLE) > 0
         THEN 1
         ELSE 2
-      END ASC NULLS LAST, CAST(ROUND(`t57`.`value`, 9) AS DOUBLE) DESC, `t57`.`topic` ASC NULLS LAST
+      END ASC NULLS LAST, CAST(ROUND(`t59`.`value`, 9) AS DOUBLE) DESC, `t59`.`topic` ASC NULLS LAST
     ) - 1 AS `_rk`,
-    COUNT(`t57`.`topic`) OVER (
-      PARTITION BY `t57`.`person_id`
+    COUNT(`t59`.`topic`) OVER (
+      PARTITION BY `t59`.`person_id`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_topics`
   FROM (
     SELECT
-      `t56`.`pid` AS `person_id`,
-      `t56`.`topic`,
+      `t58`.`pid` AS `person_id`,
+      `t58`.`topic`,
       (
-        `t56`.`a7` / 7.0
-      ) * LEAST(COALESCE(`t56`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
+        `t58`.`a7` / 7.0
+      ) * LEAST(COALESCE(`t58`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
         GREATEST(
           LN(
             (
               (
-                `t56`.`a7` / 7.0
+                `t58`.`a7` / 7.0
               ) + 0.14285714285714285
             ) / (
               (
-                `t56`.`b` / 90.0
+                `t58`.`b` / 90.0
               ) + 0.14285714285714285
             )
           ),
@@ -194,235 +194,286 @@ WITH `t12` AS (
       ) AS `value`,
       CAST(NULL AS DOUBLE) AS `low`,
       CAST(NULL AS DOUBLE) AS `high`,
-      `t56`.`a7` / 7.0 AS `rate_7`,
-      `t56`.`a30` / 30.0 AS `rate_30`,
-      `t56`.`b` / 90.0 AS `baseline`,
+      `t58`.`a7` / 7.0 AS `rate_7`,
+      `t58`.`a30` / 30.0 AS `rate_30`,
+      `t58`.`b` / 90.0 AS `baseline`,
       LN(
         (
           (
-            `t56`.`a7` / 7.0
+            `t58`.`a7` / 7.0
           ) + 0.14285714285714285
         ) / (
           (
-            `t56`.`b` / 90.0
+            `t58`.`b` / 90.0
           ) + 0.14285714285714285
         )
       ) AS `slope_7`,
       LN(
         (
           (
-            `t56`.`a30` / 30.0
+            `t58`.`a30` / 30.0
           ) + 0.14285714285714285
         ) / (
           (
-            `t56`.`b` / 90.0
+            `t58`.`b` / 90.0
           ) + 0.14285714285714285
         )
       ) AS `slope_30`,
-      LEAST(COALESCE(`t56`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
-      `t56`.`a7` AS `actions_7d`,
-      `t56`.`a30` AS `actions_30d`,
-      `t56`.`b` AS `actions_baseline`
+      LEAST(COALESCE(`t58`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
+      `t58`.`a7` AS `actions_7d`,
+      `t58`.`a30` AS `actions_30d`,
+      `t58`.`b` AS `actions_baseline`
     FROM (
       SELECT
-        `t54`.`pid`,
-        `t54`.`topic`,
-        COALESCE(SUM(`t54`.`a7`), 0.0) AS `a7`,
-        COALESCE(SUM(`t54`.`a30`), 0.0) AS `a30`,
-        COALESCE(SUM(`t54`.`b`), 0.0) AS `b`
+        `t56`.`pid`,
+        `t56`.`topic`,
+        COALESCE(SUM(`t56`.`a7`), 0.0) AS `a7`,
+        COALESCE(SUM(`t56`.`a30`), 0.0) AS `a30`,
+        COALESCE(SUM(`t56`.`b`), 0.0) AS `b`
       FROM (
         SELECT
           *
         FROM (
           SELECT
-            `t52`.`actor`,
-            `t52`.`topic`,
-            `t52`.`a7`,
-            `t52`.`a30`,
-            `t52`.`b`,
-            `t52`.`pid`
+            `t54`.`actor`,
+            `t54`.`topic`,
+            `t54`.`a7`,
+            `t54`.`a30`,
+            `t54`.`b`,
+            `t54`.`pid`
           FROM (
             SELECT
-              `t51`.`actor`,
-              `t51`.`topic`,
-              `t51`.`a7`,
-              `t51`.`a30`,
-              `t51`.`b`,
+              `t53`.`actor`,
+              `t53`.`topic`,
+              `t53`.`a7`,
+              `t53`.`a30`,
+              `t53`.`b`,
               `t6`.`_pid_identity`,
               `t6`.`pid`
             FROM (
               SELECT
-                `t49`.`actor`,
-                `t49`.`topic`,
-                SUM(IF(`t49`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t49`.`w`, NULL)) AS `a7`,
-                SUM(IF(`t49`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t49`.`w`, NULL)) AS `a30`,
+                `t51`.`actor`,
+                `t51`.`topic`,
+                SUM(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, NULL)) AS `a7`,
+                SUM(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, NULL)) AS `a30`,
                 SUM(
-                  IF(`t49`.`ts` <= CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t49`.`w`, NULL)
+                  IF(`t51`.`ts` <= CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, NULL)
                 ) AS `b`
               FROM (
-                SELECT DISTINCT
+                SELECT
                   *
                 FROM (
-                  SELECT
-                    `t31`.`e_id`,
-                    `t31`.`actor`,
-                    `t31`.`ts`,
-                    `t31`.`w`,
-                    `t47`.`topic`
-                  FROM `t28` AS `t31`
-                  INNER JOIN (
+                  SELECT DISTINCT
+                    *
+                  FROM (
                     SELECT
-                      `t45`.`t_content` AS `content_id`,
-                      `t45`.`topic`
-                    FROM (
-                      SELECT DISTINCT
-                        *
+                      `t32`.`e_id`,
+                      `t32`.`actor`,
+                      `t32`.`ts`,
+                      `t32`.`w`,
+                      `t48`.`topic`
+                    FROM `t30` AS `t32`
+                    INNER JOIN (
+                      SELECT
+                        `t46`.`t_content` AS `content_id`,
+                        `t46`.`topic`
                       FROM (
-                        SELECT
+                        SELECT DISTINCT
                           *
                         FROM (
                           SELECT
                             *
                           FROM (
                             SELECT
-                              `t34`.`content_id` AS `t_content`,
-                              `t21`.`topic`
+                              *
                             FROM (
-                              SELECT DISTINCT
-                                `t30`.`content_id`
-                              FROM `t28` AS `t30`
-                            ) AS `t34`
-                            INNER JOIN (
                               SELECT
-                                `t2`.`content_id` AS `c_id`,
-                                `t2`.`root_id` AS `root`,
-                                `t2`.`community`
-                              FROM `contents` AS `t2`
-                            ) AS `t9`
-                              ON `t34`.`content_id` = `t9`.`c_id`
-                            INNER JOIN `t18` AS `t21`
-                              ON `t34`.`content_id` = `t21`.`o_content`
-                          ) AS `t37`
+                                `t36`.`content_id` AS `t_content`,
+                                `t23`.`topic`
+                              FROM (
+                                SELECT DISTINCT
+                                  `t31`.`content_id`
+                                FROM `t30` AS `t31`
+                              ) AS `t36`
+                              INNER JOIN (
+                                SELECT
+                                  `t2`.`content_id` AS `c_id`,
+                                  `t2`.`root_id` AS `root`,
+                                  `t2`.`community`
+                                FROM `contents` AS `t2`
+                              ) AS `t9`
+                                ON `t36`.`content_id` = `t9`.`c_id`
+                              INNER JOIN `t19` AS `t23`
+                                ON `t36`.`content_id` = `t23`.`o_content`
+                            ) AS `t38`
+                            UNION ALL
+                            SELECT
+                              *
+                            FROM (
+                              SELECT
+                                `t42`.`content_id` AS `t_content`,
+                                `t24`.`topic`
+                              FROM (
+                                SELECT
+                                  *
+                                FROM `t37` AS `t39`
+                                WHERE
+                                  `t39`.`root` IS NOT NULL AND `t39`.`root` <> `t39`.`content_id`
+                              ) AS `t42`
+                              INNER JOIN `t19` AS `t24`
+                                ON `t42`.`root` = `t24`.`o_content`
+                            ) AS `t43`
+                          ) AS `t44`
                           UNION ALL
                           SELECT
                             *
                           FROM (
                             SELECT
-                              `t41`.`content_id` AS `t_content`,
-                              `t22`.`topic`
-                            FROM (
-                              SELECT
-                                *
-                              FROM `t36` AS `t38`
-                              WHERE
-                                `t38`.`root` IS NOT NULL AND `t38`.`root` <> `t38`.`content_id`
-                            ) AS `t41`
-                            INNER JOIN `t18` AS `t22`
-                              ON `t41`.`root` = `t22`.`o_content`
-                          ) AS `t42`
-                        ) AS `t43`
-                        UNION ALL
-                        SELECT
-                          *
-                        FROM (
-                          SELECT
-                            `t38`.`content_id` AS `t_content`,
-                            CONCAT('community:', `t38`.`community`) AS `topic`
-                          FROM `t36` AS `t38`
-                          WHERE
-                            `t38`.`community` IS NOT NULL
-                        ) AS `t39`
-                      ) AS `t44`
-                    ) AS `t45`
-                  ) AS `t47`
-                    ON `t31`.`content_id` = `t47`.`content_id`
-                ) AS `t48`
-              ) AS `t49`
+                              `t39`.`content_id` AS `t_content`,
+                              CONCAT('community:', `t39`.`community`) AS `topic`
+                            FROM `t37` AS `t39`
+                            WHERE
+                              `t39`.`community` IS NOT NULL
+                          ) AS `t40`
+                        ) AS `t45`
+                      ) AS `t46`
+                    ) AS `t48`
+                      ON `t32`.`content_id` = `t48`.`content_id`
+                  ) AS `t49`
+                  WHERE
+                    `t49`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
+                ) AS `t50`
+                ORDER BY
+                  `t50`.`ts` ASC NULLS LAST
+              ) AS `t51`
               GROUP BY
                 1,
                 2
-            ) AS `t51`
+            ) AS `t53`
             LEFT OUTER JOIN (
               SELECT
                 `t0`.`identity_id` AS `_pid_identity`,
                 `t0`.`person_id` AS `pid`
               FROM `identities` AS `t0`
             ) AS `t6`
-              ON `t51`.`actor` = `t6`.`_pid_identity`
-          ) AS `t52`
-        ) AS `t53`
+              ON `t53`.`actor` = `t6`.`_pid_identity`
+          ) AS `t54`
+        ) AS `t55`
         WHERE
-          `t53`.`pid` IS NOT NULL
-      ) AS `t54`
+          `t55`.`pid` IS NOT NULL
+      ) AS `t56`
       GROUP BY
         1,
         2
-    ) AS `t56`
+    ) AS `t58`
     LEFT OUTER JOIN (
       SELECT
         `t29`.`t_pid`,
         SUM(`t29`.`all30`) AS `all30`
       FROM (
         SELECT
-          `t26`.`actor`,
-          `t26`.`all30`,
-          `t26`.`t_pid`
+          `t27`.`actor`,
+          `t27`.`all30`,
+          `t27`.`t_pid`
         FROM (
           SELECT
-            `t24`.`actor`,
-            `t24`.`all30`,
+            `t25`.`actor`,
+            `t25`.`all30`,
             `t7`.`_t_pid_identity`,
             `t7`.`t_pid`
           FROM (
             SELECT
-              `t15`.`actor`,
-              SUM(`t15`.`w`) AS `all30`
+              `t16`.`actor`,
+              SUM(`t16`.`w`) AS `all30`
             FROM (
               SELECT
-                `t13`.`event_id` AS `e_id`,
-                `t13`.`actor`,
-                `t13`.`ts`,
-                `t13`.`w`,
-                `t13`.`target_content`
-              FROM `t12` AS `t13`
+                `t12`.`event_id` AS `e_id`,
+                `t12`.`actor`,
+                `t12`.`ts`,
+                `t12`.`w`,
+                `t12`.`target_content`
+              FROM (
+                SELECT
+                  `t1`.`event_id`,
+                  `t1`.`network`,
+                  `t1`.`source_id`,
+                  `t1`.`community`,
+                  `t1`.`kind`,
+                  `t1`.`subkind`,
+                  `t1`.`actor`,
+                  `t1`.`target_person`,
+                  `t1`.`target_content`,
+                  `t1`.`ts`,
+                  `t1`.`value`,
+                  CAST(CASE
+                    WHEN `t1`.`kind` = 'accept'
+                    THEN 0.2
+                    WHEN `t1`.`kind` = 'adopt'
+                    THEN 0.5
+                    WHEN `t1`.`kind` = 'comment'
+                    THEN 0.5
+                    WHEN `t1`.`kind` = 'edit'
+                    THEN 0.2
+                    WHEN `t1`.`kind` = 'mention'
+                    THEN 0.3
+                    WHEN `t1`.`kind` = 'moderation'
+                    THEN 0.2
+                    WHEN `t1`.`kind` = 'post'
+                    THEN 1.0
+                    WHEN `t1`.`kind` = 'quote'
+                    THEN 0.8
+                    WHEN `t1`.`kind` = 'reaction'
+                    THEN 0.1
+                    WHEN `t1`.`kind` = 'reply'
+                    THEN 1.0
+                    WHEN `t1`.`kind` = 'reshare'
+                    THEN 0.5
+                    ELSE 0.0
+                  END AS DOUBLE) AS `w`
+                FROM `events` AS `t1`
+                WHERE
+                  `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                  AND `t1`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                  AND `t1`.`actor` IS NOT NULL
+              ) AS `t12`
               WHERE
-                `t13`.`w` > 0 AND `t13`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
-            ) AS `t15`
+                `t12`.`w` > 0
+            ) AS `t16`
             GROUP BY
               1
-          ) AS `t24`
+          ) AS `t25`
           LEFT OUTER JOIN (
             SELECT
               `t0`.`identity_id` AS `_t_pid_identity`,
               `t0`.`person_id` AS `t_pid`
             FROM `identities` AS `t0`
           ) AS `t7`
-            ON `t24`.`actor` = `t7`.`_t_pid_identity`
-        ) AS `t26`
+            ON `t25`.`actor` = `t7`.`_t_pid_identity`
+        ) AS `t27`
       ) AS `t29`
       GROUP BY
         1
     ) AS `t35`
-      ON `t56`.`pid` = `t35`.`t_pid`
-  ) AS `t57`
+      ON `t58`.`pid` = `t35`.`t_pid`
+  ) AS `t59`
 )
 SELECT
-  `t66`.`person_id`,
-  `t66`.`score`,
-  `t66`.`value`,
-  `t66`.`low`,
-  `t66`.`high`,
-  `t66`.`components`,
+  `t68`.`person_id`,
+  `t68`.`score`,
+  `t68`.`value`,
+  `t68`.`low`,
+  `t68`.`high`,
+  `t68`.`components`,
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST(`t66`.`_below` AS DOUBLE) + (
-              CAST(`t66`.`_equal` AS DOUBLE) * 0.5
+            CAST(`t68`.`_below` AS DOUBLE) + (
+              CAST(`t68`.`_equal` AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / `t66`.`_n`
+        ) / `t68`.`_n`
       ) AS BIGINT),
       100
     ),
@@ -430,67 +481,67 @@ SELECT
   ) AS INT) AS `percentile`
 FROM (
   SELECT
-    `t65`.`person_id`,
-    `t65`.`score`,
-    `t65`.`value`,
-    `t65`.`low`,
-    `t65`.`high`,
-    `t65`.`components`,
-    `t65`.`_key`,
-    RANK() OVER (PARTITION BY `t65`.`score` ORDER BY `t65`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    COUNT(`t65`.`person_id`) OVER (
-      PARTITION BY `t65`.`score`
+    `t67`.`person_id`,
+    `t67`.`score`,
+    `t67`.`value`,
+    `t67`.`low`,
+    `t67`.`high`,
+    `t67`.`components`,
+    `t67`.`_key`,
+    RANK() OVER (PARTITION BY `t67`.`score` ORDER BY `t67`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    COUNT(`t67`.`person_id`) OVER (
+      PARTITION BY `t67`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_n`,
-    COUNT(`t65`.`person_id`) OVER (
-      PARTITION BY `t65`.`score`, `t65`.`_key`
+    COUNT(`t67`.`person_id`) OVER (
+      PARTITION BY `t67`.`score`, `t67`.`_key`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_equal`
   FROM (
     SELECT
-      `t64`.`person_id`,
-      `t64`.`score`,
-      `t64`.`value`,
-      `t64`.`low`,
-      `t64`.`high`,
-      `t64`.`components`,
-      CAST(ROUND(`t64`.`value`, 9) AS DOUBLE) AS `_key`
+      `t66`.`person_id`,
+      `t66`.`score`,
+      `t66`.`value`,
+      `t66`.`low`,
+      `t66`.`high`,
+      `t66`.`components`,
+      CAST(ROUND(`t66`.`value`, 9) AS DOUBLE) AS `_key`
     FROM (
       SELECT
-        `t61`.`person_id`,
+        `t63`.`person_id`,
         'engagement' AS `score`,
-        `t61`.`value`,
+        `t63`.`value`,
         CAST(NULL AS DOUBLE) AS `low`,
         CAST(NULL AS DOUBLE) AS `high`,
         STRUCT(
-          `t61`.`topic` AS `topic`,
-          `t61`.`rate_7` AS `rate_7`,
-          `t61`.`rate_30` AS `rate_30`,
-          `t61`.`baseline` AS `baseline`,
-          `t61`.`slope_7` AS `slope_7`,
-          `t61`.`slope_30` AS `slope_30`,
-          `t61`.`share` AS `share`,
-          `t63`.`topic_2` AS `topic_2`,
-          `t63`.`topic_3` AS `topic_3`,
-          `t61`.`_topics` AS `topics`
+          `t63`.`topic` AS `topic`,
+          `t63`.`rate_7` AS `rate_7`,
+          `t63`.`rate_30` AS `rate_30`,
+          `t63`.`baseline` AS `baseline`,
+          `t63`.`slope_7` AS `slope_7`,
+          `t63`.`slope_30` AS `slope_30`,
+          `t63`.`share` AS `share`,
+          `t65`.`topic_2` AS `topic_2`,
+          `t65`.`topic_3` AS `topic_3`,
+          `t63`.`_topics` AS `topics`
         ) AS `components`
       FROM (
         SELECT
           *
-        FROM `t58` AS `t59`
+        FROM `t60` AS `t61`
         WHERE
-          `t59`.`_rk` = 0
-      ) AS `t61`
+          `t61`.`_rk` = 0
+      ) AS `t63`
       INNER JOIN (
         SELECT
-          `t59`.`person_id` AS `b_person`,
-          MAX(IF(`t59`.`_rk` = 1, `t59`.`topic`, NULL)) AS `topic_2`,
-          MAX(IF(`t59`.`_rk` = 2, `t59`.`topic`, NULL)) AS `topic_3`
-        FROM `t58` AS `t59`
+          `t61`.`person_id` AS `b_person`,
+          MAX(IF(`t61`.`_rk` = 1, `t61`.`topic`, NULL)) AS `topic_2`,
+          MAX(IF(`t61`.`_rk` = 2, `t61`.`topic`, NULL)) AS `topic_3`
+        FROM `t60` AS `t61`
         GROUP BY
           1
-      ) AS `t63`
-        ON `t61`.`person_id` = `t63`.`b_person`
-    ) AS `t64`
-  ) AS `t65`
-) AS `t66`
+      ) AS `t65`
+        ON `t63`.`person_id` = `t65`.`b_person`
+    ) AS `t66`
+  ) AS `t67`
+) AS `t68`
