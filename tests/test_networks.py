@@ -24,6 +24,7 @@ from swaylens.errors import WarehouseError
 from swaylens.scores import SCORES, Activity, snapshot
 from swaylens.synth import generate
 from swaylens.warehouse import Warehouse
+from swaylens.warehouse.ddl import SCHEMA_VERSION
 from swaylens.warehouse.engines import connect
 
 runner = CliRunner()
@@ -164,7 +165,7 @@ def test_a_version_3_warehouse_keeps_its_snapshots_as_across_networks(
     with pytest.raises(WarehouseError, match="schema version 3"):
         Warehouse(db, read_only=True)
     with Warehouse(db) as w:  # a writable open migrates
-        assert w.schema_version == 4
+        assert w.schema_version == SCHEMA_VERSION
         assert rows(w, None) == before and len(before) > 1000
         assert w.top("activity", limit=1)[0]["value"] == max(v[0] for v in before.values())
 

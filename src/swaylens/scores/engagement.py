@@ -111,7 +111,7 @@ from swaylens.scores.base import (
     window_start,
 )
 from swaylens.scores.expertise import Expertise
-from swaylens.scores.state import Part, kept, stored
+from swaylens.scores.state import Part, kept, prior_parts
 from swaylens.warehouse.engines import Engine
 
 #: Columns of :meth:`Engagement.compute_topics`.
@@ -303,7 +303,7 @@ class Engagement(Score):
         if not engine.collect(touched.select("e_id").limit(1)).num_rows:
             return None
         rows = self._topic_rows(engine, as_of, touched, start, few=True)
-        held = stored(engine, self.name, params_json(self), "topics")
+        held = prior_parts(engine, self.name, params_json(self))["topics"]
         held = held.filter(held.ts > ibis.literal(start), held.ts <= ibis.literal(since))
         held = held.semi_join(touched, held.e_id == touched.e_id)
         return rows.anti_join(held, [rows.e_id == held.e_id, rows.topic == held.topic])

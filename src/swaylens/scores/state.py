@@ -26,7 +26,7 @@ in one transaction of its own (its rows and its watermark together), so a crash 
 A stored state is used only when that gives the same result as the full path:
 
 * its watermark is not after ``as_of`` (an older date is computed from nothing and does
-  not replace the newer state);
+  not replace the newer state, unless ``incremental=False`` asks for a rebuild);
 * no event or content dated at or before its watermark has been added or changed since:
   ingest marks such states ``stale`` in the transaction that adds the rows;
 * no identity has changed person since it was built (its ``persons`` version, from the
@@ -200,7 +200,7 @@ def _duckdb(
     ).fetchall()
     version = persons_version(con)
     row = found[0] if found else None
-    if row is not None and not row[3] and utc(row[0]) > as_of:
+    if store.use_prior and row is not None and not row[3] and utc(row[0]) > as_of:
         # A backfill of an older date: computed from nothing, the newer state kept.
         parts = advance(None, as_of)
         store.how[key] = "computed"
@@ -301,15 +301,6 @@ def _register(
         [key, name, network, params, as_of, ref, json.dumps(dict(names)), version,
          datetime.now(UTC)],
     )
-
-
-def stored(engine: Engine, name: str, params: str, part: str) -> ibis.Table:
-    """The rows of ``part`` as the state ``name`` (parameters ``params``) holds them
-    before this snapshot's advance.  For an advance that must not add a row twice (a
-    row of an older event that only now became visible); it exists only while a stored
-    state is advanced, i.e. when ``advance`` gets a ``since`` (DuckDB, inside
-    :func:`~swaylens.scores.base.snapshot`)."""
-    return engine.backend.table(table_name(state_key(name, params, engine.network), part))
 
 
 def persons_version(con: Any) -> str:
