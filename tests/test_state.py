@@ -32,7 +32,9 @@ from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import connect
 
 #: The scores that keep state (the others compute from the events every time).
-STATEFUL: tuple[str, ...] = ("activity", "engagement", "resonance", "influence")
+STATEFUL: tuple[str, ...] = (
+    "activity", "engagement", "authority", "resonance", "influence",
+)
 
 #: Scores that keep state with parameters other than their defaults.
 #: (A 30-day window on Cardano's seven months makes the look-back of selectivity bind.)

@@ -1,7 +1,7 @@
 SELECT
   `t14`.`src`,
   `t14`.`dst`,
-  SUM(`t14`.`w`) AS `w`
+  SUM(`t14`.`w`) * 1.0 AS `w`
 FROM (
   SELECT
     *
@@ -37,25 +37,16 @@ FROM (
             SELECT
               `t6`.`actor`,
               `t6`.`target_person`,
-              SUM(`t6`.`w`) AS `w`
-            FROM (
-              SELECT
-                `t1`.`event_id`,
-                `t1`.`network`,
-                `t1`.`source_id`,
-                `t1`.`community`,
-                `t1`.`kind`,
-                `t1`.`subkind`,
-                `t1`.`actor`,
-                `t1`.`target_person`,
-                `t1`.`target_content`,
-                `t1`.`ts`,
-                `t1`.`value`,
+              SUM(
                 EXP(
                   (
-                    CAST(DATEDIFF(MILLISECOND, CAST(`t1`.`ts` AS TIMESTAMP), CAST('2021-09-01T00:00:00' AS TIMESTAMP)) AS DOUBLE) / 86400000.0
+                    CAST(DATEDIFF(MILLISECOND, CAST(`t6`.`ts` AS TIMESTAMP), CAST('2021-09-01T00:00:00' AS TIMESTAMP)) AS DOUBLE) / 86400000.0
                   ) * -0.007701635339554948
-                ) AS `w`
+                )
+              ) AS `w`
+            FROM (
+              SELECT
+                *
               FROM `events` AS `t1`
               WHERE
                 `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)

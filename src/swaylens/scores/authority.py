@@ -79,6 +79,7 @@ given to others), ``engagers`` (distinct persons with an edge to the person) and
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
 from datetime import datetime
@@ -91,12 +92,12 @@ from swaylens.scores.base import (
     Score,
     ScoreError,
     attach_person,
-    decay,
-    events_until,
+    events_since,
     previous_run,
     seen_persons,
 )
 from swaylens.scores.reach import ENGAGEMENT_KINDS
+from swaylens.scores.state import Part, grow, kept, shrink
 from swaylens.warehouse.engines import Engine, Materialized
 
 
@@ -167,24 +168,52 @@ class Authority(Score):
         self._deltas: list[float] = []
 
     # -- graph ------------------------------------------------------------------------------
-    def edges(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        """The person graph: ``src, dst, w`` (decayed weight), self-loops excluded."""
-        ev = events_until(engine, as_of)
+    def state_params(self) -> str:
+        """The parameters the edge state depends on (:meth:`advance`): the half-life and
+        the kinds.  Damping, tolerance and the rest only steer the iteration, so every
+        authority with the same edges (influence's own included) shares one state."""
+        return json.dumps(
+            {"half_life_days": self.half_life_days, "kinds": sorted(self.kinds)},
+            sort_keys=True,
+        )
+
+    def advance(
+        self, engine: Engine, as_of: datetime, since: datetime | None, ref: datetime
+    ) -> dict[str, Part]:
+        """The state's new rows from the events with ``since < ts <= as_of``
+        (:mod:`swaylens.scores.state`): per (actor identity, target identity) pair, ``w``
+        (the qualifying engagements, each ``2^((ts - ref) / half_life)``)."""
+        ev = events_since(engine, since, as_of)
         ev = ev.filter(
             ev.kind.isin(self.kinds),
             ev.actor.notnull(),
             ev.target_person.notnull(),
             (ev.kind != "reaction") | (ev.value > 0),
         )
-        ev = ev.mutate(w=decay(ev.ts, as_of, self.half_life_days))
-        # Aggregate by identity pair first: the identity join is then much cheaper.
-        pairs = ev.group_by(["actor", "target_person"]).aggregate(w=ev.w.sum())
+        rows = ev.group_by(["actor", "target_person"]).aggregate(
+            w=grow(ev.ts, ref, self.half_life_days).sum()
+        )
+        return {"pairs": Part(rows, keys=("actor", "target_person"), sums=("w",))}
+
+    def edges(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """The person graph: ``src, dst, w`` (decayed weight), self-loops excluded.
+
+        Built from the kept state of identity pairs (:meth:`advance`): identities are
+        mapped to persons when it is read, and the sums stored at ``ref`` are decayed to
+        ``as_of``.  Outside a snapshot the state is an expression over every event."""
+        state = kept(
+            engine, self.name, self.state_params(), as_of,
+            lambda since, ref: self.advance(engine, as_of, since, ref),
+            half_lives=(self.half_life_days,),
+        )
+        pairs = state.parts["pairs"]
         pairs = attach_person(pairs, engine, "actor", "src")
         pairs = attach_person(pairs, engine, "target_person", "dst")
         pairs = pairs.filter(
             pairs.src.notnull(), pairs.dst.notnull(), pairs.src != pairs.dst
         )
-        return pairs.group_by(["src", "dst"]).aggregate(w=pairs.w.sum())
+        factor = shrink(state.ref, as_of, self.half_life_days)
+        return pairs.group_by(["src", "dst"]).aggregate(w=pairs.w.sum() * factor)
 
     def _nodes(self, engine: Engine, as_of: datetime, edges: ibis.Table) -> ibis.Table:
         """Every person with ``keep`` and the degree components."""
