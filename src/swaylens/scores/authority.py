@@ -54,6 +54,19 @@ the stopping tolerance; a daily snapshot, whose graph changed by one day, takes 
 steps.  Only earlier dates are read, so no later evidence can leak into a snapshot, and
 the stored ranks are a starting point, never evidence.
 
+State
+-----
+The edge weights are kept between snapshots (:mod:`swaylens.scores.state`): one row per
+(actor identity, target identity) pair, ``w = Σ_e 2^((e.ts - ref) / half_life)`` over
+the pair's qualifying events, stored at the state's reference time ``ref``.  A snapshot
+adds the events since the state's watermark (:meth:`Authority.advance`) and reads it back
+(:meth:`Authority.edges`): identities mapped to persons (so self-loops are dropped at
+person level), the per-person sums decayed to ``as_of`` by ``2^((ref - as_of) /
+half_life)``.  The state depends on ``half_life_days`` and ``kinds`` only, so every
+authority with those (influence's included) shares it.  The iteration itself is not kept:
+it runs over the whole graph at every snapshot, warm-started as above, with the persons
+numbered ``0..N-1`` so that each step joins and groups integers, not strings.
+
 Engines
 -------
 One implementation for DuckDB and Spark: each step is an Ibis expression (join the rank
@@ -91,7 +104,6 @@ from swaylens.schema import EVENT_KINDS
 from swaylens.scores.base import (
     Score,
     ScoreError,
-    attach_person,
     events_since,
     previous_run,
     seen_persons,
@@ -201,41 +213,65 @@ class Authority(Score):
         Built from the kept state of identity pairs (:meth:`advance`): identities are
         mapped to persons when it is read, and the sums stored at ``ref`` are decayed to
         ``as_of``.  Outside a snapshot the state is an expression over every event."""
+        ids = engine.table("identities")
+        return self._graph(engine, as_of, ids.select(ids.identity_id, node=ids.person_id))
+
+    def _graph(self, engine: Engine, as_of: datetime, ids: ibis.Table) -> ibis.Table:
+        """:meth:`edges` with each identity mapped to its ``node`` by ``ids``
+        (``identity_id, node``: its person, or the person's number in :meth:`compute`);
+        an identity that ``ids`` does not map has no edge."""
         state = kept(
             engine, self.name, self.state_params(), as_of,
             lambda since, ref: self.advance(engine, as_of, since, ref),
             half_lives=(self.half_life_days,),
         )
         pairs = state.parts["pairs"]
-        pairs = attach_person(pairs, engine, "actor", "src")
-        pairs = attach_person(pairs, engine, "target_person", "dst")
+        s = ids.select(s_id=ids.identity_id, src=ids.node)
+        d = ids.select(d_id=ids.identity_id, dst=ids.node)
+        pairs = pairs.join(s, pairs.actor == s.s_id)
+        pairs = pairs.join(d, pairs.target_person == d.d_id)
         pairs = pairs.filter(
             pairs.src.notnull(), pairs.dst.notnull(), pairs.src != pairs.dst
         )
         factor = shrink(state.ref, as_of, self.half_life_days)
         return pairs.group_by(["src", "dst"]).aggregate(w=pairs.w.sum() * factor)
 
-    def _nodes(self, engine: Engine, as_of: datetime, edges: ibis.Table) -> ibis.Table:
-        """Every person with ``keep`` and the degree components."""
+    def _numbered(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """Every identity of a person scored, ``identity_id, person_id, node``, where
+        ``node`` numbers the persons densely (0..N-1, in ``person_id`` order).  The graph
+        and the iteration join on ``node``: a join or a group by on an integer costs a
+        fraction of one on a string, and every step of the iteration is one join and one
+        group by over all the edges."""
+        people = seen_persons(engine, as_of)
+        people = people.select(
+            p_pid=people.person_id, node=ibis.row_number().over(order_by=people.person_id)
+        )
+        ids = engine.table("identities")
+        t = ids.join(people, ids.person_id == people.p_pid)
+        return t.select(t.identity_id, t.person_id, t.node)
+
+    def _nodes(self, people: ibis.Table, edges: ibis.Table) -> ibis.Table:
+        """Every person (``person_id``, ``node``) with ``keep`` and the degree components,
+        from the numbered edges."""
         rev = edges.select(r_src=edges.dst, r_dst=edges.src)
         e = edges.left_join(rev, (edges.src == rev.r_src) & (edges.dst == rev.r_dst))
         e = e.mutate(back=e.r_src.notnull())
-        out = e.group_by(o_pid=e.src).aggregate(
+        out = e.group_by(o_node=e.src).aggregate(
             out_weight=e.w.sum(),
             back_weight=e.back.ifelse(e.w, 0.0).sum(),
         )
-        inn = edges.group_by(i_pid=edges.dst).aggregate(
+        inn = edges.group_by(i_node=edges.dst).aggregate(
             in_weight=edges.w.sum(), engagers=edges.count()
         )
-        people = seen_persons(engine, as_of)
-        t = people.left_join(out, people.person_id == out.o_pid)
-        t = t.left_join(inn, t.person_id == inn.i_pid)
+        t = people.left_join(out, people.node == out.o_node)
+        t = t.left_join(inn, t.node == inn.i_node)
         recip = t.back_weight / t.out_weight
         keep = t.out_weight.isnull().ifelse(
             0.0, 1.0 - self.reciprocity_damping * recip
         )
         return t.select(
             person_id=t.person_id,
+            node=t.node,
             keep=keep.cast("float64"),
             out_weight=t.out_weight.fill_null(0.0),
             in_weight=t.in_weight.fill_null(0.0),
@@ -245,12 +281,16 @@ class Authority(Score):
 
     # -- iteration --------------------------------------------------------------------------
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        edges = Materialized(engine, self.edges(engine, as_of))
-        nodes = Materialized(engine, self._nodes(engine, as_of, edges.table)).table
+        numbered = Materialized(engine, self._numbered(engine, as_of))
+        ids = numbered.table
+        edges = Materialized(engine, self._graph(engine, as_of, ids))
+        people = ids.select("person_id", "node").distinct()
+        nodes = Materialized(engine, self._nodes(people, edges.table)).table
+        numbered.release()
         e = edges.table
         w_out = e.group_by(t_src=e.src).aggregate(t_w=e.w.sum())
         trans_expr = e.join(w_out, e.src == w_out.t_src)
-        trans_expr = trans_expr.join(nodes, trans_expr.src == nodes.person_id)
+        trans_expr = trans_expr.join(nodes, trans_expr.src == nodes.node)
         trans_m = Materialized(
             engine,
             trans_expr.select(
@@ -283,19 +323,19 @@ class Authority(Score):
         iterations = 0
         while iterations < self.max_iter:
             iterations += 1
-            flow = rank.join(trans, rank.person_id == trans.src)
+            flow = rank.join(trans, rank.node == trans.src)
             flow = flow.group_by(f_dst=flow.dst).aggregate(s=(flow.rank * flow.p).sum())
-            new = nodes.left_join(flow, nodes.person_id == flow.f_dst)
+            new = nodes.left_join(flow, nodes.node == flow.f_dst)
             base = ibis.literal((1.0 - d) / n + d * uniform / n, type="float64")
             new_m = Materialized(
                 engine,
                 new.select(
-                    "person_id", "keep", rank=base + ibis.literal(d) * new.s.fill_null(0.0)
+                    "node", "keep", rank=base + ibis.literal(d) * new.s.fill_null(0.0)
                 ),
             )
             new = new_m.table
-            old = rank.select(o_pid=rank.person_id, o_rank=rank.rank)
-            j = new.join(old, new.person_id == old.o_pid)
+            old = rank.select(o_node=rank.node, o_rank=rank.rank)
+            j = new.join(old, new.node == old.o_node)
             got = self._scalars(
                 engine,
                 j.aggregate(
@@ -314,12 +354,12 @@ class Authority(Score):
         return self._finish(nodes, rank, iterations, delta)
 
     def _start(self, engine: Engine, as_of: datetime, nodes: ibis.Table, n: int) -> ibis.Table:
-        """The first rank vector ``person_id, keep, rank``: the stored ranks of the newest
+        """The first rank vector ``node, keep, rank``: the stored ranks of the newest
         earlier snapshot (a person new since then starts at ``1 / n``), rescaled to sum to
         1; or ``1 / n`` for everyone.  PageRank with teleportation has one fixed point,
         which the iteration reaches from any start."""
         self._started_from = None
-        uniform = nodes.select("person_id", "keep", rank=ibis.literal(1.0 / n, type="float64"))
+        uniform = nodes.select("node", "keep", rank=ibis.literal(1.0 / n, type="float64"))
         prev = None
         if self.warm_start:
             prev = previous_run(engine, self, as_of, ignore=("warm_start",))
@@ -329,12 +369,12 @@ class Authority(Score):
         old = old.select(s_pid=old.person_id, s_rank=old.value)
         j = nodes.left_join(old, nodes.person_id == old.s_pid)
         raw = ibis.greatest(j.s_rank.fill_null(1.0 / n), 0.0)
-        j = j.select("person_id", "keep", raw=raw.cast("float64"))
+        j = j.select("node", "keep", raw=raw.cast("float64"))
         total = float(self._scalars(engine, j.aggregate(s=j.raw.sum())).get("s") or 0.0)
         if not math.isfinite(total) or total <= 0.0:
             return uniform
         self._started_from = prev
-        return j.select("person_id", "keep", rank=j.raw / total)
+        return j.select("node", "keep", rank=j.raw / total)
 
     @staticmethod
     def _scalars(engine: Engine, expr: ibis.Table) -> dict[str, Any]:
@@ -344,8 +384,8 @@ class Authority(Score):
     def _finish(
         self, nodes: ibis.Table, rank: ibis.Table, iterations: int, delta: float
     ) -> ibis.Table:
-        r = rank.select(r_pid=rank.person_id, r_rank=rank.rank)
-        t = nodes.join(r, nodes.person_id == r.r_pid)
+        r = rank.select(r_node=rank.node, r_rank=rank.rank)
+        t = nodes.join(r, nodes.node == r.r_node)
         return self._result(
             t,
             value=t.r_rank,
