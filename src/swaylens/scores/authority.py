@@ -288,15 +288,14 @@ class Authority(Score):
         nodes = Materialized(engine, self._nodes(people, edges.table)).table
         numbered.release()
         e = edges.table
-        w_out = e.group_by(t_src=e.src).aggregate(t_w=e.w.sum())
-        trans_expr = e.join(w_out, e.src == w_out.t_src)
-        trans_expr = trans_expr.join(nodes, trans_expr.src == nodes.node)
+        # W(u) is the node's out_weight.
+        trans_expr = e.join(nodes, e.src == nodes.node)
         trans_m = Materialized(
             engine,
             trans_expr.select(
                 src=trans_expr.src,
                 dst=trans_expr.dst,
-                p=trans_expr.keep * trans_expr.w / trans_expr.t_w,
+                p=trans_expr.keep * trans_expr.w / trans_expr.out_weight,
             ),
         )
         trans = trans_m.table
