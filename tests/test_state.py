@@ -33,7 +33,7 @@ from swaylens.warehouse.engines import connect
 
 #: The scores that keep state (the others compute from the events every time).
 STATEFUL: tuple[str, ...] = (
-    "activity", "engagement", "authority", "resonance", "influence",
+    "activity", "engagement", "expertise", "authority", "resonance", "influence",
 )
 
 #: Scores that keep state with parameters other than their defaults.

@@ -82,6 +82,7 @@ value, low and high of their best topic (highest value; ties by topic name); com
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from statistics import NormalDist
@@ -95,11 +96,13 @@ from swaylens.scores.base import (
     age_days,
     attach_person,
     computed_topics,
+    events_since,
     events_until,
     stage,
     utc,
 )
 from swaylens.scores.resonance import POST_KINDS
+from swaylens.scores.state import Kept, Part, kept
 from swaylens.warehouse.engines import Engine
 
 #: Default weight of each recognising event kind (reactions only with a positive value).
@@ -182,7 +185,138 @@ class Expertise(Score):
         self.interval = float(interval)
         self.maturity_days = float(maturity_days)
 
+    # -- state ----------------------------------------------------------------------------
+    def advance(
+        self, engine: Engine, as_of: datetime, since: datetime | None, ref: datetime
+    ) -> dict[str, Part]:
+        """The state's new rows from what happened in ``(since, as_of]``
+        (:mod:`swaylens.scores.state`; every event and content up to ``as_of`` when
+        ``since`` is None):
+
+        * ``contents`` (per content): ``r``, the recognition by others from the new events
+          (a sum), and, set when the content first appears, ``author_pid`` (null for a
+          content that is no opportunity: a reshare's wrapper, an author of no known
+          identity) and ``created_at`` (its maturity is read at ``as_of``).  Every content
+          of ``content_kinds`` with an author is kept, so that the new recognition of an
+          older one always finds its row;
+        * ``pending`` (per target content and responder person, or identity, ``''`` when
+          anonymous): recognition of a content not created by ``as_of`` (a Stack Exchange
+          vote is dated at the start of its day, before the post it votes on), added to
+          the content's ``r`` at read time once it exists, self-recognition excluded;
+        * ``topics`` (per content and topic, appended): the topics of the new contents, and
+          the topics an older content inherits from a root created after it.
+        """
+        since_ = None if since is None else ibis.literal(utc(since))
+        contents = engine.table("contents")
+        upto = contents.filter(contents.created_at <= ibis.literal(utc(as_of)))
+        cand = upto.filter(upto.kind.isin(self.content_kinds), upto.author.notnull())
+        new = cand if since_ is None else cand.filter(cand.created_at > since_)
+        ev = events_since(engine, since, as_of)
+        part = "" if since is None else f" since {utc(since).isoformat()}"
+
+        # Recognising events, per (content, actor) before identities are joined.
+        kinds = [k for k, v in self.weights.items() if v > 0]
+        rs = ev.filter(
+            ev.kind.isin(kinds) if kinds else ibis.literal(False),
+            ev.target_content.notnull(),
+            (ev.kind != "reaction") | (ev.value > 0),
+        )
+        branches = [(rs.kind == k, self.weights[k]) for k in kinds]
+        w = ibis.cases(*branches, else_=0.0) if branches else ibis.literal(0.0)
+        rs = rs.mutate(w=w.cast("float64"))
+        grouped = rs.group_by(["target_content", "actor"]).aggregate(w=rs.w.sum())
+        sums = stage(engine, "recognition-sums" + part, self, as_of, lambda: grouped)
+
+        known = upto.select(
+            k_id=upto.content_id,
+            k_author=upto.author,
+            k_created=upto.created_at,
+            k_cand=upto.kind.isin(self.content_kinds) & upto.author.notnull(),
+        )
+        hit = sums.join(known, sums.target_content == known.k_id)
+        hit = hit.filter(hit.k_cand)
+        hit = attach_person(hit, engine, "k_author", "a_pid")
+        hit = attach_person(hit, engine, "actor", "actor_pid")
+        hit = hit.mutate(responder=hit.actor_pid.fill_null(hit.actor))
+        hit = hit.filter(hit.responder.isnull() | (hit.responder != hit.a_pid))
+        got = hit.group_by(
+            g_content=hit.target_content, g_pid=hit.a_pid, g_created=hit.k_created
+        ).aggregate(g_r=hit.w.sum())
+
+        # A reshare's wrapper item (a retweet) is not the resharer's own content: it is made
+        # at its reshare's instant, so the events since ``since`` find it.
+        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
+        wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
+        wrappers = wrappers.mutate(wrapped=ibis.literal(True))
+        new = new.left_join(
+            wrappers, [new.author == wrappers.w_actor, new.created_at == wrappers.w_ts]
+        )
+        new = attach_person(new, engine, "author", "author_pid")
+        new = new.select(
+            "content_id",
+            author_pid=ibis.ifelse(
+                new.wrapped.isnull(), new.author_pid, ibis.null().cast("string")
+            ),
+            created_at=new.created_at,
+        )
+        rows = new.left_join(got, new.content_id == got.g_content)
+        rows = rows.select(
+            "content_id", "author_pid", "created_at", r=rows.g_r.fill_null(0.0).cast("float64")
+        )
+        if since_ is not None:
+            # New recognition of the contents already kept (their other columns are set).
+            old = got.filter(got.g_created <= since_)
+            rows = rows.union(
+                old.select(
+                    content_id=old.g_content, author_pid=old.g_pid, created_at=old.g_created,
+                    r=old.g_r.cast("float64"),
+                ),
+                distinct=False,
+            )
+
+        miss = sums.anti_join(known, sums.target_content == known.k_id)
+        miss = attach_person(miss, engine, "actor", "actor_pid")
+        miss = miss.mutate(responder=ibis.coalesce(miss.actor_pid, miss.actor, ibis.literal("")))
+        pending = miss.group_by(["target_content", "responder"]).aggregate(w=miss.w.sum())
+
+        topics = self._topics_for(
+            engine, as_of, new.select("content_id"), restrict=since_ is not None
+        )
+        topics = topics.select(content_id=topics.t_content, topic=topics.topic)
+        if since_ is not None:
+            topics = topics.union(self._late_root_topics(engine, as_of, since_), distinct=False)
+        return {
+            "contents": Part(rows, keys=("content_id",), sums=("r",)),
+            "pending": Part(pending, keys=("target_content", "responder"), sums=("w",)),
+            "topics": Part(topics, keys=("content_id", "topic"), new_keys=True),
+        }
+
     # -- building blocks ----------------------------------------------------------------
+    def state(self, engine: Engine, as_of: datetime) -> Kept:
+        """The kept state at ``as_of`` (:meth:`advance`).  It depends on the weights, the
+        content kinds and the taxonomy only: the prior, the interval and the maturity are
+        applied when reading it."""
+        params = json.dumps(
+            {"weights": self.weights, "content_kinds": list(self.content_kinds),
+             "taxonomy": self.taxonomy},
+            sort_keys=True,
+        )
+        return kept(
+            engine, self.name, params, as_of,
+            lambda since, ref: self.advance(engine, as_of, since, ref),
+        )
+
+    def _maturity(self, created_at: ibis.Value, as_of: datetime) -> ibis.Value:
+        """``min(1, age / maturity_days)`` (1 without maturity)."""
+        if self.maturity_days > 0:
+            age = ibis.greatest(age_days(created_at, as_of), 0.0)
+            m = ibis.least(age / self.maturity_days, 1.0)
+        else:
+            m = ibis.literal(1.0)
+        # "!float64" forces a real cast: Spark reads a bare 1.0 as DECIMAL, and DECIMAL
+        # products and quotients keep only a few decimals (DuckDB/Spark parity).
+        return m.cast("!float64")
+
     def contents(
         self, engine: Engine, as_of: datetime, since: datetime | None = None
     ) -> ibis.Table:
@@ -204,14 +338,7 @@ class Expertise(Score):
         wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
         wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
         c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
-        if self.maturity_days > 0:
-            age = ibis.greatest(age_days(c.created_at, as_of), 0.0)
-            m = ibis.least(age / self.maturity_days, 1.0)
-        else:
-            m = ibis.literal(1.0)
-        # "!float64" forces a real cast: Spark reads a bare 1.0 as DECIMAL, and DECIMAL
-        # products and quotients keep only a few decimals (DuckDB/Spark parity).
-        c = c.select("content_id", "author", m=m.cast("!float64"))
+        c = c.select("content_id", "author", m=self._maturity(c.created_at, as_of))
         c = attach_person(c, engine, "author", "author_pid")
         return c.filter(c.author_pid.notnull()).select("content_id", "author_pid", "m")
 
@@ -219,18 +346,35 @@ class Expertise(Score):
         self, engine: Engine, as_of: datetime, since: datetime | None = None
     ) -> ibis.Table:
         """Per opportunity: ``content_id, author_pid, r, m`` (weighted recognition by
-        others; maturity).  With ``since``, of the contents created after it only (their
-        recognition comes after it too): a small slice of recent contents."""
-        # Two steps, each staged within a snapshot: at 10^8 events the opportunities and
-        # the (content, actor) sums are each several GB, too much to hold together.
-        part = "" if since is None else f" since {utc(since).isoformat()}"
+        others; maturity), read from the kept state (:meth:`advance`).  With ``since``, of
+        the contents created after it only, from the events after it (their recognition
+        comes after it too): a small slice of recent contents, read from the events."""
+        if since is not None:
+            return self._recent_recognition(engine, as_of, since)
+        parts = self.state(engine, as_of).parts
+        c = parts["contents"]
+        c = c.filter(c.author_pid.notnull())
+        # Recognition that came before its content existed, by others than its author.
+        p = parts["pending"]
+        owners = c.select(p_id=c.content_id, p_author=c.author_pid)
+        p = p.join(owners, p.target_content == owners.p_id)
+        p = p.filter(p.responder != p.p_author)
+        p = p.group_by(g_content=p.p_id).aggregate(pw=p.w.sum())
+        out = c.left_join(p, c.content_id == p.g_content)
+        return out.select(
+            "content_id", "author_pid", r=out.r + out.pw.fill_null(0.0),
+            m=self._maturity(out.created_at, as_of),
+        )
+
+    def _recent_recognition(
+        self, engine: Engine, as_of: datetime, since: datetime
+    ) -> ibis.Table:
+        part = f" since {utc(since).isoformat()}"
         opp = stage(
             engine, "opportunities" + part, self, as_of,
             lambda: self.contents(engine, as_of, since),
         )
-        ev = events_until(engine, as_of)
-        if since is not None:
-            ev = ev.filter(ev.ts > ibis.literal(utc(since)))
+        ev = events_since(engine, since, as_of)
         kinds = [k for k, v in self.weights.items() if v > 0]
         ev = ev.filter(
             ev.kind.isin(kinds) if kinds else ibis.literal(False),
@@ -252,14 +396,14 @@ class Expertise(Score):
         return out.select("content_id", "author_pid", r=out.r.fill_null(0.0), m=out.m)
 
     def _own_topics(
-        self, engine: Engine, as_of: datetime, among: ibis.Table | None = None
+        self, engine: Engine, as_of: datetime, only: ibis.Table | None = None
     ) -> ibis.Table:
-        """Topics a content has by itself: ``o_content, topic`` (tags, taxonomy); of the
-        contents ``among`` lists (column ``n_id``) only, if given."""
+        """Topics a content has by itself: ``o_content, topic`` (tags, taxonomy), of the
+        contents ``only`` lists (column ``content_id``) if given."""
         contents = engine.table("contents")
         contents = contents.filter(contents.created_at <= ibis.literal(utc(as_of)))
-        if among is not None:
-            contents = contents.semi_join(among, contents.content_id == among.n_id)
+        if only is not None:
+            contents = contents.semi_join(only, contents.content_id == only.content_id)
         tagged = contents.filter(contents.tags.notnull())
         tags = tagged.select(o_content=tagged.content_id, topic=tagged.tags.unnest())
         tags = tags.filter(tags.topic.notnull(), tags.topic != "")
@@ -283,37 +427,30 @@ class Expertise(Score):
         (``rec``: :meth:`recognition`, when already built)."""
         if rec is None:
             rec = self.recognition(engine, as_of)
-        # The topics are found for a cheap superset of the opportunities (their kinds, from
-        # the contents table alone) and joined with ``rec`` once: built on ``rec`` itself,
-        # the plan would evaluate the event aggregation behind it once per use.
-        contents = engine.table("contents")
-        ids = contents.filter(
-            contents.created_at <= ibis.literal(utc(as_of)),
-            contents.kind.isin(self.content_kinds),
-            contents.author.notnull(),
-        ).select("content_id")
-        topics = self._topics_for(engine, as_of, ids)
+        topics = self.state(engine, as_of).parts["topics"]
+        topics = topics.select(t_content=topics.content_id, topic=topics.topic)
         t = rec.join(topics, rec.content_id == topics.t_content)
         return t.select("content_id", "author_pid", "r", "m", "topic")
 
     def _topics_for(
-        self, engine: Engine, as_of: datetime, ids: ibis.Table, *, few: bool = False
+        self, engine: Engine, as_of: datetime, ids: ibis.Table, *, restrict: bool = False
     ) -> ibis.Table:
         """``t_content, topic`` for the contents ``ids`` lists (column ``content_id``):
         their own topics, their root's (an answer gets its question's tags) and their
-        community.  ``few``: ``ids`` lists a small part of the contents, so the own topics
-        are found for them and their roots only, not for every content."""
+        community.  ``restrict``: find the own topics of those contents and their roots
+        only (for a few contents; for most of them, finding everyone's is cheaper)."""
         contents = engine.table("contents")
         cc = contents.select(
             c_id=contents.content_id, root=contents.root_id, community=contents.community
         )
         c = ids.select("content_id").join(cc, ibis._.content_id == cc.c_id)
-        among = None
-        if few:
-            among = c.select(n_id=c.content_id.cast("string")).union(
-                c.filter(c.root.notnull()).select(n_id=c.root.cast("string"))
+        if restrict:
+            roots = c.filter(c.root.notnull()).select(content_id=c.root)
+            own = self._own_topics(
+                engine, as_of, c.select("content_id").union(roots, distinct=True)
             )
-        own = self._own_topics(engine, as_of, among)
+        else:
+            own = self._own_topics(engine, as_of)
         mine = c.join(own, c.content_id == own.o_content).select(
             t_content=c.content_id, topic=own.topic
         )
@@ -326,6 +463,37 @@ class Expertise(Score):
         )
         return mine.union(inherited).union(comm).distinct()
 
+    def _late_root_topics(
+        self, engine: Engine, as_of: datetime, since: ibis.Value
+    ) -> ibis.Table:
+        """``content_id, topic``: what the contents kept since before ``since`` inherit
+        from a root created in ``(since, as_of]``, after them (a clock's skew), that they do
+        not have already (their own topics and community were kept when they appeared)."""
+        contents = engine.table("contents")
+        upto = contents.filter(contents.created_at <= ibis.literal(utc(as_of)))
+        fresh = upto.filter(upto.created_at > since).select(f_id=upto.content_id)
+        kids = upto.filter(
+            upto.created_at <= since,
+            upto.kind.isin(self.content_kinds),
+            upto.author.notnull(),
+            upto.root_id.notnull(),
+            upto.root_id != upto.content_id,
+        )
+        kids = kids.semi_join(fresh, kids.root_id == fresh.f_id)
+        kids = kids.select("content_id", root=kids.root_id, community=kids.community)
+        root_own = self._own_topics(engine, as_of, kids.select(content_id=kids.root))
+        got = kids.join(root_own, kids.root == root_own.o_content).select(
+            h_content=kids.content_id, h_topic=root_own.topic
+        ).distinct()
+        kid_own = self._own_topics(engine, as_of, kids.select("content_id"))
+        had = kid_own.select(a_content=kid_own.o_content, a_topic=kid_own.topic).union(
+            kids.filter(kids.community.notnull()).select(
+                a_content=kids.content_id, a_topic=ibis.literal("community:") + kids.community
+            )
+        )
+        got = got.anti_join(had, [got.h_content == had.a_content, got.h_topic == had.a_topic])
+        return got.select(content_id=got.h_content, topic=got.h_topic)
+
     def topics_of(
         self, engine: Engine, as_of: datetime, ids: ibis.Table, *, few: bool = False
     ) -> ibis.Table:
@@ -334,7 +502,7 @@ class Expertise(Score):
         rules of :meth:`content_topics` (own tags, the root's tags, community, taxonomy).
         Other scores (engagement) use it to give any action the topics of its content.
         ``few``: ``ids`` is a small part of the contents (the same rows, found faster)."""
-        t = self._topics_for(engine, as_of, ids, few=few)
+        t = self._topics_for(engine, as_of, ids, restrict=few)
         return t.select(content_id=t.t_content, topic=t.topic)
 
     def compute_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
@@ -342,13 +510,9 @@ class Expertise(Score):
         recognition`` (see the module for the formula)."""
         f = "float64"
         m = self.prior_strength
-        # Both are read twice below (a population and a per-topic total beside the
-        # per-person rows): staged, each is computed once within a snapshot.
+        # Read twice below (a population total beside the per-topic rows): staged, each is
+        # computed once within a snapshot.
         rec = stage(engine, "recognition", self, as_of, lambda: self.recognition(engine, as_of))
-        ct = stage(
-            engine, "content-topics", self, as_of,
-            lambda: self.content_topics(engine, as_of, rec),
-        )
         pop = rec.aggregate(
             n0=rec.m.sum(), s0=(rec.m * rec.r).sum(), q0=(rec.m * rec.r * rec.r).sum()
         )
@@ -356,11 +520,17 @@ class Expertise(Score):
         var0 = ibis.greatest(pop.q0 / pop.n0.nullif(0.0) - mu0 * mu0, 0.0)
         pop = pop.select(mu0=mu0, var0=var0)
 
-        per = ct.group_by(["author_pid", "topic"]).aggregate(
-            n=ct.count(), n_w=ct.m.sum(), recognition=(ct.m * ct.r).sum()
+        ct = self.content_topics(engine, as_of, rec)
+        # The topic totals are sums of the per-person ones (Σ m·r² too: it is computed from
+        # each content's current r, never kept as a sum that later recognition would
+        # change).
+        grouped = ct.group_by(["author_pid", "topic"]).aggregate(
+            n=ct.count(), n_w=ct.m.sum(), recognition=(ct.m * ct.r).sum(),
+            q=(ct.m * ct.r * ct.r).sum(),
         )
-        topic = ct.group_by(t_topic=ct.topic).aggregate(
-            nt=ct.m.sum(), st=(ct.m * ct.r).sum(), qt=(ct.m * ct.r * ct.r).sum()
+        per = stage(engine, "per-topic", self, as_of, lambda: grouped)
+        topic = per.group_by(t_topic=per.topic).aggregate(
+            nt=per.n_w.sum(), st=per.recognition.sum(), qt=per.q.sum()
         )
         topic = topic.cross_join(pop)
         topic = topic.select(
