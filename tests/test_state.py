@@ -280,3 +280,77 @@ def test_kill_9_while_states_advance_leaves_them_exact(
         kept = _rows(w, newest, names)
         _snap(w, list(STATEFUL), newest, incremental=False)
         assert_same(kept, _rows(w, newest, names))
+
+
+def _ndjson(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r, default=str) + "\n" for r in rows))
+    return path
+
+
+def _same(wh: Warehouse, names: list[str], t: datetime) -> None:
+    """The snapshot at ``t`` (incremental) equals the same date from scratch."""
+    _snap(wh, names, t)
+    inc, inc_topics = _rows(wh, t, names), _topic_rows(wh, t, names)
+    _snap(wh, names, t, incremental=False)
+    assert_same(inc, _rows(wh, t, names))
+    assert_same(inc_topics, _topic_rows(wh, t, names))
+
+
+def test_a_late_identity_marks_the_state_stale(wh: Warehouse, tmp_path: Path) -> None:
+    """Recognition by an identity not known yet counts as someone else's; when the identity
+    arrives as one of the author's own (``same_as``), it becomes self-recognition, so the
+    states that read it are stale."""
+    author, content = wh.con.execute(
+        "SELECT c.author, c.content_id FROM contents c JOIN identities i"
+        " ON i.identity_id = c.author WHERE c.kind = 'question' AND c.created_at <= ?"
+        " ORDER BY c.content_id LIMIT 1", [T1]
+    ).fetchall()[0]
+    _snap(wh, ["expertise"], T1)
+    wh.ingest("table", [_ndjson(tmp_path / "events.ndjson", [{
+        "event_id": f"late-vote-{i}", "network": "stackexchange", "source_id": f"lv-{i}",
+        "kind": "reaction", "value": 1, "actor": "stackexchange:late-voter",
+        "target_content": content, "ts": (T1 + timedelta(days=1, minutes=i)).isoformat(),
+    } for i in range(5)])])
+    _snap(wh, ["expertise"], T2)
+    assert _states(wh)["expertise"][1] < T2  # advanced
+    wh.ingest("table", [_ndjson(tmp_path / "identities.ndjson", [{
+        "identity_id": "stackexchange:late-voter", "network": "stackexchange",
+        "kind": "id", "value": "late-voter", "same_as": [author],
+    }])])
+    assert _states(wh)["expertise"][2], "a late identity left the state usable"
+    _same(wh, ["expertise"], T3)
+
+
+def test_a_root_created_after_its_reply_gives_its_topics(
+    wh: Warehouse, tmp_path: Path
+) -> None:
+    """A reply kept by the state inherits the tags of a root created after it (a clock's
+    skew), and a vote dated before the root existed counts once it does."""
+    author = wh.con.execute(
+        "SELECT author FROM contents WHERE kind = 'answer' AND author IS NOT NULL"
+        " ORDER BY content_id LIMIT 1"
+    ).fetchall()[0][0]
+    voter = wh.con.execute(
+        "SELECT identity_id FROM identities WHERE identity_id <> ? ORDER BY 1 LIMIT 1",
+        [author],
+    ).fetchall()[0][0]
+    base = {"network": "stackexchange", "author": author, "community": "cardano"}
+    wh.ingest("table", [_ndjson(tmp_path / "contents.ndjson", [
+        {**base, "content_id": "skew/answer", "source_id": "skew-a", "kind": "answer",
+         "root_id": "skew/question", "created_at": (T1 - timedelta(hours=1)).isoformat()},
+        {**base, "content_id": "skew/question", "source_id": "skew-q", "kind": "question",
+         "root_id": "skew/question", "tags": ["skewtopic"],
+         "created_at": (T1 + timedelta(hours=2)).isoformat()},
+    ])])
+    wh.ingest("table", [_ndjson(tmp_path / "events.ndjson", [{
+        "event_id": "skew-vote", "network": "stackexchange", "source_id": "skew-vote",
+        "kind": "reaction", "value": 1, "actor": voter, "target_content": "skew/question",
+        "ts": (T1 - timedelta(hours=3)).isoformat(),
+    }])])
+    _snap(wh, ["expertise"], T1)
+    _same(wh, ["expertise"], T2)
+    got = wh.con.execute(
+        "SELECT count(*) FROM topic_snapshots WHERE as_of = ? AND score = 'expertise'"
+        " AND topic = 'skewtopic'", [T2]
+    ).fetchone()
+    assert got is not None and got[0] == 1

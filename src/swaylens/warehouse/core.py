@@ -289,8 +289,6 @@ class Warehouse:
         added: dict[str, int] = {}
         watermark = self._oldest_watermark()
         if "identities" in staged:
-            if watermark is not None:
-                self._stale_identities(staged["identities"], watermark)
             added["identities"] = self._merge_identities(staged["identities"])
         for table in ("contents", "events"):
             if table not in staged:
@@ -380,23 +378,40 @@ class Warehouse:
             if first and first[0][0]:
                 self._mark_stale(None)
 
-    def _stale_identities(self, stage: str, watermark: datetime) -> None:
-        """Before staged identities are merged: a new identity that events up to the
-        watermark already name changes how those events are attributed (a raw id becomes
-        a person), so every state is marked stale."""
-        row = self.con.execute(
-            f"""
-            SELECT count(*) FROM (
-                SELECT DISTINCT identity_id FROM {stage} s
-                WHERE NOT EXISTS (SELECT 1 FROM identities t WHERE t.identity_id = s.identity_id)
-            ) n
-            WHERE n.identity_id IN (SELECT actor FROM events WHERE ts <= ?)
-               OR n.identity_id IN (SELECT target_person FROM events WHERE ts <= ?)
-            """,
-            [watermark, watermark],
-        ).fetchall()
-        if row and row[0][0]:
-            self._mark_stale(None)
+    def _stale_identities(self, watermark: datetime) -> None:
+        """Before staged identities are inserted: mark stale the score states that read
+        stored events or contents of an identity not known yet (an identity imported after
+        its rows), dated at or before their watermark.  A state that maps identities to
+        persons when it is advanced (expertise's self-recognition, its authors) took such
+        rows as anonymous or authorless; the identity now gives them a person.  Costs one
+        pass over the events' actors and targets when the file brings new identities."""
+        con = self.con
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE stage_ident_new AS SELECT identity_id"
+            " FROM stage_ident_one s WHERE NOT EXISTS"
+            " (SELECT 1 FROM identities i WHERE i.identity_id = s.identity_id)"
+        )
+        try:
+            row = con.execute("SELECT count(*) FROM stage_ident_new").fetchone()
+            if not row or not row[0]:
+                return
+            row = con.execute(
+                """
+                SELECT min(t), count(*) FROM (
+                    SELECT ts AS t FROM events
+                    WHERE ts <= ? AND (actor IN (SELECT identity_id FROM stage_ident_new)
+                        OR target_person IN (SELECT identity_id FROM stage_ident_new))
+                    UNION ALL
+                    SELECT created_at FROM contents
+                    WHERE (created_at <= ? OR created_at IS NULL)
+                        AND author IN (SELECT identity_id FROM stage_ident_new))
+                """,
+                [watermark, watermark],
+            ).fetchone()
+            if row is not None and row[1]:
+                self._mark_stale(row[0])
+        finally:
+            con.execute("DROP TABLE stage_ident_new")
 
     def _mark_stale(self, since: datetime | None) -> None:
         """Mark stale the usable states with a watermark at or after ``since`` (None:
@@ -418,6 +433,9 @@ class Warehouse:
             f"CREATE OR REPLACE TEMP TABLE stage_ident_one AS "
             f"SELECT {agg} FROM {stage} GROUP BY identity_id"
         )
+        watermark = self._oldest_watermark()
+        if watermark is not None:
+            self._stale_identities(watermark)
         before = self.count("identities")
         col_list = ", ".join(cols)
         s_cols = ", ".join(f"s.{c}" for c in cols)
