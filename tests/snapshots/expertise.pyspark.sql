@@ -1,44 +1,12 @@
-WITH `t19` AS (
+WITH `t5` AS (
   SELECT
-    `t14`.`content_id`,
-    `t8`.`c_id`,
-    `t8`.`root`,
-    `t8`.`community`
-  FROM (
-    SELECT
-      `t0`.`content_id`
-    FROM `contents` AS `t0`
-    WHERE
-      `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-      AND `t0`.`kind` IN (
-        'question',
-        'answer',
-        'tweet',
-        'status',
-        'note',
-        'article',
-        'post',
-        'submission',
-        'topic',
-        'issue',
-        'pull_request',
-        'reply',
-        'cascade'
-      )
-      AND `t0`.`author` IS NOT NULL
-  ) AS `t14`
-  INNER JOIN (
-    SELECT
-      `t0`.`content_id` AS `c_id`,
-      `t0`.`root_id` AS `root`,
-      `t0`.`community`
-    FROM `contents` AS `t0`
-  ) AS `t8`
-    ON `t14`.`content_id` = `t8`.`c_id`
-), `t23` AS (
+    `t1`.`identity_id` AS `_actor_pid_identity`,
+    `t1`.`person_id` AS `actor_pid`
+  FROM `identities` AS `t1`
+), `t25` AS (
   SELECT
-    `t17`.`o_content`,
-    LOWER(`t17`.`topic`) AS `topic`
+    `t21`.`o_content`,
+    LOWER(`t21`.`topic`) AS `topic`
   FROM (
     SELECT
       `t9`.`content_id` AS `o_content`,
@@ -51,535 +19,1027 @@ WITH `t19` AS (
         `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
         AND `t0`.`tags` IS NOT NULL
     ) AS `t9`
-  ) AS `t17`
+  ) AS `t21`
   WHERE
-    `t17`.`topic` IS NOT NULL AND `t17`.`topic` <> ''
-), `t30` AS (
+    `t21`.`topic` IS NOT NULL AND `t21`.`topic` <> ''
+), `t41` AS (
   SELECT
-    `t24`.`content_id`,
-    `t24`.`author_pid`,
-    `t24`.`m`
+    `t35`.`content_id`,
+    `t8`.`c_id`,
+    `t8`.`root`,
+    `t8`.`community`
   FROM (
     SELECT
-      `t20`.`content_id`,
-      `t20`.`author`,
-      `t20`.`m`,
-      `t20`.`author_pid`
+      `t30`.`content_id`
     FROM (
       SELECT
-        `t13`.`content_id`,
-        `t13`.`author`,
-        CAST(1.0 AS DOUBLE) AS `m`,
-        `t11`.`_author_pid_identity`,
-        `t11`.`author_pid`
+        `t27`.`content_id`,
+        `t27`.`network`,
+        `t27`.`source_id`,
+        `t27`.`community`,
+        `t27`.`kind`,
+        `t27`.`author`,
+        `t27`.`created_at`,
+        `t27`.`parent_id`,
+        `t27`.`root_id`,
+        `t27`.`title`,
+        `t27`.`text`,
+        `t27`.`tags`,
+        `t27`.`url`,
+        `t27`.`views`,
+        `t27`.`w_actor`,
+        `t27`.`w_ts`,
+        `t27`.`wrapped`,
+        `t27`.`author_pid`
+      FROM (
+        SELECT
+          `t15`.`content_id`,
+          `t15`.`network`,
+          `t15`.`source_id`,
+          `t15`.`community`,
+          `t15`.`kind`,
+          `t15`.`author`,
+          `t15`.`created_at`,
+          `t15`.`parent_id`,
+          `t15`.`root_id`,
+          `t15`.`title`,
+          `t15`.`text`,
+          `t15`.`tags`,
+          `t15`.`url`,
+          `t15`.`views`,
+          `t22`.`w_actor`,
+          `t22`.`w_ts`,
+          `t22`.`wrapped`,
+          `t10`.`_author_pid_identity`,
+          `t10`.`author_pid`
+        FROM (
+          SELECT
+            *
+          FROM `contents` AS `t0`
+          WHERE
+            `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+            AND `t0`.`kind` IN (
+              'question',
+              'answer',
+              'tweet',
+              'status',
+              'note',
+              'article',
+              'post',
+              'submission',
+              'topic',
+              'issue',
+              'pull_request',
+              'reply',
+              'cascade'
+            )
+            AND `t0`.`author` IS NOT NULL
+        ) AS `t15`
+        LEFT OUTER JOIN (
+          SELECT
+            `t13`.`w_actor`,
+            `t13`.`w_ts`,
+            TRUE AS `wrapped`
+          FROM (
+            SELECT DISTINCT
+              `t2`.`actor` AS `w_actor`,
+              `t2`.`ts` AS `w_ts`
+            FROM `events` AS `t2`
+            WHERE
+              `t2`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+              AND `t2`.`kind` = 'reshare'
+              AND `t2`.`actor` IS NOT NULL
+          ) AS `t13`
+        ) AS `t22`
+          ON `t15`.`author` = `t22`.`w_actor` AND `t15`.`created_at` = `t22`.`w_ts`
+        LEFT OUTER JOIN (
+          SELECT
+            `t1`.`identity_id` AS `_author_pid_identity`,
+            `t1`.`person_id` AS `author_pid`
+          FROM `identities` AS `t1`
+        ) AS `t10`
+          ON `t15`.`author` = `t10`.`_author_pid_identity`
+      ) AS `t27`
+    ) AS `t30`
+  ) AS `t35`
+  INNER JOIN (
+    SELECT
+      `t0`.`content_id` AS `c_id`,
+      `t0`.`root_id` AS `root`,
+      `t0`.`community`
+    FROM `contents` AS `t0`
+  ) AS `t8`
+    ON `t35`.`content_id` = `t8`.`c_id`
+), `t63` AS (
+  SELECT
+    `t39`.`content_id`,
+    `t39`.`author_pid`,
+    `t39`.`created_at`,
+    COALESCE(`t62`.`g_r`, 0.0) AS `r`
+  FROM (
+    SELECT
+      `t30`.`content_id`,
+      IF(`t30`.`wrapped` IS NULL, `t30`.`author_pid`, CAST(NULL AS STRING)) AS `author_pid`,
+      `t30`.`created_at`
+    FROM (
+      SELECT
+        `t27`.`content_id`,
+        `t27`.`network`,
+        `t27`.`source_id`,
+        `t27`.`community`,
+        `t27`.`kind`,
+        `t27`.`author`,
+        `t27`.`created_at`,
+        `t27`.`parent_id`,
+        `t27`.`root_id`,
+        `t27`.`title`,
+        `t27`.`text`,
+        `t27`.`tags`,
+        `t27`.`url`,
+        `t27`.`views`,
+        `t27`.`w_actor`,
+        `t27`.`w_ts`,
+        `t27`.`wrapped`,
+        `t27`.`author_pid`
+      FROM (
+        SELECT
+          `t15`.`content_id`,
+          `t15`.`network`,
+          `t15`.`source_id`,
+          `t15`.`community`,
+          `t15`.`kind`,
+          `t15`.`author`,
+          `t15`.`created_at`,
+          `t15`.`parent_id`,
+          `t15`.`root_id`,
+          `t15`.`title`,
+          `t15`.`text`,
+          `t15`.`tags`,
+          `t15`.`url`,
+          `t15`.`views`,
+          `t22`.`w_actor`,
+          `t22`.`w_ts`,
+          `t22`.`wrapped`,
+          `t10`.`_author_pid_identity`,
+          `t10`.`author_pid`
+        FROM (
+          SELECT
+            *
+          FROM `contents` AS `t0`
+          WHERE
+            `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+            AND `t0`.`kind` IN (
+              'question',
+              'answer',
+              'tweet',
+              'status',
+              'note',
+              'article',
+              'post',
+              'submission',
+              'topic',
+              'issue',
+              'pull_request',
+              'reply',
+              'cascade'
+            )
+            AND `t0`.`author` IS NOT NULL
+        ) AS `t15`
+        LEFT OUTER JOIN (
+          SELECT
+            `t13`.`w_actor`,
+            `t13`.`w_ts`,
+            TRUE AS `wrapped`
+          FROM (
+            SELECT DISTINCT
+              `t2`.`actor` AS `w_actor`,
+              `t2`.`ts` AS `w_ts`
+            FROM `events` AS `t2`
+            WHERE
+              `t2`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+              AND `t2`.`kind` = 'reshare'
+              AND `t2`.`actor` IS NOT NULL
+          ) AS `t13`
+        ) AS `t22`
+          ON `t15`.`author` = `t22`.`w_actor` AND `t15`.`created_at` = `t22`.`w_ts`
+        LEFT OUTER JOIN (
+          SELECT
+            `t1`.`identity_id` AS `_author_pid_identity`,
+            `t1`.`person_id` AS `author_pid`
+          FROM `identities` AS `t1`
+        ) AS `t10`
+          ON `t15`.`author` = `t10`.`_author_pid_identity`
+      ) AS `t27`
+    ) AS `t30`
+  ) AS `t39`
+  LEFT OUTER JOIN (
+    SELECT
+      `t58`.`target_content` AS `g_content`,
+      `t58`.`a_pid` AS `g_pid`,
+      `t58`.`k_created` AS `g_created`,
+      SUM(`t58`.`w`) AS `g_r`
+    FROM (
+      SELECT
+        `t53`.`target_content`,
+        `t53`.`actor`,
+        `t53`.`w`,
+        `t53`.`k_id`,
+        `t53`.`k_author`,
+        `t53`.`k_created`,
+        `t53`.`k_cand`,
+        `t53`.`a_pid`,
+        `t53`.`actor_pid`,
+        COALESCE(`t53`.`actor_pid`, `t53`.`actor`) AS `responder`
+      FROM (
+        SELECT
+          `t52`.`target_content`,
+          `t52`.`actor`,
+          `t52`.`w`,
+          `t52`.`k_id`,
+          `t52`.`k_author`,
+          `t52`.`k_created`,
+          `t52`.`k_cand`,
+          `t52`.`a_pid`,
+          `t52`.`actor_pid`
+        FROM (
+          SELECT
+            `t48`.`target_content`,
+            `t48`.`actor`,
+            `t48`.`w`,
+            `t48`.`k_id`,
+            `t48`.`k_author`,
+            `t48`.`k_created`,
+            `t48`.`k_cand`,
+            `t48`.`a_pid`,
+            `t16`.`_actor_pid_identity`,
+            `t16`.`actor_pid`
+          FROM (
+            SELECT
+              `t44`.`target_content`,
+              `t44`.`actor`,
+              `t44`.`w`,
+              `t44`.`k_id`,
+              `t44`.`k_author`,
+              `t44`.`k_created`,
+              `t44`.`k_cand`,
+              `t44`.`a_pid`
+            FROM (
+              SELECT
+                `t38`.`target_content`,
+                `t38`.`actor`,
+                `t38`.`w`,
+                `t38`.`k_id`,
+                `t38`.`k_author`,
+                `t38`.`k_created`,
+                `t38`.`k_cand`,
+                `t12`.`_a_pid_identity`,
+                `t12`.`a_pid`
+              FROM (
+                SELECT
+                  *
+                FROM (
+                  SELECT
+                    `t24`.`target_content`,
+                    `t24`.`actor`,
+                    `t24`.`w`,
+                    `t19`.`k_id`,
+                    `t19`.`k_author`,
+                    `t19`.`k_created`,
+                    `t19`.`k_cand`
+                  FROM (
+                    SELECT
+                      `t18`.`target_content`,
+                      `t18`.`actor`,
+                      SUM(`t18`.`w`) AS `w`
+                    FROM (
+                      SELECT
+                        `t2`.`event_id`,
+                        `t2`.`network`,
+                        `t2`.`source_id`,
+                        `t2`.`community`,
+                        `t2`.`kind`,
+                        `t2`.`subkind`,
+                        `t2`.`actor`,
+                        `t2`.`target_person`,
+                        `t2`.`target_content`,
+                        `t2`.`ts`,
+                        `t2`.`value`,
+                        CASE
+                          WHEN `t2`.`kind` = 'accept'
+                          THEN 3.0
+                          WHEN `t2`.`kind` = 'comment'
+                          THEN 0.5
+                          WHEN `t2`.`kind` = 'quote'
+                          THEN 1.0
+                          WHEN `t2`.`kind` = 'reaction'
+                          THEN 1.0
+                          WHEN `t2`.`kind` = 'reply'
+                          THEN 0.5
+                          WHEN `t2`.`kind` = 'reshare'
+                          THEN 1.0
+                          ELSE 0.0
+                        END AS `w`
+                      FROM `events` AS `t2`
+                      WHERE
+                        `t2`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                        AND `t2`.`kind` IN ('accept', 'comment', 'quote', 'reaction', 'reply', 'reshare')
+                        AND `t2`.`target_content` IS NOT NULL
+                        AND (
+                          (
+                            `t2`.`kind` <> 'reaction'
+                          ) OR (
+                            `t2`.`value` > 0
+                          )
+                        )
+                    ) AS `t18`
+                    GROUP BY
+                      1,
+                      2
+                  ) AS `t24`
+                  INNER JOIN (
+                    SELECT
+                      `t0`.`content_id` AS `k_id`,
+                      `t0`.`author` AS `k_author`,
+                      `t0`.`created_at` AS `k_created`,
+                      `t0`.`kind` IN (
+                        'question',
+                        'answer',
+                        'tweet',
+                        'status',
+                        'note',
+                        'article',
+                        'post',
+                        'submission',
+                        'topic',
+                        'issue',
+                        'pull_request',
+                        'reply',
+                        'cascade'
+                      )
+                      AND (
+                        `t0`.`author` IS NOT NULL
+                      ) AS `k_cand`
+                    FROM `contents` AS `t0`
+                    WHERE
+                      `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                  ) AS `t19`
+                    ON `t24`.`target_content` = `t19`.`k_id`
+                ) AS `t31`
+                WHERE
+                  `t31`.`k_cand`
+              ) AS `t38`
+              LEFT OUTER JOIN (
+                SELECT
+                  `t1`.`identity_id` AS `_a_pid_identity`,
+                  `t1`.`person_id` AS `a_pid`
+                FROM `identities` AS `t1`
+              ) AS `t12`
+                ON `t38`.`k_author` = `t12`.`_a_pid_identity`
+            ) AS `t44`
+          ) AS `t48`
+          LEFT OUTER JOIN `t5` AS `t16`
+            ON `t48`.`actor` = `t16`.`_actor_pid_identity`
+        ) AS `t52`
+      ) AS `t53`
+      WHERE
+        (
+          COALESCE(`t53`.`actor_pid`, `t53`.`actor`) IS NULL
+        )
+        OR (
+          COALESCE(`t53`.`actor_pid`, `t53`.`actor`) <> `t53`.`a_pid`
+        )
+    ) AS `t58`
+    GROUP BY
+      1,
+      2,
+      3
+  ) AS `t62`
+    ON `t39`.`content_id` = `t62`.`g_content`
+), `t75` AS (
+  SELECT
+    `t73`.`author_pid`,
+    `t73`.`topic`,
+    COUNT(*) AS `n`,
+    SUM(`t73`.`m`) AS `n_w`,
+    SUM(`t73`.`m` * `t73`.`r`) AS `recognition`,
+    SUM(`t73`.`m` * `t73`.`r` * `t73`.`r`) AS `q`
+  FROM (
+    SELECT
+      `t67`.`content_id`,
+      `t67`.`author_pid`,
+      `t67`.`r` + COALESCE(`t72`.`pw`, 0.0) AS `r`,
+      CAST(1.0 AS DOUBLE) AS `m`,
+      `t60`.`topic`
+    FROM (
+      SELECT
+        *
+      FROM `t63` AS `t64`
+      WHERE
+        `t64`.`author_pid` IS NOT NULL
+    ) AS `t67`
+    LEFT OUTER JOIN (
+      SELECT
+        `t70`.`p_id` AS `g_content`,
+        SUM(`t70`.`w`) AS `pw`
       FROM (
         SELECT
           *
-        FROM `contents` AS `t0`
-        WHERE
-          `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-          AND `t0`.`kind` IN (
-            'question',
-            'answer',
-            'tweet',
-            'status',
-            'note',
-            'article',
-            'post',
-            'submission',
-            'topic',
-            'issue',
-            'pull_request',
-            'reply',
-            'cascade'
-          )
-          AND `t0`.`author` IS NOT NULL
-      ) AS `t13`
-      LEFT ANTI JOIN (
-        SELECT DISTINCT
-          `t1`.`actor` AS `w_actor`,
-          `t1`.`ts` AS `w_ts`
-        FROM `events` AS `t1`
-        WHERE
-          `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-          AND `t1`.`kind` = 'reshare'
-          AND `t1`.`actor` IS NOT NULL
-      ) AS `t15`
-        ON `t13`.`author` = `t15`.`w_actor` AND `t13`.`created_at` = `t15`.`w_ts`
-      LEFT OUTER JOIN (
-        SELECT
-          `t2`.`identity_id` AS `_author_pid_identity`,
-          `t2`.`person_id` AS `author_pid`
-        FROM `identities` AS `t2`
-      ) AS `t11`
-        ON `t13`.`author` = `t11`.`_author_pid_identity`
-    ) AS `t20`
-  ) AS `t24`
-  WHERE
-    `t24`.`author_pid` IS NOT NULL
-), `t46` AS (
-  SELECT
-    `t33`.`content_id`,
-    `t33`.`author_pid`,
-    COALESCE(`t45`.`r`, 0.0) AS `r`,
-    `t33`.`m`,
-    `t42`.`topic`
-  FROM `t30` AS `t33`
-  LEFT OUTER JOIN (
-    SELECT
-      `t43`.`content_id` AS `g_content`,
-      SUM(`t43`.`w`) AS `r`
-    FROM (
-      SELECT
-        `t40`.`target_content`,
-        `t40`.`actor`,
-        `t40`.`w`,
-        `t40`.`content_id`,
-        `t40`.`author_pid`,
-        `t40`.`m`,
-        `t40`.`actor_pid`,
-        COALESCE(`t40`.`actor_pid`, `t40`.`actor`) AS `responder`
-      FROM (
-        SELECT
-          `t38`.`target_content`,
-          `t38`.`actor`,
-          `t38`.`w`,
-          `t38`.`content_id`,
-          `t38`.`author_pid`,
-          `t38`.`m`,
-          `t38`.`actor_pid`
         FROM (
           SELECT
-            `t21`.`target_content`,
-            `t21`.`actor`,
-            `t21`.`w`,
-            `t34`.`content_id`,
-            `t34`.`author_pid`,
-            `t34`.`m`,
-            `t12`.`_actor_pid_identity`,
-            `t12`.`actor_pid`
+            `t47`.`target_content`,
+            `t47`.`responder`,
+            `t47`.`w`,
+            `t68`.`p_id`,
+            `t68`.`p_author`
           FROM (
             SELECT
-              `t16`.`target_content`,
-              `t16`.`actor`,
-              SUM(`t16`.`w`) AS `w`
+              `t40`.`target_content`,
+              `t40`.`responder`,
+              SUM(`t40`.`w`) AS `w`
             FROM (
               SELECT
-                `t1`.`event_id`,
-                `t1`.`network`,
-                `t1`.`source_id`,
-                `t1`.`community`,
-                `t1`.`kind`,
-                `t1`.`subkind`,
-                `t1`.`actor`,
-                `t1`.`target_person`,
-                `t1`.`target_content`,
-                `t1`.`ts`,
-                `t1`.`value`,
-                CASE
-                  WHEN `t1`.`kind` = 'accept'
-                  THEN 3.0
-                  WHEN `t1`.`kind` = 'comment'
-                  THEN 0.5
-                  WHEN `t1`.`kind` = 'quote'
-                  THEN 1.0
-                  WHEN `t1`.`kind` = 'reaction'
-                  THEN 1.0
-                  WHEN `t1`.`kind` = 'reply'
-                  THEN 0.5
-                  WHEN `t1`.`kind` = 'reshare'
-                  THEN 1.0
-                  ELSE 0.0
-                END AS `w`
-              FROM `events` AS `t1`
-              WHERE
-                `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                AND `t1`.`kind` IN ('accept', 'comment', 'quote', 'reaction', 'reply', 'reshare')
-                AND `t1`.`target_content` IS NOT NULL
-                AND (
-                  (
-                    `t1`.`kind` <> 'reaction'
-                  ) OR (
-                    `t1`.`value` > 0
-                  )
-                )
-            ) AS `t16`
+                `t34`.`target_content`,
+                `t34`.`actor`,
+                `t34`.`w`,
+                `t34`.`actor_pid`,
+                COALESCE(`t34`.`actor_pid`, `t34`.`actor`, '') AS `responder`
+              FROM (
+                SELECT
+                  `t32`.`target_content`,
+                  `t32`.`actor`,
+                  `t32`.`w`,
+                  `t32`.`actor_pid`
+                FROM (
+                  SELECT
+                    `t24`.`target_content`,
+                    `t24`.`actor`,
+                    `t24`.`w`,
+                    `t17`.`_actor_pid_identity`,
+                    `t17`.`actor_pid`
+                  FROM (
+                    SELECT
+                      `t18`.`target_content`,
+                      `t18`.`actor`,
+                      SUM(`t18`.`w`) AS `w`
+                    FROM (
+                      SELECT
+                        `t2`.`event_id`,
+                        `t2`.`network`,
+                        `t2`.`source_id`,
+                        `t2`.`community`,
+                        `t2`.`kind`,
+                        `t2`.`subkind`,
+                        `t2`.`actor`,
+                        `t2`.`target_person`,
+                        `t2`.`target_content`,
+                        `t2`.`ts`,
+                        `t2`.`value`,
+                        CASE
+                          WHEN `t2`.`kind` = 'accept'
+                          THEN 3.0
+                          WHEN `t2`.`kind` = 'comment'
+                          THEN 0.5
+                          WHEN `t2`.`kind` = 'quote'
+                          THEN 1.0
+                          WHEN `t2`.`kind` = 'reaction'
+                          THEN 1.0
+                          WHEN `t2`.`kind` = 'reply'
+                          THEN 0.5
+                          WHEN `t2`.`kind` = 'reshare'
+                          THEN 1.0
+                          ELSE 0.0
+                        END AS `w`
+                      FROM `events` AS `t2`
+                      WHERE
+                        `t2`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                        AND `t2`.`kind` IN ('accept', 'comment', 'quote', 'reaction', 'reply', 'reshare')
+                        AND `t2`.`target_content` IS NOT NULL
+                        AND (
+                          (
+                            `t2`.`kind` <> 'reaction'
+                          ) OR (
+                            `t2`.`value` > 0
+                          )
+                        )
+                    ) AS `t18`
+                    GROUP BY
+                      1,
+                      2
+                  ) AS `t24`
+                  LEFT ANTI JOIN (
+                    SELECT
+                      `t0`.`content_id` AS `k_id`,
+                      `t0`.`author` AS `k_author`,
+                      `t0`.`created_at` AS `k_created`,
+                      `t0`.`kind` IN (
+                        'question',
+                        'answer',
+                        'tweet',
+                        'status',
+                        'note',
+                        'article',
+                        'post',
+                        'submission',
+                        'topic',
+                        'issue',
+                        'pull_request',
+                        'reply',
+                        'cascade'
+                      )
+                      AND (
+                        `t0`.`author` IS NOT NULL
+                      ) AS `k_cand`
+                    FROM `contents` AS `t0`
+                    WHERE
+                      `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                  ) AS `t19`
+                    ON `t24`.`target_content` = `t19`.`k_id`
+                  LEFT OUTER JOIN `t5` AS `t17`
+                    ON `t24`.`actor` = `t17`.`_actor_pid_identity`
+                ) AS `t32`
+              ) AS `t34`
+            ) AS `t40`
             GROUP BY
               1,
               2
-          ) AS `t21`
-          INNER JOIN `t30` AS `t34`
-            ON `t21`.`target_content` = `t34`.`content_id`
-          LEFT OUTER JOIN (
+          ) AS `t47`
+          INNER JOIN (
             SELECT
-              `t2`.`identity_id` AS `_actor_pid_identity`,
-              `t2`.`person_id` AS `actor_pid`
-            FROM `identities` AS `t2`
-          ) AS `t12`
-            ON `t21`.`actor` = `t12`.`_actor_pid_identity`
-        ) AS `t38`
-      ) AS `t40`
-      WHERE
-        (
-          COALESCE(`t40`.`actor_pid`, `t40`.`actor`) IS NULL
-        )
-        OR (
-          COALESCE(`t40`.`actor_pid`, `t40`.`actor`) <> `t40`.`author_pid`
-        )
-    ) AS `t43`
-    GROUP BY
-      1
-  ) AS `t45`
-    ON `t33`.`content_id` = `t45`.`g_content`
-  INNER JOIN (
-    SELECT DISTINCT
-      *
-    FROM (
+              `t64`.`content_id` AS `p_id`,
+              `t64`.`author_pid` AS `p_author`
+            FROM `t63` AS `t64`
+            WHERE
+              `t64`.`author_pid` IS NOT NULL
+          ) AS `t68`
+            ON `t47`.`target_content` = `t68`.`p_id`
+        ) AS `t69`
+        WHERE
+          `t69`.`responder` <> `t69`.`p_author`
+      ) AS `t70`
+      GROUP BY
+        1
+    ) AS `t72`
+      ON `t67`.`content_id` = `t72`.`g_content`
+    INNER JOIN (
       SELECT
         *
       FROM (
-        SELECT
+        SELECT DISTINCT
           *
         FROM (
           SELECT
-            `t14`.`content_id` AS `t_content`,
-            `t26`.`topic`
-          FROM (
-            SELECT
-              `t0`.`content_id`
-            FROM `contents` AS `t0`
-            WHERE
-              `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-              AND `t0`.`kind` IN (
-                'question',
-                'answer',
-                'tweet',
-                'status',
-                'note',
-                'article',
-                'post',
-                'submission',
-                'topic',
-                'issue',
-                'pull_request',
-                'reply',
-                'cascade'
-              )
-              AND `t0`.`author` IS NOT NULL
-          ) AS `t14`
-          INNER JOIN (
-            SELECT
-              `t0`.`content_id` AS `c_id`,
-              `t0`.`root_id` AS `root`,
-              `t0`.`community`
-            FROM `contents` AS `t0`
-          ) AS `t8`
-            ON `t14`.`content_id` = `t8`.`c_id`
-          INNER JOIN `t23` AS `t26`
-            ON `t14`.`content_id` = `t26`.`o_content`
-        ) AS `t35`
-        UNION ALL
-        SELECT
-          *
-        FROM (
-          SELECT
-            `t31`.`content_id` AS `t_content`,
-            `t27`.`topic`
+            *
           FROM (
             SELECT
               *
-            FROM `t19` AS `t22`
+            FROM (
+              SELECT
+                `t35`.`content_id` AS `t_content`,
+                `t28`.`topic`
+              FROM (
+                SELECT
+                  `t30`.`content_id`
+                FROM (
+                  SELECT
+                    `t27`.`content_id`,
+                    `t27`.`network`,
+                    `t27`.`source_id`,
+                    `t27`.`community`,
+                    `t27`.`kind`,
+                    `t27`.`author`,
+                    `t27`.`created_at`,
+                    `t27`.`parent_id`,
+                    `t27`.`root_id`,
+                    `t27`.`title`,
+                    `t27`.`text`,
+                    `t27`.`tags`,
+                    `t27`.`url`,
+                    `t27`.`views`,
+                    `t27`.`w_actor`,
+                    `t27`.`w_ts`,
+                    `t27`.`wrapped`,
+                    `t27`.`author_pid`
+                  FROM (
+                    SELECT
+                      `t15`.`content_id`,
+                      `t15`.`network`,
+                      `t15`.`source_id`,
+                      `t15`.`community`,
+                      `t15`.`kind`,
+                      `t15`.`author`,
+                      `t15`.`created_at`,
+                      `t15`.`parent_id`,
+                      `t15`.`root_id`,
+                      `t15`.`title`,
+                      `t15`.`text`,
+                      `t15`.`tags`,
+                      `t15`.`url`,
+                      `t15`.`views`,
+                      `t22`.`w_actor`,
+                      `t22`.`w_ts`,
+                      `t22`.`wrapped`,
+                      `t10`.`_author_pid_identity`,
+                      `t10`.`author_pid`
+                    FROM (
+                      SELECT
+                        *
+                      FROM `contents` AS `t0`
+                      WHERE
+                        `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                        AND `t0`.`kind` IN (
+                          'question',
+                          'answer',
+                          'tweet',
+                          'status',
+                          'note',
+                          'article',
+                          'post',
+                          'submission',
+                          'topic',
+                          'issue',
+                          'pull_request',
+                          'reply',
+                          'cascade'
+                        )
+                        AND `t0`.`author` IS NOT NULL
+                    ) AS `t15`
+                    LEFT OUTER JOIN (
+                      SELECT
+                        `t13`.`w_actor`,
+                        `t13`.`w_ts`,
+                        TRUE AS `wrapped`
+                      FROM (
+                        SELECT DISTINCT
+                          `t2`.`actor` AS `w_actor`,
+                          `t2`.`ts` AS `w_ts`
+                        FROM `events` AS `t2`
+                        WHERE
+                          `t2`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                          AND `t2`.`kind` = 'reshare'
+                          AND `t2`.`actor` IS NOT NULL
+                      ) AS `t13`
+                    ) AS `t22`
+                      ON `t15`.`author` = `t22`.`w_actor` AND `t15`.`created_at` = `t22`.`w_ts`
+                    LEFT OUTER JOIN (
+                      SELECT
+                        `t1`.`identity_id` AS `_author_pid_identity`,
+                        `t1`.`person_id` AS `author_pid`
+                      FROM `identities` AS `t1`
+                    ) AS `t10`
+                      ON `t15`.`author` = `t10`.`_author_pid_identity`
+                  ) AS `t27`
+                ) AS `t30`
+              ) AS `t35`
+              INNER JOIN (
+                SELECT
+                  `t0`.`content_id` AS `c_id`,
+                  `t0`.`root_id` AS `root`,
+                  `t0`.`community`
+                FROM `contents` AS `t0`
+              ) AS `t8`
+                ON `t35`.`content_id` = `t8`.`c_id`
+              INNER JOIN `t25` AS `t28`
+                ON `t35`.`content_id` = `t28`.`o_content`
+            ) AS `t42`
+            UNION ALL
+            SELECT
+              *
+            FROM (
+              SELECT
+                `t51`.`content_id` AS `t_content`,
+                `t29`.`topic`
+              FROM (
+                SELECT
+                  *
+                FROM `t41` AS `t43`
+                WHERE
+                  `t43`.`root` IS NOT NULL AND `t43`.`root` <> `t43`.`content_id`
+              ) AS `t51`
+              INNER JOIN `t25` AS `t29`
+                ON `t51`.`root` = `t29`.`o_content`
+            ) AS `t54`
+          ) AS `t55`
+          UNION ALL
+          SELECT
+            *
+          FROM (
+            SELECT
+              `t43`.`content_id` AS `t_content`,
+              CONCAT('community:', `t43`.`community`) AS `topic`
+            FROM `t41` AS `t43`
             WHERE
-              `t22`.`root` IS NOT NULL AND `t22`.`root` <> `t22`.`content_id`
-          ) AS `t31`
-          INNER JOIN `t23` AS `t27`
-            ON `t31`.`root` = `t27`.`o_content`
-        ) AS `t36`
-      ) AS `t37`
-      UNION ALL
-      SELECT
-        *
-      FROM (
-        SELECT
-          `t22`.`content_id` AS `t_content`,
-          CONCAT('community:', `t22`.`community`) AS `topic`
-        FROM `t19` AS `t22`
-        WHERE
-          `t22`.`community` IS NOT NULL
-      ) AS `t28`
-    ) AS `t39`
-  ) AS `t42`
-    ON `t33`.`content_id` = `t42`.`t_content`
-), `t59` AS (
+              `t43`.`community` IS NOT NULL
+          ) AS `t49`
+        ) AS `t56`
+      ) AS `t57`
+    ) AS `t60`
+      ON `t67`.`content_id` = `t60`.`t_content`
+  ) AS `t73`
+  GROUP BY
+    1,
+    2
+), `t86` AS (
   SELECT
-    `t58`.`person_id`,
-    `t58`.`topic`,
-    `t58`.`value`,
-    `t58`.`low`,
-    `t58`.`high`,
-    `t58`.`n`,
-    `t58`.`n_w`,
-    `t58`.`recognition`,
-    `t58`.`topic_mean`,
+    `t85`.`person_id`,
+    `t85`.`topic`,
+    `t85`.`value`,
+    `t85`.`low`,
+    `t85`.`high`,
+    `t85`.`n`,
+    `t85`.`n_w`,
+    `t85`.`recognition`,
+    `t85`.`topic_mean`,
     ROW_NUMBER() OVER (
-      PARTITION BY `t58`.`person_id`
-      ORDER BY CAST(ROUND(`t58`.`value`, 9) AS DOUBLE) DESC, `t58`.`topic` ASC NULLS LAST
+      PARTITION BY `t85`.`person_id`
+      ORDER BY CAST(ROUND(`t85`.`value`, 9) AS DOUBLE) DESC, `t85`.`topic` ASC NULLS LAST
     ) - 1 AS `_rk`,
-    COUNT(`t58`.`topic`) OVER (
-      PARTITION BY `t58`.`person_id`
+    COUNT(`t85`.`topic`) OVER (
+      PARTITION BY `t85`.`person_id`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_topics`
   FROM (
     SELECT
-      `t51`.`author_pid` AS `person_id`,
-      `t51`.`topic`,
+      `t78`.`author_pid` AS `person_id`,
+      `t78`.`topic`,
       (
         (
-          `t51`.`recognition` + (
-            `t57`.`mu_t` * 5.0
+          `t78`.`recognition` + (
+            `t84`.`mu_t` * 5.0
           )
         ) / (
-          `t51`.`n_w` + 5.0
+          `t78`.`n_w` + 5.0
         )
-      ) * LN(`t51`.`n_w` + 1.0) AS `value`,
+      ) * LN(`t78`.`n_w` + 1.0) AS `value`,
       GREATEST(
         (
           (
-            `t51`.`recognition` + (
-              `t57`.`mu_t` * 5.0
+            `t78`.`recognition` + (
+              `t84`.`mu_t` * 5.0
             )
           ) / (
-            `t51`.`n_w` + 5.0
+            `t78`.`n_w` + 5.0
           )
         ) - (
-          SQRT(`t57`.`var_t` / (
-            `t51`.`n_w` + 5.0
+          SQRT(`t84`.`var_t` / (
+            `t78`.`n_w` + 5.0
           )) * 1.6448536269514715
         ),
         0.0
-      ) * LN(`t51`.`n_w` + 1.0) AS `low`,
+      ) * LN(`t78`.`n_w` + 1.0) AS `low`,
       (
         (
           (
-            `t51`.`recognition` + (
-              `t57`.`mu_t` * 5.0
+            `t78`.`recognition` + (
+              `t84`.`mu_t` * 5.0
             )
           ) / (
-            `t51`.`n_w` + 5.0
+            `t78`.`n_w` + 5.0
           )
         ) + (
-          SQRT(`t57`.`var_t` / (
-            `t51`.`n_w` + 5.0
+          SQRT(`t84`.`var_t` / (
+            `t78`.`n_w` + 5.0
           )) * 1.6448536269514715
         )
-      ) * LN(`t51`.`n_w` + 1.0) AS `high`,
-      `t51`.`n`,
-      `t51`.`n_w`,
-      `t51`.`recognition`,
-      `t57`.`mu_t` AS `topic_mean`
-    FROM (
-      SELECT
-        `t48`.`author_pid`,
-        `t48`.`topic`,
-        COUNT(*) AS `n`,
-        SUM(`t48`.`m`) AS `n_w`,
-        SUM(`t48`.`m` * `t48`.`r`) AS `recognition`
-      FROM `t46` AS `t48`
-      GROUP BY
-        1,
-        2
-    ) AS `t51`
+      ) * LN(`t78`.`n_w` + 1.0) AS `high`,
+      `t78`.`n`,
+      `t78`.`n_w`,
+      `t78`.`recognition`,
+      `t84`.`mu_t` AS `topic_mean`
+    FROM `t75` AS `t78`
     INNER JOIN (
       SELECT
-        `t53`.`t_topic`,
+        `t80`.`t_topic`,
         (
-          `t53`.`st` + (
-            `t55`.`mu0` * 5.0
+          `t80`.`st` + (
+            `t82`.`mu0` * 5.0
           )
         ) / (
-          `t53`.`nt` + 5.0
+          `t80`.`nt` + 5.0
         ) AS `mu_t`,
         (
           GREATEST(
-            `t53`.`qt` - (
+            `t80`.`qt` - (
               (
-                `t53`.`st` * `t53`.`st`
-              ) / NULLIF(`t53`.`nt`, 0.0)
+                `t80`.`st` * `t80`.`st`
+              ) / NULLIF(`t80`.`nt`, 0.0)
             ),
             0.0
           ) + (
-            `t55`.`var0` * 5.0
+            `t82`.`var0` * 5.0
           )
         ) / (
-          `t53`.`nt` + 5.0
+          `t80`.`nt` + 5.0
         ) AS `var_t`
       FROM (
         SELECT
-          `t48`.`topic` AS `t_topic`,
-          SUM(`t48`.`m`) AS `nt`,
-          SUM(`t48`.`m` * `t48`.`r`) AS `st`,
-          SUM(`t48`.`m` * `t48`.`r` * `t48`.`r`) AS `qt`
-        FROM `t46` AS `t48`
+          `t77`.`topic` AS `t_topic`,
+          SUM(`t77`.`n_w`) AS `nt`,
+          SUM(`t77`.`recognition`) AS `st`,
+          SUM(`t77`.`q`) AS `qt`
+        FROM `t75` AS `t77`
         GROUP BY
           1
-      ) AS `t53`
+      ) AS `t80`
       CROSS JOIN (
         SELECT
-          `t50`.`s0` / NULLIF(`t50`.`n0`, 0.0) AS `mu0`,
+          `t76`.`s0` / NULLIF(`t76`.`n0`, 0.0) AS `mu0`,
           GREATEST(
             (
-              `t50`.`q0` / NULLIF(`t50`.`n0`, 0.0)
+              `t76`.`q0` / NULLIF(`t76`.`n0`, 0.0)
             ) - (
               (
-                `t50`.`s0` / NULLIF(`t50`.`n0`, 0.0)
+                `t76`.`s0` / NULLIF(`t76`.`n0`, 0.0)
               ) * (
-                `t50`.`s0` / NULLIF(`t50`.`n0`, 0.0)
+                `t76`.`s0` / NULLIF(`t76`.`n0`, 0.0)
               )
             ),
             0.0
           ) AS `var0`
         FROM (
           SELECT
-            SUM(`t47`.`m`) AS `n0`,
-            SUM(`t47`.`m` * `t47`.`r`) AS `s0`,
-            SUM(`t47`.`m` * `t47`.`r` * `t47`.`r`) AS `q0`
+            SUM(`t74`.`m`) AS `n0`,
+            SUM(`t74`.`m` * `t74`.`r`) AS `s0`,
+            SUM(`t74`.`m` * `t74`.`r` * `t74`.`r`) AS `q0`
           FROM (
             SELECT
-              `t33`.`content_id`,
-              `t33`.`author_pid`,
-              COALESCE(`t45`.`r`, 0.0) AS `r`,
-              `t33`.`m`
-            FROM `t30` AS `t33`
+              `t67`.`content_id`,
+              `t67`.`author_pid`,
+              `t67`.`r` + COALESCE(`t72`.`pw`, 0.0) AS `r`,
+              CAST(1.0 AS DOUBLE) AS `m`
+            FROM (
+              SELECT
+                *
+              FROM `t63` AS `t64`
+              WHERE
+                `t64`.`author_pid` IS NOT NULL
+            ) AS `t67`
             LEFT OUTER JOIN (
               SELECT
-                `t43`.`content_id` AS `g_content`,
-                SUM(`t43`.`w`) AS `r`
+                `t70`.`p_id` AS `g_content`,
+                SUM(`t70`.`w`) AS `pw`
               FROM (
                 SELECT
-                  `t40`.`target_content`,
-                  `t40`.`actor`,
-                  `t40`.`w`,
-                  `t40`.`content_id`,
-                  `t40`.`author_pid`,
-                  `t40`.`m`,
-                  `t40`.`actor_pid`,
-                  COALESCE(`t40`.`actor_pid`, `t40`.`actor`) AS `responder`
+                  *
                 FROM (
                   SELECT
-                    `t38`.`target_content`,
-                    `t38`.`actor`,
-                    `t38`.`w`,
-                    `t38`.`content_id`,
-                    `t38`.`author_pid`,
-                    `t38`.`m`,
-                    `t38`.`actor_pid`
+                    `t47`.`target_content`,
+                    `t47`.`responder`,
+                    `t47`.`w`,
+                    `t68`.`p_id`,
+                    `t68`.`p_author`
                   FROM (
                     SELECT
-                      `t21`.`target_content`,
-                      `t21`.`actor`,
-                      `t21`.`w`,
-                      `t34`.`content_id`,
-                      `t34`.`author_pid`,
-                      `t34`.`m`,
-                      `t12`.`_actor_pid_identity`,
-                      `t12`.`actor_pid`
+                      `t40`.`target_content`,
+                      `t40`.`responder`,
+                      SUM(`t40`.`w`) AS `w`
                     FROM (
                       SELECT
-                        `t16`.`target_content`,
-                        `t16`.`actor`,
-                        SUM(`t16`.`w`) AS `w`
+                        `t34`.`target_content`,
+                        `t34`.`actor`,
+                        `t34`.`w`,
+                        `t34`.`actor_pid`,
+                        COALESCE(`t34`.`actor_pid`, `t34`.`actor`, '') AS `responder`
                       FROM (
                         SELECT
-                          `t1`.`event_id`,
-                          `t1`.`network`,
-                          `t1`.`source_id`,
-                          `t1`.`community`,
-                          `t1`.`kind`,
-                          `t1`.`subkind`,
-                          `t1`.`actor`,
-                          `t1`.`target_person`,
-                          `t1`.`target_content`,
-                          `t1`.`ts`,
-                          `t1`.`value`,
-                          CASE
-                            WHEN `t1`.`kind` = 'accept'
-                            THEN 3.0
-                            WHEN `t1`.`kind` = 'comment'
-                            THEN 0.5
-                            WHEN `t1`.`kind` = 'quote'
-                            THEN 1.0
-                            WHEN `t1`.`kind` = 'reaction'
-                            THEN 1.0
-                            WHEN `t1`.`kind` = 'reply'
-                            THEN 0.5
-                            WHEN `t1`.`kind` = 'reshare'
-                            THEN 1.0
-                            ELSE 0.0
-                          END AS `w`
-                        FROM `events` AS `t1`
-                        WHERE
-                          `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                          AND `t1`.`kind` IN ('accept', 'comment', 'quote', 'reaction', 'reply', 'reshare')
-                          AND `t1`.`target_content` IS NOT NULL
-                          AND (
-                            (
-                              `t1`.`kind` <> 'reaction'
-                            ) OR (
-                              `t1`.`value` > 0
-                            )
-                          )
-                      ) AS `t16`
-                      GROUP BY
-                        1,
-                        2
-                    ) AS `t21`
-                    INNER JOIN `t30` AS `t34`
-                      ON `t21`.`target_content` = `t34`.`content_id`
-                    LEFT OUTER JOIN (
-                      SELECT
-                        `t2`.`identity_id` AS `_actor_pid_identity`,
-                        `t2`.`person_id` AS `actor_pid`
-                      FROM `identities` AS `t2`
-                    ) AS `t12`
-                      ON `t21`.`actor` = `t12`.`_actor_pid_identity`
-                  ) AS `t38`
-                ) AS `t40`
+                          `t32`.`target_content`,
+                          `t32`.`actor`,
+                          `t32`.`w`,
+                          `t32`.`actor_pid`
+                        FROM (
+                          SELECT
+                            `t24`.`target_content`,
+                            `t24`.`actor`,
+                            `t24`.`w`,
+                            `t17`.`_actor_pid_identity`,
+                            `t17`.`actor_pid`
+                          FROM (
+                            SELECT
+                              `t18`.`target_content`,
+                              `t18`.`actor`,
+                              SUM(`t18`.`w`) AS `w`
+                            FROM (
+                              SELECT
+                                `t2`.`event_id`,
+                                `t2`.`network`,
+                                `t2`.`source_id`,
+                                `t2`.`community`,
+                                `t2`.`kind`,
+                                `t2`.`subkind`,
+                                `t2`.`actor`,
+                                `t2`.`target_person`,
+                                `t2`.`target_content`,
+                                `t2`.`ts`,
+                                `t2`.`value`,
+                                CASE
+                                  WHEN `t2`.`kind` = 'accept'
+                                  THEN 3.0
+                                  WHEN `t2`.`kind` = 'comment'
+                                  THEN 0.5
+                                  WHEN `t2`.`kind` = 'quote'
+                                  THEN 1.0
+                                  WHEN `t2`.`kind` = 'reaction'
+                                  THEN 1.0
+                                  WHEN `t2`.`kind` = 'reply'
+                                  THEN 0.5
+                                  WHEN `t2`.`kind` = 'reshare'
+                                  THEN 1.0
+                                  ELSE 0.0
+                                END AS `w`
+                              FROM `events` AS `t2`
+                              WHERE
+                                `t2`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                                AND `t2`.`kind` IN ('accept', 'comment', 'quote', 'reaction', 'reply', 'reshare')
+                                AND `t2`.`target_content` IS NOT NULL
+                                AND (
+                                  (
+                                    `t2`.`kind` <> 'reaction'
+                                  ) OR (
+                                    `t2`.`value` > 0
+                                  )
+                                )
+                            ) AS `t18`
+                            GROUP BY
+                              1,
+                              2
+                          ) AS `t24`
+                          LEFT ANTI JOIN (
+                            SELECT
+                              `t0`.`content_id` AS `k_id`,
+                              `t0`.`author` AS `k_author`,
+                              `t0`.`created_at` AS `k_created`,
+                              `t0`.`kind` IN (
+                                'question',
+                                'answer',
+                                'tweet',
+                                'status',
+                                'note',
+                                'article',
+                                'post',
+                                'submission',
+                                'topic',
+                                'issue',
+                                'pull_request',
+                                'reply',
+                                'cascade'
+                              )
+                              AND (
+                                `t0`.`author` IS NOT NULL
+                              ) AS `k_cand`
+                            FROM `contents` AS `t0`
+                            WHERE
+                              `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                          ) AS `t19`
+                            ON `t24`.`target_content` = `t19`.`k_id`
+                          LEFT OUTER JOIN `t5` AS `t17`
+                            ON `t24`.`actor` = `t17`.`_actor_pid_identity`
+                        ) AS `t32`
+                      ) AS `t34`
+                    ) AS `t40`
+                    GROUP BY
+                      1,
+                      2
+                  ) AS `t47`
+                  INNER JOIN (
+                    SELECT
+                      `t64`.`content_id` AS `p_id`,
+                      `t64`.`author_pid` AS `p_author`
+                    FROM `t63` AS `t64`
+                    WHERE
+                      `t64`.`author_pid` IS NOT NULL
+                  ) AS `t68`
+                    ON `t47`.`target_content` = `t68`.`p_id`
+                ) AS `t69`
                 WHERE
-                  (
-                    COALESCE(`t40`.`actor_pid`, `t40`.`actor`) IS NULL
-                  )
-                  OR (
-                    COALESCE(`t40`.`actor_pid`, `t40`.`actor`) <> `t40`.`author_pid`
-                  )
-              ) AS `t43`
+                  `t69`.`responder` <> `t69`.`p_author`
+              ) AS `t70`
               GROUP BY
                 1
-            ) AS `t45`
-              ON `t33`.`content_id` = `t45`.`g_content`
-          ) AS `t47`
-        ) AS `t50`
-      ) AS `t55`
-    ) AS `t57`
-      ON `t51`.`topic` = `t57`.`t_topic`
-  ) AS `t58`
+            ) AS `t72`
+              ON `t67`.`content_id` = `t72`.`g_content`
+          ) AS `t74`
+        ) AS `t76`
+      ) AS `t82`
+    ) AS `t84`
+      ON `t78`.`topic` = `t84`.`t_topic`
+  ) AS `t85`
 )
 SELECT
-  `t67`.`person_id`,
-  `t67`.`score`,
-  `t67`.`value`,
-  `t67`.`low`,
-  `t67`.`high`,
-  `t67`.`components`,
+  `t94`.`person_id`,
+  `t94`.`score`,
+  `t94`.`value`,
+  `t94`.`low`,
+  `t94`.`high`,
+  `t94`.`components`,
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST(`t67`.`_below` AS DOUBLE) + (
-              CAST(`t67`.`_equal` AS DOUBLE) * 0.5
+            CAST(`t94`.`_below` AS DOUBLE) + (
+              CAST(`t94`.`_equal` AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / `t67`.`_n`
+        ) / `t94`.`_n`
       ) AS BIGINT),
       100
     ),
@@ -587,65 +1047,65 @@ SELECT
   ) AS INT) AS `percentile`
 FROM (
   SELECT
-    `t66`.`person_id`,
-    `t66`.`score`,
-    `t66`.`value`,
-    `t66`.`low`,
-    `t66`.`high`,
-    `t66`.`components`,
-    `t66`.`_key`,
-    RANK() OVER (PARTITION BY `t66`.`score` ORDER BY `t66`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    COUNT(`t66`.`person_id`) OVER (
-      PARTITION BY `t66`.`score`
+    `t93`.`person_id`,
+    `t93`.`score`,
+    `t93`.`value`,
+    `t93`.`low`,
+    `t93`.`high`,
+    `t93`.`components`,
+    `t93`.`_key`,
+    RANK() OVER (PARTITION BY `t93`.`score` ORDER BY `t93`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    COUNT(`t93`.`person_id`) OVER (
+      PARTITION BY `t93`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_n`,
-    COUNT(`t66`.`person_id`) OVER (
-      PARTITION BY `t66`.`score`, `t66`.`_key`
+    COUNT(`t93`.`person_id`) OVER (
+      PARTITION BY `t93`.`score`, `t93`.`_key`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_equal`
   FROM (
     SELECT
-      `t65`.`person_id`,
-      `t65`.`score`,
-      `t65`.`value`,
-      `t65`.`low`,
-      `t65`.`high`,
-      `t65`.`components`,
-      CAST(ROUND(`t65`.`value`, 9) AS DOUBLE) AS `_key`
+      `t92`.`person_id`,
+      `t92`.`score`,
+      `t92`.`value`,
+      `t92`.`low`,
+      `t92`.`high`,
+      `t92`.`components`,
+      CAST(ROUND(`t92`.`value`, 9) AS DOUBLE) AS `_key`
     FROM (
       SELECT
-        `t62`.`person_id`,
+        `t89`.`person_id`,
         'expertise' AS `score`,
-        `t62`.`value`,
-        `t62`.`low`,
-        `t62`.`high`,
+        `t89`.`value`,
+        `t89`.`low`,
+        `t89`.`high`,
         STRUCT(
-          `t62`.`topic` AS `topic`,
-          `t62`.`n` AS `topic_n`,
-          `t62`.`n_w` AS `topic_n_w`,
-          `t62`.`recognition` AS `topic_recognition`,
-          `t62`.`topic_mean` AS `topic_mean`,
-          `t64`.`topic_2` AS `topic_2`,
-          `t64`.`topic_3` AS `topic_3`,
-          `t62`.`_topics` AS `topics`
+          `t89`.`topic` AS `topic`,
+          `t89`.`n` AS `topic_n`,
+          `t89`.`n_w` AS `topic_n_w`,
+          `t89`.`recognition` AS `topic_recognition`,
+          `t89`.`topic_mean` AS `topic_mean`,
+          `t91`.`topic_2` AS `topic_2`,
+          `t91`.`topic_3` AS `topic_3`,
+          `t89`.`_topics` AS `topics`
         ) AS `components`
       FROM (
         SELECT
           *
-        FROM `t59` AS `t60`
+        FROM `t86` AS `t87`
         WHERE
-          `t60`.`_rk` = 0
-      ) AS `t62`
+          `t87`.`_rk` = 0
+      ) AS `t89`
       INNER JOIN (
         SELECT
-          `t60`.`person_id` AS `b_person`,
-          MAX(IF(`t60`.`_rk` = 1, `t60`.`topic`, NULL)) AS `topic_2`,
-          MAX(IF(`t60`.`_rk` = 2, `t60`.`topic`, NULL)) AS `topic_3`
-        FROM `t59` AS `t60`
+          `t87`.`person_id` AS `b_person`,
+          MAX(IF(`t87`.`_rk` = 1, `t87`.`topic`, NULL)) AS `topic_2`,
+          MAX(IF(`t87`.`_rk` = 2, `t87`.`topic`, NULL)) AS `topic_3`
+        FROM `t86` AS `t87`
         GROUP BY
           1
-      ) AS `t64`
-        ON `t62`.`person_id` = `t64`.`b_person`
-    ) AS `t65`
-  ) AS `t66`
-) AS `t67`
+      ) AS `t91`
+        ON `t89`.`person_id` = `t91`.`b_person`
+    ) AS `t92`
+  ) AS `t93`
+) AS `t94`

@@ -70,6 +70,15 @@ Interval: the variance of one content's recognition in the topic,
 ``se = sqrt(s2_T / (n + m))``; ``low``/``high = (rate -/+ z se) * ln(1 + n)`` with ``z`` of the
 central ``interval`` (default 90%), ``low`` clipped at 0.
 
+State
+-----
+Within a DuckDB snapshot the computation reads a kept state (:meth:`Expertise.advance`,
+:mod:`swaylens.scores.state`), advanced by the events and contents since the previous
+snapshot: per content, ``r`` and its author and creation time; recognition of contents not
+created yet, added once they exist; and each content's topics, found once.  The priors,
+the sums of squares, the maturity and the interval are computed from it at ``as_of``, so
+the result is the full computation's.
+
 Person-level score
 ------------------
 ``compute`` returns one row per person who has at least one content with a topic:

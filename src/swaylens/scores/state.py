@@ -30,7 +30,9 @@ A stored state is used only when that gives the same result as the full path:
 * no event or content dated at or before its watermark has been added or changed since:
   ingest marks such states ``stale`` in the transaction that adds the rows;
 * no identity has changed person since it was built (its ``persons`` version, from the
-  ``merges`` log), since some parts are kept per person.
+  ``merges`` log), since some parts are kept per person;
+* no identity named by events or contents dated at or before its watermark has been
+  imported since (it gives those rows a person): ingest marks such states ``stale``.
 
 Otherwise the state is rebuilt from nothing (and stored again).  On Spark no state is kept:
 its parts would have to come back through the driver, so every Spark snapshot takes the
