@@ -1,75 +1,58 @@
-WITH `t5` AS (
+WITH `t4` AS (
   SELECT
     `t1`.`identity_id` AS `_actor_pid_identity`,
     `t1`.`person_id` AS `actor_pid`
   FROM `identities` AS `t1`
-), `t25` AS (
+), `t57` AS (
   SELECT
-    `t21`.`o_content`,
-    LOWER(`t21`.`topic`) AS `topic`
+    `t42`.`content_id`,
+    `t42`.`author_pid`,
+    `t42`.`created_at`,
+    COALESCE(`t56`.`g_r`, 0.0) AS `r`
   FROM (
     SELECT
-      `t9`.`content_id` AS `o_content`,
-      EXPLODE(`t9`.`tags`) AS `topic`
+      `t31`.`content_id`,
+      IF(`t31`.`wrapped` IS NULL, `t31`.`author_pid`, CAST(NULL AS STRING)) AS `author_pid`,
+      `t31`.`created_at`
     FROM (
       SELECT
-        *
-      FROM `contents` AS `t0`
-      WHERE
-        `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-        AND `t0`.`tags` IS NOT NULL
-    ) AS `t9`
-  ) AS `t21`
-  WHERE
-    `t21`.`topic` IS NOT NULL AND `t21`.`topic` <> ''
-), `t41` AS (
-  SELECT
-    `t35`.`content_id`,
-    `t8`.`c_id`,
-    `t8`.`root`,
-    `t8`.`community`
-  FROM (
-    SELECT
-      `t30`.`content_id`
-    FROM (
-      SELECT
-        `t27`.`content_id`,
-        `t27`.`network`,
-        `t27`.`source_id`,
-        `t27`.`community`,
-        `t27`.`kind`,
-        `t27`.`author`,
-        `t27`.`created_at`,
-        `t27`.`parent_id`,
-        `t27`.`root_id`,
-        `t27`.`title`,
-        `t27`.`text`,
-        `t27`.`tags`,
-        `t27`.`url`,
-        `t27`.`views`,
-        `t27`.`w_actor`,
-        `t27`.`w_ts`,
-        `t27`.`wrapped`,
-        `t27`.`author_pid`
+        `t30`.`content_id`,
+        `t30`.`network`,
+        `t30`.`source_id`,
+        `t30`.`community`,
+        `t30`.`kind`,
+        `t30`.`author`,
+        `t30`.`created_at`,
+        `t30`.`parent_id`,
+        `t30`.`root_id`,
+        `t30`.`title`,
+        `t30`.`text`,
+        `t30`.`tags`,
+        `t30`.`url`,
+        `t30`.`views`,
+        `t30`.`w_actor`,
+        `t30`.`w_ts`,
+        `t30`.`wrapped`,
+        `t30`.`author_pid`
       FROM (
         SELECT
-          `t15`.`content_id`,
-          `t15`.`network`,
-          `t15`.`source_id`,
-          `t15`.`community`,
-          `t15`.`kind`,
-          `t15`.`author`,
-          `t15`.`created_at`,
-          `t15`.`parent_id`,
-          `t15`.`root_id`,
-          `t15`.`title`,
-          `t15`.`text`,
-          `t15`.`tags`,
-          `t15`.`url`,
-          `t15`.`views`,
-          `t22`.`w_actor`,
-          `t22`.`w_ts`,
-          `t22`.`wrapped`,
+          `t16`.`content_id`,
+          `t16`.`network`,
+          `t16`.`source_id`,
+          `t16`.`community`,
+          `t16`.`kind`,
+          `t16`.`author`,
+          `t16`.`created_at`,
+          `t16`.`parent_id`,
+          `t16`.`root_id`,
+          `t16`.`title`,
+          `t16`.`text`,
+          `t16`.`tags`,
+          `t16`.`url`,
+          `t16`.`views`,
+          `t25`.`w_actor`,
+          `t25`.`w_ts`,
+          `t25`.`wrapped`,
           `t10`.`_author_pid_identity`,
           `t10`.`author_pid`
         FROM (
@@ -94,7 +77,7 @@ WITH `t5` AS (
               'cascade'
             )
             AND `t0`.`author` IS NOT NULL
-        ) AS `t15`
+        ) AS `t16`
         LEFT OUTER JOIN (
           SELECT
             `t13`.`w_actor`,
@@ -110,134 +93,24 @@ WITH `t5` AS (
               AND `t2`.`kind` = 'reshare'
               AND `t2`.`actor` IS NOT NULL
           ) AS `t13`
-        ) AS `t22`
-          ON `t15`.`author` = `t22`.`w_actor` AND `t15`.`created_at` = `t22`.`w_ts`
+        ) AS `t25`
+          ON `t16`.`author` = `t25`.`w_actor` AND `t16`.`created_at` = `t25`.`w_ts`
         LEFT OUTER JOIN (
           SELECT
             `t1`.`identity_id` AS `_author_pid_identity`,
             `t1`.`person_id` AS `author_pid`
           FROM `identities` AS `t1`
         ) AS `t10`
-          ON `t15`.`author` = `t10`.`_author_pid_identity`
-      ) AS `t27`
-    ) AS `t30`
-  ) AS `t35`
-  INNER JOIN (
-    SELECT
-      `t0`.`content_id` AS `c_id`,
-      `t0`.`root_id` AS `root`,
-      `t0`.`community`
-    FROM `contents` AS `t0`
-  ) AS `t8`
-    ON `t35`.`content_id` = `t8`.`c_id`
-), `t63` AS (
-  SELECT
-    `t39`.`content_id`,
-    `t39`.`author_pid`,
-    `t39`.`created_at`,
-    COALESCE(`t62`.`g_r`, 0.0) AS `r`
-  FROM (
-    SELECT
-      `t30`.`content_id`,
-      IF(`t30`.`wrapped` IS NULL, `t30`.`author_pid`, CAST(NULL AS STRING)) AS `author_pid`,
-      `t30`.`created_at`
-    FROM (
-      SELECT
-        `t27`.`content_id`,
-        `t27`.`network`,
-        `t27`.`source_id`,
-        `t27`.`community`,
-        `t27`.`kind`,
-        `t27`.`author`,
-        `t27`.`created_at`,
-        `t27`.`parent_id`,
-        `t27`.`root_id`,
-        `t27`.`title`,
-        `t27`.`text`,
-        `t27`.`tags`,
-        `t27`.`url`,
-        `t27`.`views`,
-        `t27`.`w_actor`,
-        `t27`.`w_ts`,
-        `t27`.`wrapped`,
-        `t27`.`author_pid`
-      FROM (
-        SELECT
-          `t15`.`content_id`,
-          `t15`.`network`,
-          `t15`.`source_id`,
-          `t15`.`community`,
-          `t15`.`kind`,
-          `t15`.`author`,
-          `t15`.`created_at`,
-          `t15`.`parent_id`,
-          `t15`.`root_id`,
-          `t15`.`title`,
-          `t15`.`text`,
-          `t15`.`tags`,
-          `t15`.`url`,
-          `t15`.`views`,
-          `t22`.`w_actor`,
-          `t22`.`w_ts`,
-          `t22`.`wrapped`,
-          `t10`.`_author_pid_identity`,
-          `t10`.`author_pid`
-        FROM (
-          SELECT
-            *
-          FROM `contents` AS `t0`
-          WHERE
-            `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-            AND `t0`.`kind` IN (
-              'question',
-              'answer',
-              'tweet',
-              'status',
-              'note',
-              'article',
-              'post',
-              'submission',
-              'topic',
-              'issue',
-              'pull_request',
-              'reply',
-              'cascade'
-            )
-            AND `t0`.`author` IS NOT NULL
-        ) AS `t15`
-        LEFT OUTER JOIN (
-          SELECT
-            `t13`.`w_actor`,
-            `t13`.`w_ts`,
-            TRUE AS `wrapped`
-          FROM (
-            SELECT DISTINCT
-              `t2`.`actor` AS `w_actor`,
-              `t2`.`ts` AS `w_ts`
-            FROM `events` AS `t2`
-            WHERE
-              `t2`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-              AND `t2`.`kind` = 'reshare'
-              AND `t2`.`actor` IS NOT NULL
-          ) AS `t13`
-        ) AS `t22`
-          ON `t15`.`author` = `t22`.`w_actor` AND `t15`.`created_at` = `t22`.`w_ts`
-        LEFT OUTER JOIN (
-          SELECT
-            `t1`.`identity_id` AS `_author_pid_identity`,
-            `t1`.`person_id` AS `author_pid`
-          FROM `identities` AS `t1`
-        ) AS `t10`
-          ON `t15`.`author` = `t10`.`_author_pid_identity`
-      ) AS `t27`
-    ) AS `t30`
-  ) AS `t39`
+          ON `t16`.`author` = `t10`.`_author_pid_identity`
+      ) AS `t30`
+    ) AS `t31`
+  ) AS `t42`
   LEFT OUTER JOIN (
     SELECT
-      `t58`.`target_content` AS `g_content`,
-      `t58`.`a_pid` AS `g_pid`,
-      `t58`.`k_created` AS `g_created`,
-      SUM(`t58`.`w`) AS `g_r`
+      `t54`.`target_content` AS `g_content`,
+      `t54`.`a_pid` AS `g_pid`,
+      `t54`.`k_created` AS `g_created`,
+      SUM(`t54`.`w`) AS `g_r`
     FROM (
       SELECT
         `t53`.`target_content`,
@@ -263,35 +136,35 @@ WITH `t5` AS (
           `t52`.`actor_pid`
         FROM (
           SELECT
-            `t48`.`target_content`,
-            `t48`.`actor`,
-            `t48`.`w`,
-            `t48`.`k_id`,
-            `t48`.`k_author`,
-            `t48`.`k_created`,
-            `t48`.`k_cand`,
-            `t48`.`a_pid`,
-            `t16`.`_actor_pid_identity`,
-            `t16`.`actor_pid`
+            `t51`.`target_content`,
+            `t51`.`actor`,
+            `t51`.`w`,
+            `t51`.`k_id`,
+            `t51`.`k_author`,
+            `t51`.`k_created`,
+            `t51`.`k_cand`,
+            `t51`.`a_pid`,
+            `t18`.`_actor_pid_identity`,
+            `t18`.`actor_pid`
           FROM (
             SELECT
-              `t44`.`target_content`,
-              `t44`.`actor`,
-              `t44`.`w`,
-              `t44`.`k_id`,
-              `t44`.`k_author`,
-              `t44`.`k_created`,
-              `t44`.`k_cand`,
-              `t44`.`a_pid`
+              `t45`.`target_content`,
+              `t45`.`actor`,
+              `t45`.`w`,
+              `t45`.`k_id`,
+              `t45`.`k_author`,
+              `t45`.`k_created`,
+              `t45`.`k_cand`,
+              `t45`.`a_pid`
             FROM (
               SELECT
-                `t38`.`target_content`,
-                `t38`.`actor`,
-                `t38`.`w`,
-                `t38`.`k_id`,
-                `t38`.`k_author`,
-                `t38`.`k_created`,
-                `t38`.`k_cand`,
+                `t40`.`target_content`,
+                `t40`.`actor`,
+                `t40`.`w`,
+                `t40`.`k_id`,
+                `t40`.`k_author`,
+                `t40`.`k_created`,
+                `t40`.`k_cand`,
                 `t12`.`_a_pid_identity`,
                 `t12`.`a_pid`
               FROM (
@@ -299,18 +172,18 @@ WITH `t5` AS (
                   *
                 FROM (
                   SELECT
-                    `t24`.`target_content`,
-                    `t24`.`actor`,
-                    `t24`.`w`,
-                    `t19`.`k_id`,
-                    `t19`.`k_author`,
-                    `t19`.`k_created`,
-                    `t19`.`k_cand`
+                    `t27`.`target_content`,
+                    `t27`.`actor`,
+                    `t27`.`w`,
+                    `t22`.`k_id`,
+                    `t22`.`k_author`,
+                    `t22`.`k_created`,
+                    `t22`.`k_cand`
                   FROM (
                     SELECT
-                      `t18`.`target_content`,
-                      `t18`.`actor`,
-                      SUM(`t18`.`w`) AS `w`
+                      `t20`.`target_content`,
+                      `t20`.`actor`,
+                      SUM(`t20`.`w`) AS `w`
                     FROM (
                       SELECT
                         `t2`.`event_id`,
@@ -351,11 +224,11 @@ WITH `t5` AS (
                             `t2`.`value` > 0
                           )
                         )
-                    ) AS `t18`
+                    ) AS `t20`
                     GROUP BY
                       1,
                       2
-                  ) AS `t24`
+                  ) AS `t27`
                   INNER JOIN (
                     SELECT
                       `t0`.`content_id` AS `k_id`,
@@ -382,23 +255,23 @@ WITH `t5` AS (
                     FROM `contents` AS `t0`
                     WHERE
                       `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                  ) AS `t19`
-                    ON `t24`.`target_content` = `t19`.`k_id`
-                ) AS `t31`
+                  ) AS `t22`
+                    ON `t27`.`target_content` = `t22`.`k_id`
+                ) AS `t32`
                 WHERE
-                  `t31`.`k_cand`
-              ) AS `t38`
+                  `t32`.`k_cand`
+              ) AS `t40`
               LEFT OUTER JOIN (
                 SELECT
                   `t1`.`identity_id` AS `_a_pid_identity`,
                   `t1`.`person_id` AS `a_pid`
                 FROM `identities` AS `t1`
               ) AS `t12`
-                ON `t38`.`k_author` = `t12`.`_a_pid_identity`
-            ) AS `t44`
-          ) AS `t48`
-          LEFT OUTER JOIN `t5` AS `t16`
-            ON `t48`.`actor` = `t16`.`_actor_pid_identity`
+                ON `t40`.`k_author` = `t12`.`_a_pid_identity`
+            ) AS `t45`
+          ) AS `t51`
+          LEFT OUTER JOIN `t4` AS `t18`
+            ON `t51`.`actor` = `t18`.`_actor_pid_identity`
         ) AS `t52`
       ) AS `t53`
       WHERE
@@ -408,54 +281,54 @@ WITH `t5` AS (
         OR (
           COALESCE(`t53`.`actor_pid`, `t53`.`actor`) <> `t53`.`a_pid`
         )
-    ) AS `t58`
+    ) AS `t54`
     GROUP BY
       1,
       2,
       3
-  ) AS `t62`
-    ON `t39`.`content_id` = `t62`.`g_content`
-), `t75` AS (
+  ) AS `t56`
+    ON `t42`.`content_id` = `t56`.`g_content`
+), `t69` AS (
   SELECT
-    `t73`.`author_pid`,
-    `t73`.`topic`,
+    `t67`.`author_pid`,
+    `t67`.`topic`,
     COUNT(*) AS `n`,
-    SUM(`t73`.`m`) AS `n_w`,
-    SUM(`t73`.`m` * `t73`.`r`) AS `recognition`,
-    SUM(`t73`.`m` * `t73`.`r` * `t73`.`r`) AS `q`
+    SUM(`t67`.`m`) AS `n_w`,
+    SUM(`t67`.`m` * `t67`.`r`) AS `recognition`,
+    SUM(`t67`.`m` * `t67`.`r` * `t67`.`r`) AS `q`
   FROM (
     SELECT
-      `t67`.`content_id`,
-      `t67`.`author_pid`,
-      `t67`.`r` + COALESCE(`t72`.`pw`, 0.0) AS `r`,
+      `t61`.`content_id`,
+      `t61`.`author_pid`,
+      `t61`.`r` + COALESCE(`t66`.`pw`, 0.0) AS `r`,
       CAST(1.0 AS DOUBLE) AS `m`,
-      `t60`.`topic`
+      `t50`.`topic`
     FROM (
       SELECT
         *
-      FROM `t63` AS `t64`
+      FROM `t57` AS `t58`
       WHERE
-        `t64`.`author_pid` IS NOT NULL
-    ) AS `t67`
+        `t58`.`author_pid` IS NOT NULL
+    ) AS `t61`
     LEFT OUTER JOIN (
       SELECT
-        `t70`.`p_id` AS `g_content`,
-        SUM(`t70`.`w`) AS `pw`
+        `t64`.`p_id` AS `g_content`,
+        SUM(`t64`.`w`) AS `pw`
       FROM (
         SELECT
           *
         FROM (
           SELECT
-            `t47`.`target_content`,
-            `t47`.`responder`,
-            `t47`.`w`,
-            `t68`.`p_id`,
-            `t68`.`p_author`
+            `t49`.`target_content`,
+            `t49`.`responder`,
+            `t49`.`w`,
+            `t62`.`p_id`,
+            `t62`.`p_author`
           FROM (
             SELECT
-              `t40`.`target_content`,
-              `t40`.`responder`,
-              SUM(`t40`.`w`) AS `w`
+              `t43`.`target_content`,
+              `t43`.`responder`,
+              SUM(`t43`.`w`) AS `w`
             FROM (
               SELECT
                 `t34`.`target_content`,
@@ -465,22 +338,22 @@ WITH `t5` AS (
                 COALESCE(`t34`.`actor_pid`, `t34`.`actor`, '') AS `responder`
               FROM (
                 SELECT
-                  `t32`.`target_content`,
-                  `t32`.`actor`,
-                  `t32`.`w`,
-                  `t32`.`actor_pid`
+                  `t33`.`target_content`,
+                  `t33`.`actor`,
+                  `t33`.`w`,
+                  `t33`.`actor_pid`
                 FROM (
                   SELECT
-                    `t24`.`target_content`,
-                    `t24`.`actor`,
-                    `t24`.`w`,
-                    `t17`.`_actor_pid_identity`,
-                    `t17`.`actor_pid`
+                    `t27`.`target_content`,
+                    `t27`.`actor`,
+                    `t27`.`w`,
+                    `t19`.`_actor_pid_identity`,
+                    `t19`.`actor_pid`
                   FROM (
                     SELECT
-                      `t18`.`target_content`,
-                      `t18`.`actor`,
-                      SUM(`t18`.`w`) AS `w`
+                      `t20`.`target_content`,
+                      `t20`.`actor`,
+                      SUM(`t20`.`w`) AS `w`
                     FROM (
                       SELECT
                         `t2`.`event_id`,
@@ -521,11 +394,11 @@ WITH `t5` AS (
                             `t2`.`value` > 0
                           )
                         )
-                    ) AS `t18`
+                    ) AS `t20`
                     GROUP BY
                       1,
                       2
-                  ) AS `t24`
+                  ) AS `t27`
                   LEFT ANTI JOIN (
                     SELECT
                       `t0`.`content_id` AS `k_id`,
@@ -552,34 +425,34 @@ WITH `t5` AS (
                     FROM `contents` AS `t0`
                     WHERE
                       `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                  ) AS `t19`
-                    ON `t24`.`target_content` = `t19`.`k_id`
-                  LEFT OUTER JOIN `t5` AS `t17`
-                    ON `t24`.`actor` = `t17`.`_actor_pid_identity`
-                ) AS `t32`
+                  ) AS `t22`
+                    ON `t27`.`target_content` = `t22`.`k_id`
+                  LEFT OUTER JOIN `t4` AS `t19`
+                    ON `t27`.`actor` = `t19`.`_actor_pid_identity`
+                ) AS `t33`
               ) AS `t34`
-            ) AS `t40`
+            ) AS `t43`
             GROUP BY
               1,
               2
-          ) AS `t47`
+          ) AS `t49`
           INNER JOIN (
             SELECT
-              `t64`.`content_id` AS `p_id`,
-              `t64`.`author_pid` AS `p_author`
-            FROM `t63` AS `t64`
+              `t58`.`content_id` AS `p_id`,
+              `t58`.`author_pid` AS `p_author`
+            FROM `t57` AS `t58`
             WHERE
-              `t64`.`author_pid` IS NOT NULL
-          ) AS `t68`
-            ON `t47`.`target_content` = `t68`.`p_id`
-        ) AS `t69`
+              `t58`.`author_pid` IS NOT NULL
+          ) AS `t62`
+            ON `t49`.`target_content` = `t62`.`p_id`
+        ) AS `t63`
         WHERE
-          `t69`.`responder` <> `t69`.`p_author`
-      ) AS `t70`
+          `t63`.`responder` <> `t63`.`p_author`
+      ) AS `t64`
       GROUP BY
         1
-    ) AS `t72`
-      ON `t67`.`content_id` = `t72`.`g_content`
+    ) AS `t66`
+      ON `t61`.`content_id` = `t66`.`g_content`
     INNER JOIN (
       SELECT
         *
@@ -594,304 +467,302 @@ WITH `t5` AS (
               *
             FROM (
               SELECT
-                `t35`.`content_id` AS `t_content`,
-                `t28`.`topic`
+                `t15`.`content_id` AS `t_content`,
+                `t29`.`topic`
               FROM (
                 SELECT
-                  `t30`.`content_id`
-                FROM (
-                  SELECT
-                    `t27`.`content_id`,
-                    `t27`.`network`,
-                    `t27`.`source_id`,
-                    `t27`.`community`,
-                    `t27`.`kind`,
-                    `t27`.`author`,
-                    `t27`.`created_at`,
-                    `t27`.`parent_id`,
-                    `t27`.`root_id`,
-                    `t27`.`title`,
-                    `t27`.`text`,
-                    `t27`.`tags`,
-                    `t27`.`url`,
-                    `t27`.`views`,
-                    `t27`.`w_actor`,
-                    `t27`.`w_ts`,
-                    `t27`.`wrapped`,
-                    `t27`.`author_pid`
-                  FROM (
-                    SELECT
-                      `t15`.`content_id`,
-                      `t15`.`network`,
-                      `t15`.`source_id`,
-                      `t15`.`community`,
-                      `t15`.`kind`,
-                      `t15`.`author`,
-                      `t15`.`created_at`,
-                      `t15`.`parent_id`,
-                      `t15`.`root_id`,
-                      `t15`.`title`,
-                      `t15`.`text`,
-                      `t15`.`tags`,
-                      `t15`.`url`,
-                      `t15`.`views`,
-                      `t22`.`w_actor`,
-                      `t22`.`w_ts`,
-                      `t22`.`wrapped`,
-                      `t10`.`_author_pid_identity`,
-                      `t10`.`author_pid`
-                    FROM (
-                      SELECT
-                        *
-                      FROM `contents` AS `t0`
-                      WHERE
-                        `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                        AND `t0`.`kind` IN (
-                          'question',
-                          'answer',
-                          'tweet',
-                          'status',
-                          'note',
-                          'article',
-                          'post',
-                          'submission',
-                          'topic',
-                          'issue',
-                          'pull_request',
-                          'reply',
-                          'cascade'
-                        )
-                        AND `t0`.`author` IS NOT NULL
-                    ) AS `t15`
-                    LEFT OUTER JOIN (
-                      SELECT
-                        `t13`.`w_actor`,
-                        `t13`.`w_ts`,
-                        TRUE AS `wrapped`
-                      FROM (
-                        SELECT DISTINCT
-                          `t2`.`actor` AS `w_actor`,
-                          `t2`.`ts` AS `w_ts`
-                        FROM `events` AS `t2`
-                        WHERE
-                          `t2`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                          AND `t2`.`kind` = 'reshare'
-                          AND `t2`.`actor` IS NOT NULL
-                      ) AS `t13`
-                    ) AS `t22`
-                      ON `t15`.`author` = `t22`.`w_actor` AND `t15`.`created_at` = `t22`.`w_ts`
-                    LEFT OUTER JOIN (
-                      SELECT
-                        `t1`.`identity_id` AS `_author_pid_identity`,
-                        `t1`.`person_id` AS `author_pid`
-                      FROM `identities` AS `t1`
-                    ) AS `t10`
-                      ON `t15`.`author` = `t10`.`_author_pid_identity`
-                  ) AS `t27`
-                ) AS `t30`
-              ) AS `t35`
-              INNER JOIN (
-                SELECT
-                  `t0`.`content_id` AS `c_id`,
+                  CAST(`t0`.`content_id` AS STRING) AS `content_id`,
                   `t0`.`root_id` AS `root`,
                   `t0`.`community`
                 FROM `contents` AS `t0`
-              ) AS `t8`
-                ON `t35`.`content_id` = `t8`.`c_id`
-              INNER JOIN `t25` AS `t28`
-                ON `t35`.`content_id` = `t28`.`o_content`
-            ) AS `t42`
+                WHERE
+                  `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                  AND `t0`.`kind` IN (
+                    'question',
+                    'answer',
+                    'tweet',
+                    'status',
+                    'note',
+                    'article',
+                    'post',
+                    'submission',
+                    'topic',
+                    'issue',
+                    'pull_request',
+                    'reply',
+                    'cascade'
+                  )
+                  AND `t0`.`author` IS NOT NULL
+              ) AS `t15`
+              INNER JOIN (
+                SELECT
+                  `t24`.`o_content`,
+                  LOWER(`t24`.`topic`) AS `topic`
+                FROM (
+                  SELECT
+                    `t9`.`content_id` AS `o_content`,
+                    EXPLODE(`t9`.`tags`) AS `topic`
+                  FROM (
+                    SELECT
+                      *
+                    FROM `contents` AS `t0`
+                    WHERE
+                      `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                      AND `t0`.`tags` IS NOT NULL
+                  ) AS `t9`
+                ) AS `t24`
+                WHERE
+                  `t24`.`topic` IS NOT NULL AND `t24`.`topic` <> ''
+              ) AS `t29`
+                ON `t15`.`content_id` = `t29`.`o_content`
+            ) AS `t35`
             UNION ALL
             SELECT
               *
             FROM (
               SELECT
-                `t51`.`content_id` AS `t_content`,
+                `t21`.`content_id` AS `t_content`,
                 `t29`.`topic`
               FROM (
                 SELECT
-                  *
-                FROM `t41` AS `t43`
+                  CAST(`t0`.`content_id` AS STRING) AS `content_id`,
+                  `t0`.`root_id` AS `root`,
+                  `t0`.`community`
+                FROM `contents` AS `t0`
                 WHERE
-                  `t43`.`root` IS NOT NULL AND `t43`.`root` <> `t43`.`content_id`
-              ) AS `t51`
-              INNER JOIN `t25` AS `t29`
-                ON `t51`.`root` = `t29`.`o_content`
-            ) AS `t54`
-          ) AS `t55`
+                  `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                  AND `t0`.`kind` IN (
+                    'question',
+                    'answer',
+                    'tweet',
+                    'status',
+                    'note',
+                    'article',
+                    'post',
+                    'submission',
+                    'topic',
+                    'issue',
+                    'pull_request',
+                    'reply',
+                    'cascade'
+                  )
+                  AND `t0`.`author` IS NOT NULL
+                  AND `t0`.`root_id` IS NOT NULL
+                  AND `t0`.`root_id` <> CAST(`t0`.`content_id` AS STRING)
+              ) AS `t21`
+              INNER JOIN (
+                SELECT
+                  `t24`.`o_content`,
+                  LOWER(`t24`.`topic`) AS `topic`
+                FROM (
+                  SELECT
+                    `t9`.`content_id` AS `o_content`,
+                    EXPLODE(`t9`.`tags`) AS `topic`
+                  FROM (
+                    SELECT
+                      *
+                    FROM `contents` AS `t0`
+                    WHERE
+                      `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                      AND `t0`.`tags` IS NOT NULL
+                  ) AS `t9`
+                ) AS `t24`
+                WHERE
+                  `t24`.`topic` IS NOT NULL AND `t24`.`topic` <> ''
+              ) AS `t29`
+                ON `t21`.`root` = `t29`.`o_content`
+            ) AS `t36`
+          ) AS `t38`
           UNION ALL
           SELECT
             *
           FROM (
             SELECT
-              `t43`.`content_id` AS `t_content`,
-              CONCAT('community:', `t43`.`community`) AS `topic`
-            FROM `t41` AS `t43`
+              CAST(`t0`.`content_id` AS STRING) AS `t_content`,
+              CONCAT('community:', `t0`.`community`) AS `topic`
+            FROM `contents` AS `t0`
             WHERE
-              `t43`.`community` IS NOT NULL
-          ) AS `t49`
-        ) AS `t56`
-      ) AS `t57`
-    ) AS `t60`
-      ON `t67`.`content_id` = `t60`.`t_content`
-  ) AS `t73`
+              `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+              AND `t0`.`kind` IN (
+                'question',
+                'answer',
+                'tweet',
+                'status',
+                'note',
+                'article',
+                'post',
+                'submission',
+                'topic',
+                'issue',
+                'pull_request',
+                'reply',
+                'cascade'
+              )
+              AND `t0`.`author` IS NOT NULL
+              AND `t0`.`community` IS NOT NULL
+          ) AS `t6`
+        ) AS `t41`
+      ) AS `t44`
+    ) AS `t50`
+      ON `t61`.`content_id` = `t50`.`t_content`
+  ) AS `t67`
   GROUP BY
     1,
     2
-), `t86` AS (
+), `t80` AS (
   SELECT
-    `t85`.`person_id`,
-    `t85`.`topic`,
-    `t85`.`value`,
-    `t85`.`low`,
-    `t85`.`high`,
-    `t85`.`n`,
-    `t85`.`n_w`,
-    `t85`.`recognition`,
-    `t85`.`topic_mean`,
+    `t79`.`person_id`,
+    `t79`.`topic`,
+    `t79`.`value`,
+    `t79`.`low`,
+    `t79`.`high`,
+    `t79`.`n`,
+    `t79`.`n_w`,
+    `t79`.`recognition`,
+    `t79`.`topic_mean`,
     ROW_NUMBER() OVER (
-      PARTITION BY `t85`.`person_id`
-      ORDER BY CAST(ROUND(`t85`.`value`, 9) AS DOUBLE) DESC, `t85`.`topic` ASC NULLS LAST
+      PARTITION BY `t79`.`person_id`
+      ORDER BY CAST(ROUND(`t79`.`value`, 9) AS DOUBLE) DESC, `t79`.`topic` ASC NULLS LAST
     ) - 1 AS `_rk`,
-    COUNT(`t85`.`topic`) OVER (
-      PARTITION BY `t85`.`person_id`
+    COUNT(`t79`.`topic`) OVER (
+      PARTITION BY `t79`.`person_id`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_topics`
   FROM (
     SELECT
-      `t78`.`author_pid` AS `person_id`,
-      `t78`.`topic`,
+      `t72`.`author_pid` AS `person_id`,
+      `t72`.`topic`,
       (
         (
-          `t78`.`recognition` + (
-            `t84`.`mu_t` * 5.0
+          `t72`.`recognition` + (
+            `t78`.`mu_t` * 5.0
           )
         ) / (
-          `t78`.`n_w` + 5.0
+          `t72`.`n_w` + 5.0
         )
-      ) * LN(`t78`.`n_w` + 1.0) AS `value`,
+      ) * LN(`t72`.`n_w` + 1.0) AS `value`,
       GREATEST(
         (
           (
-            `t78`.`recognition` + (
-              `t84`.`mu_t` * 5.0
+            `t72`.`recognition` + (
+              `t78`.`mu_t` * 5.0
             )
           ) / (
-            `t78`.`n_w` + 5.0
+            `t72`.`n_w` + 5.0
           )
         ) - (
-          SQRT(`t84`.`var_t` / (
-            `t78`.`n_w` + 5.0
+          SQRT(`t78`.`var_t` / (
+            `t72`.`n_w` + 5.0
           )) * 1.6448536269514715
         ),
         0.0
-      ) * LN(`t78`.`n_w` + 1.0) AS `low`,
+      ) * LN(`t72`.`n_w` + 1.0) AS `low`,
       (
         (
           (
-            `t78`.`recognition` + (
-              `t84`.`mu_t` * 5.0
+            `t72`.`recognition` + (
+              `t78`.`mu_t` * 5.0
             )
           ) / (
-            `t78`.`n_w` + 5.0
+            `t72`.`n_w` + 5.0
           )
         ) + (
-          SQRT(`t84`.`var_t` / (
-            `t78`.`n_w` + 5.0
+          SQRT(`t78`.`var_t` / (
+            `t72`.`n_w` + 5.0
           )) * 1.6448536269514715
         )
-      ) * LN(`t78`.`n_w` + 1.0) AS `high`,
-      `t78`.`n`,
-      `t78`.`n_w`,
-      `t78`.`recognition`,
-      `t84`.`mu_t` AS `topic_mean`
-    FROM `t75` AS `t78`
+      ) * LN(`t72`.`n_w` + 1.0) AS `high`,
+      `t72`.`n`,
+      `t72`.`n_w`,
+      `t72`.`recognition`,
+      `t78`.`mu_t` AS `topic_mean`
+    FROM `t69` AS `t72`
     INNER JOIN (
       SELECT
-        `t80`.`t_topic`,
+        `t74`.`t_topic`,
         (
-          `t80`.`st` + (
-            `t82`.`mu0` * 5.0
+          `t74`.`st` + (
+            `t76`.`mu0` * 5.0
           )
         ) / (
-          `t80`.`nt` + 5.0
+          `t74`.`nt` + 5.0
         ) AS `mu_t`,
         (
           GREATEST(
-            `t80`.`qt` - (
+            `t74`.`qt` - (
               (
-                `t80`.`st` * `t80`.`st`
-              ) / NULLIF(`t80`.`nt`, 0.0)
+                `t74`.`st` * `t74`.`st`
+              ) / NULLIF(`t74`.`nt`, 0.0)
             ),
             0.0
           ) + (
-            `t82`.`var0` * 5.0
+            `t76`.`var0` * 5.0
           )
         ) / (
-          `t80`.`nt` + 5.0
+          `t74`.`nt` + 5.0
         ) AS `var_t`
       FROM (
         SELECT
-          `t77`.`topic` AS `t_topic`,
-          SUM(`t77`.`n_w`) AS `nt`,
-          SUM(`t77`.`recognition`) AS `st`,
-          SUM(`t77`.`q`) AS `qt`
-        FROM `t75` AS `t77`
+          `t71`.`topic` AS `t_topic`,
+          SUM(`t71`.`n_w`) AS `nt`,
+          SUM(`t71`.`recognition`) AS `st`,
+          SUM(`t71`.`q`) AS `qt`
+        FROM `t69` AS `t71`
         GROUP BY
           1
-      ) AS `t80`
+      ) AS `t74`
       CROSS JOIN (
         SELECT
-          `t76`.`s0` / NULLIF(`t76`.`n0`, 0.0) AS `mu0`,
+          `t70`.`s0` / NULLIF(`t70`.`n0`, 0.0) AS `mu0`,
           GREATEST(
             (
-              `t76`.`q0` / NULLIF(`t76`.`n0`, 0.0)
+              `t70`.`q0` / NULLIF(`t70`.`n0`, 0.0)
             ) - (
               (
-                `t76`.`s0` / NULLIF(`t76`.`n0`, 0.0)
+                `t70`.`s0` / NULLIF(`t70`.`n0`, 0.0)
               ) * (
-                `t76`.`s0` / NULLIF(`t76`.`n0`, 0.0)
+                `t70`.`s0` / NULLIF(`t70`.`n0`, 0.0)
               )
             ),
             0.0
           ) AS `var0`
         FROM (
           SELECT
-            SUM(`t74`.`m`) AS `n0`,
-            SUM(`t74`.`m` * `t74`.`r`) AS `s0`,
-            SUM(`t74`.`m` * `t74`.`r` * `t74`.`r`) AS `q0`
+            SUM(`t68`.`m`) AS `n0`,
+            SUM(`t68`.`m` * `t68`.`r`) AS `s0`,
+            SUM(`t68`.`m` * `t68`.`r` * `t68`.`r`) AS `q0`
           FROM (
             SELECT
-              `t67`.`content_id`,
-              `t67`.`author_pid`,
-              `t67`.`r` + COALESCE(`t72`.`pw`, 0.0) AS `r`,
+              `t61`.`content_id`,
+              `t61`.`author_pid`,
+              `t61`.`r` + COALESCE(`t66`.`pw`, 0.0) AS `r`,
               CAST(1.0 AS DOUBLE) AS `m`
             FROM (
               SELECT
                 *
-              FROM `t63` AS `t64`
+              FROM `t57` AS `t58`
               WHERE
-                `t64`.`author_pid` IS NOT NULL
-            ) AS `t67`
+                `t58`.`author_pid` IS NOT NULL
+            ) AS `t61`
             LEFT OUTER JOIN (
               SELECT
-                `t70`.`p_id` AS `g_content`,
-                SUM(`t70`.`w`) AS `pw`
+                `t64`.`p_id` AS `g_content`,
+                SUM(`t64`.`w`) AS `pw`
               FROM (
                 SELECT
                   *
                 FROM (
                   SELECT
-                    `t47`.`target_content`,
-                    `t47`.`responder`,
-                    `t47`.`w`,
-                    `t68`.`p_id`,
-                    `t68`.`p_author`
+                    `t49`.`target_content`,
+                    `t49`.`responder`,
+                    `t49`.`w`,
+                    `t62`.`p_id`,
+                    `t62`.`p_author`
                   FROM (
                     SELECT
-                      `t40`.`target_content`,
-                      `t40`.`responder`,
-                      SUM(`t40`.`w`) AS `w`
+                      `t43`.`target_content`,
+                      `t43`.`responder`,
+                      SUM(`t43`.`w`) AS `w`
                     FROM (
                       SELECT
                         `t34`.`target_content`,
@@ -901,22 +772,22 @@ WITH `t5` AS (
                         COALESCE(`t34`.`actor_pid`, `t34`.`actor`, '') AS `responder`
                       FROM (
                         SELECT
-                          `t32`.`target_content`,
-                          `t32`.`actor`,
-                          `t32`.`w`,
-                          `t32`.`actor_pid`
+                          `t33`.`target_content`,
+                          `t33`.`actor`,
+                          `t33`.`w`,
+                          `t33`.`actor_pid`
                         FROM (
                           SELECT
-                            `t24`.`target_content`,
-                            `t24`.`actor`,
-                            `t24`.`w`,
-                            `t17`.`_actor_pid_identity`,
-                            `t17`.`actor_pid`
+                            `t27`.`target_content`,
+                            `t27`.`actor`,
+                            `t27`.`w`,
+                            `t19`.`_actor_pid_identity`,
+                            `t19`.`actor_pid`
                           FROM (
                             SELECT
-                              `t18`.`target_content`,
-                              `t18`.`actor`,
-                              SUM(`t18`.`w`) AS `w`
+                              `t20`.`target_content`,
+                              `t20`.`actor`,
+                              SUM(`t20`.`w`) AS `w`
                             FROM (
                               SELECT
                                 `t2`.`event_id`,
@@ -957,11 +828,11 @@ WITH `t5` AS (
                                     `t2`.`value` > 0
                                   )
                                 )
-                            ) AS `t18`
+                            ) AS `t20`
                             GROUP BY
                               1,
                               2
-                          ) AS `t24`
+                          ) AS `t27`
                           LEFT ANTI JOIN (
                             SELECT
                               `t0`.`content_id` AS `k_id`,
@@ -988,58 +859,58 @@ WITH `t5` AS (
                             FROM `contents` AS `t0`
                             WHERE
                               `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                          ) AS `t19`
-                            ON `t24`.`target_content` = `t19`.`k_id`
-                          LEFT OUTER JOIN `t5` AS `t17`
-                            ON `t24`.`actor` = `t17`.`_actor_pid_identity`
-                        ) AS `t32`
+                          ) AS `t22`
+                            ON `t27`.`target_content` = `t22`.`k_id`
+                          LEFT OUTER JOIN `t4` AS `t19`
+                            ON `t27`.`actor` = `t19`.`_actor_pid_identity`
+                        ) AS `t33`
                       ) AS `t34`
-                    ) AS `t40`
+                    ) AS `t43`
                     GROUP BY
                       1,
                       2
-                  ) AS `t47`
+                  ) AS `t49`
                   INNER JOIN (
                     SELECT
-                      `t64`.`content_id` AS `p_id`,
-                      `t64`.`author_pid` AS `p_author`
-                    FROM `t63` AS `t64`
+                      `t58`.`content_id` AS `p_id`,
+                      `t58`.`author_pid` AS `p_author`
+                    FROM `t57` AS `t58`
                     WHERE
-                      `t64`.`author_pid` IS NOT NULL
-                  ) AS `t68`
-                    ON `t47`.`target_content` = `t68`.`p_id`
-                ) AS `t69`
+                      `t58`.`author_pid` IS NOT NULL
+                  ) AS `t62`
+                    ON `t49`.`target_content` = `t62`.`p_id`
+                ) AS `t63`
                 WHERE
-                  `t69`.`responder` <> `t69`.`p_author`
-              ) AS `t70`
+                  `t63`.`responder` <> `t63`.`p_author`
+              ) AS `t64`
               GROUP BY
                 1
-            ) AS `t72`
-              ON `t67`.`content_id` = `t72`.`g_content`
-          ) AS `t74`
-        ) AS `t76`
-      ) AS `t82`
-    ) AS `t84`
-      ON `t78`.`topic` = `t84`.`t_topic`
-  ) AS `t85`
+            ) AS `t66`
+              ON `t61`.`content_id` = `t66`.`g_content`
+          ) AS `t68`
+        ) AS `t70`
+      ) AS `t76`
+    ) AS `t78`
+      ON `t72`.`topic` = `t78`.`t_topic`
+  ) AS `t79`
 )
 SELECT
-  `t94`.`person_id`,
-  `t94`.`score`,
-  `t94`.`value`,
-  `t94`.`low`,
-  `t94`.`high`,
-  `t94`.`components`,
+  `t88`.`person_id`,
+  `t88`.`score`,
+  `t88`.`value`,
+  `t88`.`low`,
+  `t88`.`high`,
+  `t88`.`components`,
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST(`t94`.`_below` AS DOUBLE) + (
-              CAST(`t94`.`_equal` AS DOUBLE) * 0.5
+            CAST(`t88`.`_below` AS DOUBLE) + (
+              CAST(`t88`.`_equal` AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / `t94`.`_n`
+        ) / `t88`.`_n`
       ) AS BIGINT),
       100
     ),
@@ -1047,65 +918,65 @@ SELECT
   ) AS INT) AS `percentile`
 FROM (
   SELECT
-    `t93`.`person_id`,
-    `t93`.`score`,
-    `t93`.`value`,
-    `t93`.`low`,
-    `t93`.`high`,
-    `t93`.`components`,
-    `t93`.`_key`,
-    RANK() OVER (PARTITION BY `t93`.`score` ORDER BY `t93`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    COUNT(`t93`.`person_id`) OVER (
-      PARTITION BY `t93`.`score`
+    `t87`.`person_id`,
+    `t87`.`score`,
+    `t87`.`value`,
+    `t87`.`low`,
+    `t87`.`high`,
+    `t87`.`components`,
+    `t87`.`_key`,
+    RANK() OVER (PARTITION BY `t87`.`score` ORDER BY `t87`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    COUNT(`t87`.`person_id`) OVER (
+      PARTITION BY `t87`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_n`,
-    COUNT(`t93`.`person_id`) OVER (
-      PARTITION BY `t93`.`score`, `t93`.`_key`
+    COUNT(`t87`.`person_id`) OVER (
+      PARTITION BY `t87`.`score`, `t87`.`_key`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_equal`
   FROM (
     SELECT
-      `t92`.`person_id`,
-      `t92`.`score`,
-      `t92`.`value`,
-      `t92`.`low`,
-      `t92`.`high`,
-      `t92`.`components`,
-      CAST(ROUND(`t92`.`value`, 9) AS DOUBLE) AS `_key`
+      `t86`.`person_id`,
+      `t86`.`score`,
+      `t86`.`value`,
+      `t86`.`low`,
+      `t86`.`high`,
+      `t86`.`components`,
+      CAST(ROUND(`t86`.`value`, 9) AS DOUBLE) AS `_key`
     FROM (
       SELECT
-        `t89`.`person_id`,
+        `t83`.`person_id`,
         'expertise' AS `score`,
-        `t89`.`value`,
-        `t89`.`low`,
-        `t89`.`high`,
+        `t83`.`value`,
+        `t83`.`low`,
+        `t83`.`high`,
         STRUCT(
-          `t89`.`topic` AS `topic`,
-          `t89`.`n` AS `topic_n`,
-          `t89`.`n_w` AS `topic_n_w`,
-          `t89`.`recognition` AS `topic_recognition`,
-          `t89`.`topic_mean` AS `topic_mean`,
-          `t91`.`topic_2` AS `topic_2`,
-          `t91`.`topic_3` AS `topic_3`,
-          `t89`.`_topics` AS `topics`
+          `t83`.`topic` AS `topic`,
+          `t83`.`n` AS `topic_n`,
+          `t83`.`n_w` AS `topic_n_w`,
+          `t83`.`recognition` AS `topic_recognition`,
+          `t83`.`topic_mean` AS `topic_mean`,
+          `t85`.`topic_2` AS `topic_2`,
+          `t85`.`topic_3` AS `topic_3`,
+          `t83`.`_topics` AS `topics`
         ) AS `components`
       FROM (
         SELECT
           *
-        FROM `t86` AS `t87`
+        FROM `t80` AS `t81`
         WHERE
-          `t87`.`_rk` = 0
-      ) AS `t89`
+          `t81`.`_rk` = 0
+      ) AS `t83`
       INNER JOIN (
         SELECT
-          `t87`.`person_id` AS `b_person`,
-          MAX(IF(`t87`.`_rk` = 1, `t87`.`topic`, NULL)) AS `topic_2`,
-          MAX(IF(`t87`.`_rk` = 2, `t87`.`topic`, NULL)) AS `topic_3`
-        FROM `t86` AS `t87`
+          `t81`.`person_id` AS `b_person`,
+          MAX(IF(`t81`.`_rk` = 1, `t81`.`topic`, NULL)) AS `topic_2`,
+          MAX(IF(`t81`.`_rk` = 2, `t81`.`topic`, NULL)) AS `topic_3`
+        FROM `t80` AS `t81`
         GROUP BY
           1
-      ) AS `t91`
-        ON `t89`.`person_id` = `t91`.`b_person`
-    ) AS `t92`
-  ) AS `t93`
-) AS `t94`
+      ) AS `t85`
+        ON `t83`.`person_id` = `t85`.`b_person`
+    ) AS `t86`
+  ) AS `t87`
+) AS `t88`

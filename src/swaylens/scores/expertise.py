@@ -252,6 +252,10 @@ class Expertise(Score):
             g_content=hit.target_content, g_pid=hit.a_pid, g_created=hit.k_created
         ).aggregate(g_r=hit.w.sum())
 
+        # The new contents with their root and community, for their topics.
+        fresh = new.select(
+            content_id=new.content_id.cast("string"), root=new.root_id, community=new.community
+        )
         # A reshare's wrapper item (a retweet) is not the resharer's own content: it is made
         # at its reshare's instant, so the events since ``since`` find it.
         wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
@@ -288,9 +292,7 @@ class Expertise(Score):
         miss = miss.mutate(responder=ibis.coalesce(miss.actor_pid, miss.actor, ibis.literal("")))
         pending = miss.group_by(["target_content", "responder"]).aggregate(w=miss.w.sum())
 
-        topics = self._topics_for(
-            engine, as_of, new.select("content_id"), restrict=since_ is not None
-        )
+        topics = self._topics_for(engine, as_of, fresh, restrict=since_ is not None)
         topics = topics.select(content_id=topics.t_content, topic=topics.topic)
         if since_ is not None:
             topics = topics.union(self._late_root_topics(engine, as_of, since_), distinct=False)
@@ -444,20 +446,23 @@ class Expertise(Score):
     def _topics_for(
         self, engine: Engine, as_of: datetime, ids: ibis.Table, *, restrict: bool = False
     ) -> ibis.Table:
-        """``t_content, topic`` for the contents ``ids`` lists (column ``content_id``):
+        """``t_content, topic`` for the contents ``ids`` lists (column ``content_id``, and
+        their ``root`` and ``community`` when ``ids`` has them: else they are looked up):
         their own topics, their root's (an answer gets its question's tags) and their
         community.  ``restrict``: find the own topics of those contents and their roots
         only (for a few contents; for most of them, finding everyone's is cheaper)."""
-        contents = engine.table("contents")
-        cc = contents.select(
-            c_id=contents.content_id, root=contents.root_id, community=contents.community
-        )
-        c = ids.select("content_id").join(cc, ibis._.content_id == cc.c_id)
-        if restrict:
-            roots = c.filter(c.root.notnull()).select(content_id=c.root)
-            own = self._own_topics(
-                engine, as_of, c.select("content_id").union(roots, distinct=True)
+        if {"root", "community"} <= set(ids.columns):
+            c = ids.select("content_id", "root", "community")
+        else:
+            contents = engine.table("contents")
+            cc = contents.select(
+                c_id=contents.content_id, root=contents.root_id, community=contents.community
             )
+            c = ids.select("content_id").join(cc, ibis._.content_id == cc.c_id)
+        if restrict:
+            roots = c.filter(c.root.notnull()).select(content_id=c.root.cast("string"))
+            need = c.select(content_id=c.content_id.cast("string"))
+            own = self._own_topics(engine, as_of, need.union(roots, distinct=True))
         else:
             own = self._own_topics(engine, as_of)
         mine = c.join(own, c.content_id == own.o_content).select(
@@ -519,12 +524,13 @@ class Expertise(Score):
         recognition`` (see the module for the formula)."""
         f = "float64"
         m = self.prior_strength
-        # Read twice below (a population total beside the per-topic rows): staged, each is
-        # computed once within a snapshot.
-        rec = stage(engine, "recognition", self, as_of, lambda: self.recognition(engine, as_of))
-        pop = rec.aggregate(
+        # Read twice below (the population totals, the per-topic rows), and not staged:
+        # reading the kept contents twice costs less than writing them again.
+        rec = self.recognition(engine, as_of)
+        totals = rec.aggregate(
             n0=rec.m.sum(), s0=(rec.m * rec.r).sum(), q0=(rec.m * rec.r * rec.r).sum()
         )
+        pop = stage(engine, "population", self, as_of, lambda: totals)
         mu0 = pop.s0 / pop.n0.nullif(0.0)
         var0 = ibis.greatest(pop.q0 / pop.n0.nullif(0.0) - mu0 * mu0, 0.0)
         pop = pop.select(mu0=mu0, var0=var0)
