@@ -354,3 +354,21 @@ def test_a_root_created_after_its_reply_gives_its_topics(
         " AND topic = 'skewtopic'", [T2]
     ).fetchone()
     assert got is not None and got[0] == 1
+
+
+def test_expertise_with_maturity_advances_exactly(wh: Warehouse) -> None:
+    """With ``maturity_days`` each content's weight depends on its age at ``as_of``: it is
+    read from the kept creation time, so the advanced state still equals a full one."""
+    from swaylens.scores.expertise import Expertise
+
+    def snap(t: datetime, incremental: bool = True) -> None:
+        with connect("duckdb", warehouse=wh) as e:
+            snapshot(e, [Expertise(maturity_days=30.0)], t, incremental=incremental)
+
+    snap(T1)
+    snap(T2)
+    assert _states(wh)["expertise"][1] == T1  # advanced
+    inc, inc_topics = _rows(wh, T2, ["expertise"]), _topic_rows(wh, T2, ["expertise"])
+    snap(T2, incremental=False)
+    assert_same(inc, _rows(wh, T2, ["expertise"]))
+    assert_same(inc_topics, _topic_rows(wh, T2, ["expertise"]))
