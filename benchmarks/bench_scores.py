@@ -12,14 +12,15 @@ Steps (goals of the issue in brackets):
    kept and reused by later runs with the same ``--work``, ``--events`` and ``--seed``.
 2. The **floor**: ``CREATE TEMP TABLE AS SELECT actor, count(*) FROM events GROUP BY
    actor`` on the same warehouse (one scan of the biggest table and one hash aggregate).
-3. A snapshot of each score alone (``Warehouse.score(as_of=end, scores=[name])``) and of
+3. A full snapshot of each score alone (``Warehouse.score(as_of=end, scores=[name],
+   incremental=False)``: from all the events, every state rebuilt) and of
    all of them together (``Warehouse.score(as_of=end)``, what ``swaylens score`` runs),
    at the newest event.  [all <= 5x the floor; peak RSS <= 8 GB]
 4. **Incremental**: one more day of events (the last day's contents and events, copied
-   one day later with new ids) is ingested, and the snapshot of the new day is timed.
-   swaylens has no incremental mode yet, so this is a full recompute; the script says
-   so and prints the honest ratio.  [<= 10 % of a full snapshot]  The added rows are
-   deleted again afterwards.
+   one day later with new ids) is ingested, and the snapshot of the new day is timed: it
+   advances the score states that the last full snapshot of step 3 stored (see
+   ``docs/incremental.md``).  [<= 10 % of a full snapshot]  The added rows are deleted
+   again afterwards, and the states marked stale.
 5. **Spark-local** (unless ``--skip-spark``): the same snapshot with the Spark engine
    (``local[*]``) on a warehouse of ``--spark-events`` events (default 10^7), with its own
    Spark floor (the same GROUP BY).  Time only.
@@ -143,7 +144,9 @@ def child_floor(db: str, memory_limit: str) -> dict[str, Any]:
 def child_score(db: str, memory_limit: str, as_of: str, names: str) -> dict[str, Any]:
     with _open(db, memory_limit) as wh:
         t0 = time.perf_counter()
-        out = wh.score(as_of=datetime.fromisoformat(as_of), scores=names.split(","))
+        # A full snapshot: every score from all the events (and every state rebuilt).
+        out = wh.score(as_of=datetime.fromisoformat(as_of), scores=names.split(","),
+                       incremental=False)
         seconds = time.perf_counter() - t0
     return {"seconds": seconds, "persons": out["persons"]}
 
@@ -221,6 +224,11 @@ def _drop_day(wh: Warehouse) -> None:
         for t in ("score_snapshots", "score_runs"):
             con.execute(f"DELETE FROM {t} WHERE as_of > ?", [row[0]])
     con.execute("DELETE FROM ingests WHERE path LIKE '%/newday/%'")
+    # A score state advanced by the removed day is no longer exact.
+    known = con.execute("SELECT count(*) FROM information_schema.tables"
+                        " WHERE table_name = 'score_states'").fetchall()
+    if known[0][0]:
+        con.execute("UPDATE score_states SET stale = true")
     con.execute("CHECKPOINT")
 
 
@@ -520,8 +528,7 @@ def run_duckdb(args: argparse.Namespace, db: Path, names: list[str], as_of: date
         print(f"extra floor run: {f['seconds']:.2f} s (load {load():.1f})", flush=True)
     inc: dict[str, Any] | None = None
     if not args.skip_incremental:
-        print("incremental: one more day (full recompute: no incremental mode exists) ...",
-              flush=True)
+        print("incremental: one more day, then a snapshot from the kept state ...", flush=True)
         inc = child("incremental", str(db), ml, ",".join(names), str(args.work),
                     timeout=args.timeout * len(names), may_fail=True)
     return {"floor": floor, "per": per, "rss": rss, "all": every, "incremental": inc}
@@ -563,7 +570,7 @@ def report_duckdb(res: dict[str, Any], names: list[str], n_events: int) -> None:
     inc = res["incremental"]
     if inc is not None and m_all is not None:
         ratio = inc["seconds"] / m_all
-        print(f"incremental: no incremental mode exists yet; one more day"
+        print(f"incremental: one more day"
               f" ({inc['added'].get('events', 0):,} events,"
               f" {inc['added'].get('contents', 0):,} contents; ingest"
               f" {inc['ingest_seconds']:.2f} s) then a snapshot of the new day:"
