@@ -18,10 +18,15 @@ reshare, a quote, or an accept.  It is a ratio, not a total: 100 reshares of 10 
   up to and including that response (all earlier ones with no window).  A pair's weight
   is then fixed once written: a responder who later responds to everything does not
   lower the worth of their past responses, which is what an incremental update needs
-  (docs/incremental.md).  A prolific responder's first responses keep a newcomer's
-  weight: a bot whose ``N`` responses lie within one look-back weighs
-  ``sum_{k <= N} w(k)`` in all, against ``N w(N)`` counted at ``as_of``: at most 1.40
-  times as much (``N`` about 25), 1.18 times at ``N = 3,000``.  With
+  (docs/incremental.md).  A response counts from its post's creation on (a pair's first
+  response is the later of the two: Stack Exchange dates a vote at the midnight before
+  its post), times are compared to the microsecond, and every response up to ``as_of``
+  to a post of the window counts: so one day of new events adds pairs and never changes
+  one kept before (the kept state, :meth:`Resonance.responses_state`).  A prolific
+  responder's first responses keep a newcomer's weight: a bot whose ``N`` responses lie
+  within one look-back weighs ``sum_{k <= N} w(k)`` in all, against ``N w(N)`` counted
+  at ``as_of``: at most 1.40 times as much (``N`` about 25), 1.18 times at
+  ``N = 3,000``.  With
   ``selectivity="as_of"`` ``R`` is counted at ``as_of``, the same for every response of
   the responder.
 
