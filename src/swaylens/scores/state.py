@@ -45,7 +45,7 @@ import hashlib
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -87,7 +87,6 @@ class Kept:
     parts: dict[str, ibis.Table]
     ref: datetime
     since: datetime | None = None
-    half_life_days: Sequence[float] = field(default_factory=tuple)
 
 
 def grow(ts: ibis.Value, ref: datetime, half_life_days: float) -> ibis.Value:
