@@ -144,6 +144,11 @@ RESPONSE_KINDS: tuple[str, ...] = ("reaction", "reply", "comment", "reshare", "q
 #: When a responder's ``R`` is counted (see the module docstring).
 SELECTIVITY: tuple[str, ...] = ("as_of", "response")
 
+def _is_response(ev: ibis.Table) -> ibis.Value:
+    """Whether an event is a response (a reaction only with a positive value)."""
+    return ev.kind.isin(RESPONSE_KINDS) & ((ev.kind != "reaction") | (ev.value > 0))
+
+
 #: Event kinds that are an item by the actor; without a ``target_content`` they make a
 #: virtual post (sources that name no contents).
 ITEM_KINDS: tuple[str, ...] = ("post", "reply", "quote", "reshare", "mention")
@@ -218,65 +223,19 @@ class Resonance(Score):
         author_pid, virtual``.  ``responses`` has one row per post and responder other
         than the author: ``opp, day, author_pid, responder`` (null for anonymous
         responses, then one row for all of them) and ``n``, the number of response events
-        (and, with ``selectivity="response"``, ``first``: the first response's time).
-        Events are aggregated before identities are joined: the joins run on fewer rows.
+        (``selectivity="as_of"``; the other selectivity keeps its responses as state, see
+        :meth:`responses_state`).  Events are aggregated before identities are joined: the
+        joins run on fewer rows.
         """
-        end = ibis.literal(utc(as_of))
         if self.window_days is None:
             start: ibis.Value | None = None
         else:
             start = ibis.literal(window_start(as_of, self.window_days))
-        no_day = ibis.literal(date(1970, 1, 1))
         ev = events_until(engine, as_of)
-        contents = engine.table("contents")
-        contents = contents.filter(contents.created_at <= end)
-
         if start is not None:
             ev = ev.filter(ev.ts > start)
-        c = contents.filter(contents.kind.isin(self.post_kinds), contents.author.notnull())
-        if start is not None:
-            c = c.filter(c.created_at > start)
-        # A reshare's own wrapper item (a retweet, a reblog status) is not a post of the
-        # resharer: it is the content its author created at the instant of their reshare.
-        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
-        wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
-        c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
-        real = attach_person(
-            c.select("content_id", "author", "created_at"), engine, "author", "author_pid"
-        )
-        real = real.filter(real.author_pid.notnull()).select(
-            opp=real.content_id, day=no_day, author_pid=real.author_pid,
-            posted_at=real.created_at,
-        )
-
-        is_response = ev.kind.isin(RESPONSE_KINDS) & ((ev.kind != "reaction") | (ev.value > 0))
-
-        # Virtual posts, only for networks that have no contents (up to as_of) at all.
-        with_contents = contents.select(c_network=contents.network).distinct()
-        bare = ev.anti_join(with_contents, ev.network == with_contents.c_network)
-        bare = bare.filter(bare.target_content.isnull()).mutate(day=bare.ts.date())
-        # A response without a content goes to the target person's post of that day.
-        loose = bare.filter(is_response, bare.target_person.notnull())
-        loose = loose.group_by(["target_person", "actor", "day"]).aggregate(n=loose.count())
-        loose = attach_person(loose, engine, "target_person", "author_pid")
-        loose = loose.filter(loose.author_pid.notnull()).select(
-            opp=loose.author_pid, day=loose.day, author_pid=loose.author_pid,
-            actor=loose.actor, n=loose.n,
-        )
-        own = bare.filter(bare.kind.isin(ITEM_KINDS), bare.actor.notnull())
-        own = own.select("actor", "day").distinct()
-        own = attach_person(own, engine, "actor", "author_pid")
-        own = own.filter(own.author_pid.notnull()).select(
-            opp=own.author_pid, day=own.day, author_pid=own.author_pid
-        )
-        virtual = own.union(loose.select("opp", "day", "author_pid"), distinct=True)
-        # A virtual post is dated at the start of its UTC day.
-        virtual = virtual.mutate(
-            posted_at=virtual.day.cast("timestamp").cast(real.posted_at.type())
-        )
-        both = real.mutate(virtual=ibis.literal(False)).union(
-            virtual.mutate(virtual=ibis.literal(True))
-        )
+        both, loose = self._posts(engine, as_of, ev, start, timed=False)
+        is_response = _is_response(ev)
         # Three steps, each staged within a snapshot (posts, response sums, responses): at
         # 10^8 events each is several GB, too much to build in one query.
         posts = stage(engine, "posts", self, as_of, lambda: both)
@@ -362,6 +321,68 @@ class Resonance(Score):
             responder_value=p.value.fill_null(0.0),
         )
 
+    def _posts(
+        self, engine: Engine, as_of: datetime, ev: ibis.Table, after: ibis.Value | None,
+        *, timed: bool,
+    ) -> tuple[ibis.Table, ibis.Table]:
+        """``(posts, loose)`` from the events ``ev`` and the contents created after
+        ``after`` (every one up to ``as_of`` if None).
+
+        ``posts`` (``opp, day, author_pid, posted_at, virtual``) are the real posts and the
+        virtual ones: one per person and UTC day, only on networks with no contents up to
+        ``as_of``.  ``loose`` are the responses without a content on those networks, per
+        target person's post of the day and actor: ``opp, day, author_pid, actor, n`` (and
+        ``first``, the first one's time, if ``timed``).
+        """
+        no_day = ibis.literal(date(1970, 1, 1))
+        contents = engine.table("contents")
+        contents = contents.filter(contents.created_at <= ibis.literal(utc(as_of)))
+        c = contents.filter(contents.kind.isin(self.post_kinds), contents.author.notnull())
+        if after is not None:
+            c = c.filter(c.created_at > after)
+        # A reshare's own wrapper item (a retweet, a reblog status) is not a post of the
+        # resharer: it is the content its author created at the instant of their reshare.
+        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
+        wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
+        c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
+        real = attach_person(
+            c.select("content_id", "author", "created_at"), engine, "author", "author_pid"
+        )
+        real = real.filter(real.author_pid.notnull()).select(
+            opp=real.content_id, day=no_day, author_pid=real.author_pid,
+            posted_at=real.created_at,
+        )
+        # Virtual posts, only for networks that have no contents (up to as_of) at all.
+        with_contents = contents.select(c_network=contents.network).distinct()
+        bare = ev.anti_join(with_contents, ev.network == with_contents.c_network)
+        bare = bare.filter(bare.target_content.isnull()).mutate(day=bare.ts.date())
+        # A response without a content goes to the target person's post of that day.
+        loose = bare.filter(_is_response(bare), bare.target_person.notnull())
+        first = {"first": loose.ts.min()} if timed else {}
+        loose = loose.group_by(["target_person", "actor", "day"]).aggregate(
+            n=loose.count(), **first
+        )
+        loose = attach_person(loose, engine, "target_person", "author_pid")
+        loose = loose.filter(loose.author_pid.notnull()).select(
+            opp=loose.author_pid, day=loose.day, author_pid=loose.author_pid,
+            actor=loose.actor, n=loose.n, **({"first": loose.first} if timed else {}),
+        )
+        own = bare.filter(bare.kind.isin(ITEM_KINDS), bare.actor.notnull())
+        own = own.select("actor", "day").distinct()
+        own = attach_person(own, engine, "actor", "author_pid")
+        own = own.filter(own.author_pid.notnull()).select(
+            opp=own.author_pid, day=own.day, author_pid=own.author_pid
+        )
+        virtual = own.union(loose.select("opp", "day", "author_pid"), distinct=True)
+        # A virtual post is dated at the start of its UTC day.
+        virtual = virtual.mutate(
+            posted_at=virtual.day.cast("timestamp").cast(real.posted_at.type())
+        )
+        posts = real.mutate(virtual=ibis.literal(False)).union(
+            virtual.mutate(virtual=ibis.literal(True))
+        )
+        return posts, loose
+
     # -- the kept state of selectivity="response" ------------------------------------------
     def responses_state(self, engine: Engine, as_of: datetime) -> dict[str, ibis.Table]:
         """With ``selectivity="response"``: the kept state of the posts and their
@@ -392,54 +413,13 @@ class Resonance(Score):
     def _advance_responses(
         self, engine: Engine, as_of: datetime, since: datetime | None, params: str
     ) -> dict[str, Part]:
-        end = ibis.literal(utc(as_of))
-        no_day = ibis.literal(date(1970, 1, 1))
         ev = events_since(engine, since, as_of)
-        contents = engine.table("contents")
-        contents = contents.filter(contents.created_at <= end)
         old = prior_parts(engine, "responses", params) if since is not None else None
-
         # New posts: contents created since the watermark (their wrappers are reshares at
         # the same instant, so among the same new events) and virtual posts of new days.
-        c = contents.filter(contents.kind.isin(self.post_kinds), contents.author.notnull())
-        if since is not None:
-            c = c.filter(c.created_at > ibis.literal(utc(since)))
-        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
-        wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
-        c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
-        real = attach_person(
-            c.select("content_id", "author", "created_at"), engine, "author", "author_pid"
-        )
-        real = real.filter(real.author_pid.notnull()).select(
-            opp=real.content_id, day=no_day, author_pid=real.author_pid,
-            posted_at=real.created_at,
-        )
-        is_response = ev.kind.isin(RESPONSE_KINDS) & ((ev.kind != "reaction") | (ev.value > 0))
-        with_contents = contents.select(c_network=contents.network).distinct()
-        bare = ev.anti_join(with_contents, ev.network == with_contents.c_network)
-        bare = bare.filter(bare.target_content.isnull()).mutate(day=bare.ts.date())
-        loose = bare.filter(is_response, bare.target_person.notnull())
-        loose = loose.group_by(["target_person", "actor", "day"]).aggregate(
-            n=loose.count(), first=loose.ts.min()
-        )
-        loose = attach_person(loose, engine, "target_person", "author_pid")
-        loose = loose.filter(loose.author_pid.notnull()).select(
-            opp=loose.author_pid, day=loose.day, author_pid=loose.author_pid,
-            actor=loose.actor, n=loose.n, first=loose.first,
-        )
-        own = bare.filter(bare.kind.isin(ITEM_KINDS), bare.actor.notnull())
-        own = own.select("actor", "day").distinct()
-        own = attach_person(own, engine, "actor", "author_pid")
-        own = own.filter(own.author_pid.notnull()).select(
-            opp=own.author_pid, day=own.day, author_pid=own.author_pid
-        )
-        virtual = own.union(loose.select("opp", "day", "author_pid"), distinct=True)
-        virtual = virtual.mutate(
-            posted_at=virtual.day.cast("timestamp").cast(real.posted_at.type())
-        )
-        new_posts = real.mutate(virtual=ibis.literal(False)).union(
-            virtual.mutate(virtual=ibis.literal(True))
-        )
+        after = None if since is None else ibis.literal(utc(since))
+        new_posts, loose = self._posts(engine, as_of, ev, after, timed=True)
+        is_response = _is_response(ev)
         if old is not None:
             # A virtual post of the watermark's own day may exist already.
             known = old["posts"]
@@ -457,8 +437,7 @@ class Resonance(Score):
             every = events_until(engine, as_of)
             early = every.filter(
                 every.ts <= ibis.literal(utc(since)), every.target_content.notnull(),
-                every.kind.isin(RESPONSE_KINDS),
-                (every.kind != "reaction") | (every.value > 0),
+                _is_response(every),
             )
             fresh = new_posts.filter(~new_posts.virtual).select(f_opp=new_posts.opp)
             early = early.semi_join(fresh, early.target_content == fresh.f_opp)
