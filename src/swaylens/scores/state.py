@@ -44,7 +44,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -164,7 +165,7 @@ def kept(
     expressions (materialised once per snapshot inside one).  ``half_lives``: the
     half-lives of the decayed sums, which bound how far ``as_of`` may move from ``ref``.
     """
-    from swaylens.scores.base import _shared, utc
+    from swaylens.scores.base import utc
 
     as_of = utc(as_of)
     store = current(engine)
@@ -174,13 +175,7 @@ def kept(
     if key in store.kept:
         return store.kept[key]
     if engine.name != "duckdb":
-        parts = advance(None, as_of)
-        got = Kept(
-            {p: _shared(engine, ("state", key, as_of, p), _const(v.rows))
-             for p, v in parts.items()},
-            as_of,
-        )
-        store.how[key] = "computed"
+        got = _computed(engine, store, key, as_of, advance)
     else:
         got = _duckdb(engine, store, key, name, params, as_of, advance, half_lives)
     store.kept[key] = got
@@ -191,7 +186,7 @@ def _duckdb(
     engine: Engine, store: States, key: str, name: str, params: str, as_of: datetime,
     advance: Advance, half_lives: Sequence[float],
 ) -> Kept:
-    from swaylens.scores.base import _shared, utc
+    from swaylens.scores.base import utc
 
     con = engine.warehouse.con
     found = con.execute(
@@ -203,13 +198,7 @@ def _duckdb(
     row = found[0] if found else None
     if store.use_prior and row is not None and not row[3] and utc(row[0]) > as_of:
         # A backfill of an older date: computed from nothing, the newer state kept.
-        parts = advance(None, as_of)
-        store.how[key] = "computed"
-        return Kept(
-            {p: _shared(engine, ("state", key, as_of, p), _const(v.rows))
-             for p, v in parts.items()},
-            as_of,
-        )
+        return _computed(engine, store, key, as_of, advance)
     usable = (
         store.use_prior
         and row is not None
@@ -227,8 +216,7 @@ def _duckdb(
         if set(parts) != set(names):
             usable = False
     if usable:
-        con.begin()
-        try:
+        with _transaction(con):
             # Every part's new rows first, then the merges: a part's rows may be computed
             # from another part as it was before this update.
             for i, part in enumerate(parts.values()):
@@ -239,10 +227,6 @@ def _duckdb(
             for i, (p, part) in enumerate(parts.items()):
                 _merge(con, names[p], f"_swaylens_state_new{i}", part)
             _register(con, key, name, params, engine.network, as_of, ref, names, version)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
         store.how[key] = "advanced"
         return Kept(
             {p: engine.backend.table(t) for p, t in names.items()}, ref, since=since
@@ -250,8 +234,7 @@ def _duckdb(
     ref = as_of
     parts = advance(None, ref)
     names = {p: table_name(key, p) for p in parts}
-    con.begin()
-    try:
+    with _transaction(con):
         old = json.loads(row[2]) if row is not None else {}
         for t in set(old.values()) - set(names.values()):
             con.execute(f"DROP TABLE IF EXISTS {t}")
@@ -260,12 +243,36 @@ def _duckdb(
                 f"CREATE OR REPLACE TABLE {names[p]} AS {engine.compile(part.rows)}"
             )
         _register(con, key, name, params, engine.network, as_of, ref, names, version)
+    store.how[key] = "built"
+    return Kept({p: engine.backend.table(t) for p, t in names.items()}, ref)
+
+
+def _computed(
+    engine: Engine, store: States, key: str, as_of: datetime, advance: Advance
+) -> Kept:
+    """The state built from every event up to ``as_of``, not stored: its parts are
+    materialised once for this snapshot (Spark, or a date older than the stored state)."""
+    from swaylens.scores.base import _shared
+
+    parts = advance(None, as_of)
+    store.how[key] = "computed"
+    return Kept(
+        {p: _shared(engine, ("state", key, as_of, p), _const(v.rows))
+         for p, v in parts.items()},
+        as_of,
+    )
+
+
+@contextmanager
+def _transaction(con: Any) -> Iterator[None]:
+    """One transaction: committed when the block ends, rolled back if it raises."""
+    con.begin()
+    try:
+        yield
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    store.how[key] = "built"
-    return Kept({p: engine.backend.table(t) for p, t in names.items()}, ref)
 
 
 def _merge(con: Any, table: str, new: str, part: Part) -> None:

@@ -289,7 +289,7 @@ class Warehouse:
         added: dict[str, int] = {}
         watermark = self._oldest_watermark()
         if "identities" in staged:
-            added["identities"] = self._merge_identities(staged["identities"])
+            added["identities"] = self._merge_identities(staged["identities"], watermark)
         for table in ("contents", "events"):
             if table not in staged:
                 continue
@@ -422,7 +422,9 @@ class Warehouse:
             [since, since],
         )
 
-    def _merge_identities(self, stage: str) -> int:
+    def _merge_identities(self, stage: str, watermark: datetime | None) -> int:
+        """Merge staged identities; ``watermark``: the oldest of the usable score states
+        (:meth:`_oldest_watermark`), None when there is none."""
         con = self.con
         cols = [f.name for f in schema.IDENTITIES]
         # One row per identity: fill each attribute from any staged row that has it.
@@ -433,7 +435,6 @@ class Warehouse:
             f"CREATE OR REPLACE TEMP TABLE stage_ident_one AS "
             f"SELECT {agg} FROM {stage} GROUP BY identity_id"
         )
-        watermark = self._oldest_watermark()
         if watermark is not None:
             self._stale_identities(watermark)
         before = self.count("identities")
