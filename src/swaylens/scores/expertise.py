@@ -224,17 +224,7 @@ class Expertise(Score):
         part = "" if since is None else f" since {utc(since).isoformat()}"
 
         # Recognising events, per (content, actor) before identities are joined.
-        kinds = [k for k, v in self.weights.items() if v > 0]
-        rs = ev.filter(
-            ev.kind.isin(kinds) if kinds else ibis.literal(False),
-            ev.target_content.notnull(),
-            (ev.kind != "reaction") | (ev.value > 0),
-        )
-        branches = [(rs.kind == k, self.weights[k]) for k in kinds]
-        w = ibis.cases(*branches, else_=0.0) if branches else ibis.literal(0.0)
-        rs = rs.mutate(w=w.cast("float64"))
-        grouped = rs.group_by(["target_content", "actor"]).aggregate(w=rs.w.sum())
-        sums = stage(engine, "recognition-sums" + part, self, as_of, lambda: grouped)
+        sums = self._recognition_sums(engine, as_of, ev, part)
 
         known = upto.select(
             k_id=upto.content_id,
@@ -377,6 +367,24 @@ class Expertise(Score):
             m=self._maturity(out.created_at, as_of),
         )
 
+    def _recognition_sums(
+        self, engine: Engine, as_of: datetime, ev: ibis.Table, part: str
+    ) -> ibis.Table:
+        """The recognising events of ``ev`` weighted and summed per (content, actor):
+        ``target_content, actor, w``; staged as ``recognition-sums`` + ``part``.  Summed
+        before identities are joined: far fewer rows."""
+        kinds = [k for k, v in self.weights.items() if v > 0]
+        rs = ev.filter(
+            ev.kind.isin(kinds) if kinds else ibis.literal(False),
+            ev.target_content.notnull(),
+            (ev.kind != "reaction") | (ev.value > 0),
+        )
+        branches = [(rs.kind == k, self.weights[k]) for k in kinds]
+        w = ibis.cases(*branches, else_=0.0) if branches else ibis.literal(0.0)
+        rs = rs.mutate(w=w.cast("float64"))
+        grouped = rs.group_by(["target_content", "actor"]).aggregate(w=rs.w.sum())
+        return stage(engine, "recognition-sums" + part, self, as_of, lambda: grouped)
+
     def _recent_recognition(
         self, engine: Engine, as_of: datetime, since: datetime
     ) -> ibis.Table:
@@ -386,18 +394,7 @@ class Expertise(Score):
             lambda: self.contents(engine, as_of, since),
         )
         ev = events_since(engine, since, as_of)
-        kinds = [k for k, v in self.weights.items() if v > 0]
-        ev = ev.filter(
-            ev.kind.isin(kinds) if kinds else ibis.literal(False),
-            ev.target_content.notnull(),
-            (ev.kind != "reaction") | (ev.value > 0),
-        )
-        branches = [(ev.kind == k, self.weights[k]) for k in kinds]
-        w = ibis.cases(*branches, else_=0.0) if branches else ibis.literal(0.0)
-        ev = ev.mutate(w=w.cast("float64"))
-        # Aggregate per (content, actor) before joining identities: far fewer rows.
-        sums = ev.group_by(["target_content", "actor"]).aggregate(w=ev.w.sum())
-        per = stage(engine, "recognition-sums" + part, self, as_of, lambda: sums)
+        per = self._recognition_sums(engine, as_of, ev, part)
         per = per.join(opp, per.target_content == opp.content_id)
         per = attach_person(per, engine, "actor", "actor_pid")
         per = per.mutate(responder=per.actor_pid.fill_null(per.actor))
