@@ -82,12 +82,10 @@ Advance = Callable[[datetime | None, datetime], Mapping[str, Part]]
 
 @dataclass
 class Kept:
-    """A state at ``as_of``: its parts as tables, its ``ref``, and where it came from
-    (``since``: the watermark it advanced from, None for a build from nothing)."""
+    """A state at ``as_of``: its parts as tables and its ``ref``."""
 
     parts: dict[str, ibis.Table]
     ref: datetime
-    since: datetime | None = None
 
 
 def grow(ts: ibis.Value, ref: datetime, half_life_days: float) -> ibis.Value:
@@ -124,8 +122,6 @@ class States:
         self.use_prior = use_prior
         #: key -> the state, built once per snapshot
         self.kept: dict[str, Kept] = {}
-        #: key -> how it was obtained: "advanced", "built" or "computed" (not stored)
-        self.how: dict[str, str] = {}
         #: key -> the tables of the stored state being advanced (see :func:`prior_parts`)
         self.prior: dict[str, dict[str, str]] = {}
 
@@ -227,10 +223,7 @@ def _duckdb(
             for i, (p, part) in enumerate(parts.items()):
                 _merge(con, names[p], f"_swaylens_state_new{i}", part)
             _register(con, key, name, params, engine.network, as_of, ref, names, version)
-        store.how[key] = "advanced"
-        return Kept(
-            {p: engine.backend.table(t) for p, t in names.items()}, ref, since=since
-        )
+        return Kept({p: engine.backend.table(t) for p, t in names.items()}, ref)
     ref = as_of
     parts = advance(None, ref)
     names = {p: table_name(key, p) for p in parts}
@@ -243,7 +236,6 @@ def _duckdb(
                 f"CREATE OR REPLACE TABLE {names[p]} AS {engine.compile(part.rows)}"
             )
         _register(con, key, name, params, engine.network, as_of, ref, names, version)
-    store.how[key] = "built"
     return Kept({p: engine.backend.table(t) for p, t in names.items()}, ref)
 
 
@@ -255,7 +247,6 @@ def _computed(
     from swaylens.scores.base import _shared
 
     parts = advance(None, as_of)
-    store.how[key] = "computed"
     return Kept(
         {p: _shared(engine, ("state", key, as_of, p), _const(v.rows))
          for p, v in parts.items()},
