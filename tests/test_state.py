@@ -325,7 +325,8 @@ def test_a_root_created_after_its_reply_gives_its_topics(
     wh: Warehouse, tmp_path: Path
 ) -> None:
     """A reply kept by the state inherits the tags of a root created after it (a clock's
-    skew), and a vote dated before the root existed counts once it does."""
+    skew), with all its recognition (before the watermark and since), and a vote dated
+    before the root existed counts once it does."""
     author = wh.con.execute(
         "SELECT author FROM contents WHERE kind = 'answer' AND author IS NOT NULL"
         " ORDER BY content_id LIMIT 1"
@@ -342,18 +343,24 @@ def test_a_root_created_after_its_reply_gives_its_topics(
          "root_id": "skew/question", "tags": ["skewtopic"],
          "created_at": (T1 + timedelta(hours=2)).isoformat()},
     ])])
+    votes = [("skew/question", T1 - timedelta(hours=3)),
+             ("skew/answer", T1 - timedelta(minutes=30)),
+             ("skew/answer", T1 + timedelta(days=1))]
     wh.ingest("table", [_ndjson(tmp_path / "events.ndjson", [{
-        "event_id": "skew-vote", "network": "stackexchange", "source_id": "skew-vote",
-        "kind": "reaction", "value": 1, "actor": voter, "target_content": "skew/question",
-        "ts": (T1 - timedelta(hours=3)).isoformat(),
-    }])])
+        "event_id": f"skew-vote-{i}", "network": "stackexchange", "source_id": f"skew-{i}",
+        "kind": "reaction", "value": 1, "actor": voter, "target_content": target,
+        "ts": ts.isoformat(),
+    } for i, (target, ts) in enumerate(votes)])])
     _snap(wh, ["expertise"], T1)
     _same(wh, ["expertise"], T2)
     got = wh.con.execute(
-        "SELECT count(*) FROM topic_snapshots WHERE as_of = ? AND score = 'expertise'"
-        " AND topic = 'skewtopic'", [T2]
-    ).fetchone()
-    assert got is not None and got[0] == 1
+        "SELECT components::VARCHAR FROM topic_snapshots WHERE as_of = ?"
+        " AND score = 'expertise' AND topic = 'skewtopic'", [T2]
+    ).fetchall()
+    assert len(got) == 1
+    # The question (1 vote) and the answer (2 votes, one before T1 and one after).
+    parts = json.loads(got[0][0])
+    assert parts["n"] == 2 and parts["recognition"] == pytest.approx(3.0)
 
 
 def test_expertise_with_maturity_advances_exactly(wh: Warehouse) -> None:

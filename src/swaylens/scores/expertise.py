@@ -75,9 +75,12 @@ State
 Within a DuckDB snapshot the computation reads a kept state (:meth:`Expertise.advance`,
 :mod:`swaylens.scores.state`), advanced by the events and contents since the previous
 snapshot: per content, ``r`` and its author and creation time; recognition of contents not
-created yet, added once they exist; and each content's topics, found once.  The priors,
-the sums of squares, the maturity and the interval are computed from it at ``as_of``, so
-the result is the full computation's.
+created yet, added once they exist; each content's topics, found once; and per (person,
+topic) and over everyone, the count of contents and the sums of ``r`` and ``r^2``.  A
+snapshot reads these sums, one row per (person, topic), and never every content again.
+With ``maturity_days`` the sums count every content fully, and the young contents (a
+``maturity_days`` slice) take off what they lack.  The priors, the maturity and the
+interval are computed at ``as_of``, so the result is the full computation's.
 
 Person-level score
 ------------------
@@ -109,9 +112,10 @@ from swaylens.scores.base import (
     events_until,
     stage,
     utc,
+    window_start,
 )
 from swaylens.scores.resonance import POST_KINDS
-from swaylens.scores.state import Kept, Part, kept
+from swaylens.scores.state import Kept, Part, kept, prior_parts
 from swaylens.warehouse.engines import Engine
 
 #: Default weight of each recognising event kind (reactions only with a positive value).
@@ -213,7 +217,14 @@ class Expertise(Score):
           vote is dated at the start of its day, before the post it votes on), added to
           the content's ``r`` at read time once it exists, self-recognition excluded;
         * ``topics`` (per content and topic, appended): the topics of the new contents, and
-          the topics an older content inherits from a root created after it.
+          the topics an older content inherits from a root created after it;
+        * ``per_topic`` (per author person and topic) and ``population`` (one row, ``k``
+          0): ``n``, ``s`` and ``q``, the number of contents and the sums of their ``r``
+          and ``r^2``, where ``r`` is a content's whole recognition (its pending part
+          included).  A new content adds ``1, r, r^2``; an older one that gains ``d``
+          adds ``0, d, (r0 + d)^2 - r0^2`` (``r0``: its ``r`` before); a topic an older
+          content inherits adds it with its ``r`` after the update.  So
+          :meth:`compute_topics` reads one row per (person, topic), not every content.
         """
         since_ = None if since is None else ibis.literal(utc(since))
         contents = engine.table("contents")
@@ -262,49 +273,130 @@ class Expertise(Score):
             ),
             created_at=new.created_at,
         )
-        rows = new.left_join(got, new.content_id == got.g_content)
-        rows = rows.select(
-            "content_id", "author_pid", "created_at", r=rows.g_r.fill_null(0.0).cast("float64")
+        born = new.left_join(got, new.content_id == got.g_content)
+        born = born.select(
+            "content_id", "author_pid", "created_at", r=born.g_r.fill_null(0.0).cast("float64")
         )
+        # The new contents and their topics make two parts each: staged, built once.
+        born = stage(engine, "born" + part, self, as_of, lambda: born)
+        rows = born
+        prior = None if since_ is None else prior_parts(engine, self.name, self._params())
         if since_ is not None:
             # New recognition of the contents already kept (their other columns are set).
             old = got.filter(got.g_created <= since_)
-            rows = rows.union(
-                old.select(
-                    content_id=old.g_content, author_pid=old.g_pid, created_at=old.g_created,
-                    r=old.g_r.cast("float64"),
-                ),
-                distinct=False,
+            old = old.select(
+                content_id=old.g_content, author_pid=old.g_pid, created_at=old.g_created,
+                r=old.g_r.cast("float64"),
             )
+            rows = born.union(old, distinct=False)
 
         miss = sums.anti_join(known, sums.target_content == known.k_id)
         miss = attach_person(miss, engine, "actor", "actor_pid")
         miss = miss.mutate(responder=ibis.coalesce(miss.actor_pid, miss.actor, ibis.literal("")))
         pending = miss.group_by(["target_content", "responder"]).aggregate(w=miss.w.sum())
 
-        topics = self._topics_for(engine, as_of, fresh, restrict=since_ is not None)
-        topics = topics.select(content_id=topics.t_content, topic=topics.topic)
+        fresh_topics = self._topics_for(engine, as_of, fresh, restrict=since_ is not None)
+        fresh_topics = fresh_topics.select(content_id=fresh_topics.t_content,
+                                           topic=fresh_topics.topic)
+        fresh_topics = stage(engine, "fresh-topics" + part, self, as_of, lambda: fresh_topics)
+        topics = fresh_topics
+        late = None
         if since_ is not None:
-            topics = topics.union(self._late_root_topics(engine, as_of, since_), distinct=False)
+            late = self._late_root_topics(engine, as_of, since_)
+            topics = topics.union(late, distinct=False)
+
+        # The sums per (author, topic) and over every content, from each content's full r.
+        f = "float64"
+        born = born.filter(born.author_pid.notnull())
+        if prior is None:
+            grown = born.select("content_id", "author_pid", r=born.r)
+            changed = None
+        else:
+            # A new content's recognition that came before it (pending), and an older
+            # content's r before this update, from the parts as they were.
+            grown = self._with_pending(born, prior["pending"])
+            old = old.filter(old.author_pid.notnull())
+            kept_ = prior["contents"]
+            before = self._with_pending(
+                kept_.semi_join(old, kept_.content_id == old.content_id), prior["pending"]
+            )
+            before = before.select(b_id=before.content_id, r0=before.r)
+            changed = old.join(before, old.content_id == before.b_id)
+            changed = changed.select("content_id", "author_pid", d=changed.r, r0=changed.r0)
+        # A content that enters counts once with its r; an older one gains d, which adds
+        # (r0 + d)^2 - r0^2 to the squares.
+        entering = grown.select("content_id", "author_pid", n=ibis.literal(1, "int64"),
+                                s=grown.r.cast(f), q=(grown.r * grown.r).cast(f))
+        population = entering
+        per_topic = entering.join(fresh_topics, "content_id")
+        if changed is not None and late is not None and prior is not None:
+            moved = changed.select(
+                "content_id", "author_pid", n=ibis.literal(0, "int64"), s=changed.d.cast(f),
+                q=(changed.d * (2.0 * changed.r0 + changed.d)).cast(f),
+            )
+            population = population.union(moved, distinct=False)
+            held = prior["topics"]
+            per_topic = per_topic.union(
+                moved.join(held, "content_id").select(*per_topic.columns), distinct=False
+            )
+            # A topic an older content inherits now counts it with its r after this update.
+            after = self._with_pending(
+                kept_.semi_join(late, kept_.content_id == late.content_id), prior["pending"]
+            )
+            gain = changed.select(g_id=changed.content_id, g_d=changed.d)
+            after = after.left_join(gain, after.content_id == gain.g_id)
+            after = after.select("content_id", "author_pid", r=after.r + after.g_d.fill_null(0.0))
+            inherit = after.join(late, "content_id")
+            per_topic = per_topic.union(
+                inherit.select("content_id", "author_pid", n=ibis.literal(1, "int64"),
+                               s=inherit.r.cast(f), q=(inherit.r * inherit.r).cast(f),
+                               topic=inherit.topic).select(*per_topic.columns),
+                distinct=False,
+            )
+        per_topic = per_topic.group_by(["author_pid", "topic"]).aggregate(
+            n=per_topic.n.sum(), s=per_topic.s.sum(), q=per_topic.q.sum()
+        )
+        population = population.aggregate(
+            n=population.n.sum().fill_null(0), s=population.s.sum().fill_null(0.0),
+            q=population.q.sum().fill_null(0.0),
+        ).mutate(k=ibis.literal(0, "int64"))
         return {
             "contents": Part(rows, keys=("content_id",), sums=("r",)),
             "pending": Part(pending, keys=("target_content", "responder"), sums=("w",)),
             "topics": Part(topics, keys=("content_id", "topic"), new_keys=True),
+            "per_topic": Part(per_topic, keys=("author_pid", "topic"), sums=("n", "s", "q")),
+            "population": Part(population, keys=("k",), sums=("n", "s", "q")),
         }
+
+    @staticmethod
+    def _with_pending(c: ibis.Table, pending: ibis.Table) -> ibis.Table:
+        """The contents ``c`` (``content_id, author_pid, r`` and any other columns) with
+        the recognition that came before them (``pending``) added to ``r``, by others
+        than their author, and those of no person left out."""
+        c = c.filter(c.author_pid.notnull())
+        owners = c.select(p_id=c.content_id, p_author=c.author_pid)
+        p = pending.join(owners, pending.target_content == owners.p_id)
+        p = p.filter(p.responder != p.p_author)
+        p = p.group_by(g_content=p.p_id).aggregate(pw=p.w.sum())
+        out = c.left_join(p, c.content_id == p.g_content)
+        return out.mutate(r=out.r + out.pw.fill_null(0.0)).drop("g_content", "pw")
 
     # -- building blocks ----------------------------------------------------------------
     def state(self, engine: Engine, as_of: datetime) -> Kept:
         """The kept state at ``as_of`` (:meth:`advance`).  It depends on the weights, the
         content kinds and the taxonomy only: the prior, the interval and the maturity are
         applied when reading it."""
-        params = json.dumps(
+        return kept(
+            engine, self.name, self._params(), as_of,
+            lambda since, ref: self.advance(engine, as_of, since, ref),
+        )
+
+    def _params(self) -> str:
+        """The parameters the kept state depends on."""
+        return json.dumps(
             {"weights": self.weights, "content_kinds": list(self.content_kinds),
              "taxonomy": self.taxonomy},
             sort_keys=True,
-        )
-        return kept(
-            engine, self.name, params, as_of,
-            lambda since, ref: self.advance(engine, as_of, since, ref),
         )
 
     def _maturity(self, created_at: ibis.Value, as_of: datetime) -> ibis.Value:
@@ -353,18 +445,9 @@ class Expertise(Score):
         if since is not None:
             return self._recent_recognition(engine, as_of, since)
         parts = self.state(engine, as_of).parts
-        c = parts["contents"]
-        c = c.filter(c.author_pid.notnull())
-        # Recognition that came before its content existed, by others than its author.
-        p = parts["pending"]
-        owners = c.select(p_id=c.content_id, p_author=c.author_pid)
-        p = p.join(owners, p.target_content == owners.p_id)
-        p = p.filter(p.responder != p.p_author)
-        p = p.group_by(g_content=p.p_id).aggregate(pw=p.w.sum())
-        out = c.left_join(p, c.content_id == p.g_content)
+        out = self._with_pending(parts["contents"], parts["pending"])
         return out.select(
-            "content_id", "author_pid", r=out.r + out.pw.fill_null(0.0),
-            m=self._maturity(out.created_at, as_of),
+            "content_id", "author_pid", "r", m=self._maturity(out.created_at, as_of)
         )
 
     def _recognition_sums(
@@ -521,25 +604,43 @@ class Expertise(Score):
         recognition`` (see the module for the formula)."""
         f = "float64"
         m = self.prior_strength
-        # Read twice below (the population totals, the per-topic rows), and not staged:
-        # reading the kept contents twice costs less than writing them again.
-        rec = self.recognition(engine, as_of)
-        totals = rec.aggregate(
-            n0=rec.m.sum(), s0=(rec.m * rec.r).sum(), q0=(rec.m * rec.r * rec.r).sum()
-        )
-        pop = stage(engine, "population", self, as_of, lambda: totals)
+        parts = self.state(engine, as_of).parts
+        per = parts["per_topic"].select("author_pid", "topic", "n", "s", "q")
+        pop = parts["population"].select(n0=ibis._.n, s0=ibis._.s, q0=ibis._.q)
+        if self.maturity_days > 0:
+            # The kept sums count every content fully: take off what the young ones lack,
+            # 1 - m of their count, recognition and squares.
+            c = parts["contents"]
+            c = c.filter(c.created_at > ibis.literal(window_start(as_of, self.maturity_days)))
+            young = self._with_pending(c, parts["pending"])
+            young = young.mutate(m=self._maturity(young.created_at, as_of))
+            young = young.mutate(dn=1.0 - young.m, ds=(1.0 - young.m) * young.r,
+                                 dq=(1.0 - young.m) * young.r * young.r)
+            young = stage(engine, "young", self, as_of, lambda: young)
+            topics = parts["topics"]
+            yt = young.join(topics, "content_id")
+            yt = yt.group_by(y_pid=yt.author_pid, y_topic=yt.topic).aggregate(
+                dn=yt.dn.sum(), ds=yt.ds.sum(), dq=yt.dq.sum()
+            )
+            j = per.left_join(yt, [per.author_pid == yt.y_pid, per.topic == yt.y_topic])
+            grouped = j.select(
+                "author_pid", "topic", n=j.n,
+                n_w=(j.n.cast(f) - j.dn.fill_null(0.0)),
+                recognition=j.s - j.ds.fill_null(0.0),
+                q=j.q - j.dq.fill_null(0.0),
+            )
+            yp = young.aggregate(dn=young.dn.sum(), ds=young.ds.sum(), dq=young.dq.sum())
+            pop = pop.cross_join(yp)
+            pop = pop.select(n0=pop.n0.cast(f) - pop.dn.fill_null(0.0),
+                             s0=pop.s0 - pop.ds.fill_null(0.0),
+                             q0=pop.q0 - pop.dq.fill_null(0.0))
+        else:
+            grouped = per.select("author_pid", "topic", n=per.n, n_w=per.n.cast(f),
+                                 recognition=per.s, q=per.q)
+        pop = pop.select(n0=pop.n0.cast(f), s0=pop.s0, q0=pop.q0)
         mu0 = pop.s0 / pop.n0.nullif(0.0)
         var0 = ibis.greatest(pop.q0 / pop.n0.nullif(0.0) - mu0 * mu0, 0.0)
         pop = pop.select(mu0=mu0, var0=var0)
-
-        ct = self.content_topics(engine, as_of, rec)
-        # The topic totals are sums of the per-person ones (Σ m·r² too: it is computed from
-        # each content's current r, never kept as a sum that later recognition would
-        # change).
-        grouped = ct.group_by(["author_pid", "topic"]).aggregate(
-            n=ct.count(), n_w=ct.m.sum(), recognition=(ct.m * ct.r).sum(),
-            q=(ct.m * ct.r * ct.r).sum(),
-        )
         per = stage(engine, "per-topic", self, as_of, lambda: grouped)
         topic = per.group_by(t_topic=per.topic).aggregate(
             nt=per.n_w.sum(), st=per.recognition.sum(), qt=per.q.sum()

@@ -289,11 +289,13 @@ class Influence(Score):
         contents, their recognition and their topics are expertise's
         (:meth:`Expertise.recognition` with ``maturity_days``, whose maturity ``m`` is
         ``age / maturity_days`` for a young content), on the slice of young contents:
-        expertise itself is not computed again.
+        expertise itself is not computed again.  Their topics are read from expertise's
+        kept state, which holds every opportunity's topics (its key does not depend on the
+        maturity, so it is the state the expertise score keeps).
         """
         ex = Expertise(maturity_days=self.maturity_days)
         rec = ex.recognition(engine, as_of, since=window_start(as_of, self.maturity_days))
-        topics = ex.topics_of(engine, as_of, rec.select("content_id"))
+        topics = ex.state(engine, as_of).parts["topics"]
         topics = topics.select(t_content=topics.content_id, t_topic=topics.topic)
         y = rec.join(topics, rec.content_id == topics.t_content)
         y = y.join(best, [y.author_pid == best.b_pid, y.t_topic == best.b_topic])
