@@ -135,58 +135,58 @@ WITH "t13" AS (
     FROM "contents" AS "t2"
   ) AS "t9"
     ON "t36"."content_id" = "t9"."c_id"
-), "t59" AS (
+), "t61" AS (
   SELECT
-    "t58"."person_id",
-    "t58"."topic",
-    "t58"."value",
-    "t58"."low",
-    "t58"."high",
-    "t58"."rate_7",
-    "t58"."rate_30",
-    "t58"."baseline",
-    "t58"."slope_7",
-    "t58"."slope_30",
-    "t58"."share",
-    "t58"."actions_7d",
-    "t58"."actions_30d",
-    "t58"."actions_baseline",
+    "t60"."person_id",
+    "t60"."topic",
+    "t60"."value",
+    "t60"."low",
+    "t60"."high",
+    "t60"."rate_7",
+    "t60"."rate_30",
+    "t60"."baseline",
+    "t60"."slope_7",
+    "t60"."slope_30",
+    "t60"."share",
+    "t60"."actions_7d",
+    "t60"."actions_30d",
+    "t60"."actions_baseline",
     ROW_NUMBER() OVER (
-      PARTITION BY "t58"."person_id"
+      PARTITION BY "t60"."person_id"
       ORDER BY CASE
         WHEN (
-          CAST(ROUND("t58"."value", 9) AS DOUBLE) > 0
+          CAST(ROUND("t60"."value", 9) AS DOUBLE) > 0
         )
         AND NOT (
-          STARTS_WITH("t58"."topic", 'community:')
+          STARTS_WITH("t60"."topic", 'community:')
         )
         THEN 0
-        WHEN CAST(ROUND("t58"."value", 9) AS DOUBLE) > 0
+        WHEN CAST(ROUND("t60"."value", 9) AS DOUBLE) > 0
         THEN 1
         ELSE 2
-      END ASC, CAST(ROUND("t58"."value", 9) AS DOUBLE) DESC, "t58"."topic" ASC
+      END ASC, CAST(ROUND("t60"."value", 9) AS DOUBLE) DESC, "t60"."topic" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_rk",
-    COUNT("t58"."topic") OVER (
-      PARTITION BY "t58"."person_id"
+    COUNT("t60"."topic") OVER (
+      PARTITION BY "t60"."person_id"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_topics"
   FROM (
     SELECT
-      "t57"."pid" AS "person_id",
-      "t57"."topic",
+      "t59"."pid" AS "person_id",
+      "t59"."topic",
       (
-        "t57"."a7" / 7.0
-      ) * LEAST(COALESCE("t57"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
+        "t59"."a7" / 7.0
+      ) * LEAST(COALESCE("t59"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
         GREATEST(
           LN(
             (
               (
-                "t57"."a7" / 7.0
+                "t59"."a7" / 7.0
               ) + 0.14285714285714285
             ) / (
               (
-                "t57"."b" / 90.0
+                "t59"."b" / 90.0
               ) + 0.14285714285714285
             )
           ),
@@ -195,171 +195,228 @@ WITH "t13" AS (
       ) AS "value",
       CAST(NULL AS DOUBLE) AS "low",
       CAST(NULL AS DOUBLE) AS "high",
-      "t57"."a7" / 7.0 AS "rate_7",
-      "t57"."a30" / 30.0 AS "rate_30",
-      "t57"."b" / 90.0 AS "baseline",
+      "t59"."a7" / 7.0 AS "rate_7",
+      "t59"."a30" / 30.0 AS "rate_30",
+      "t59"."b" / 90.0 AS "baseline",
       LN(
         (
           (
-            "t57"."a7" / 7.0
+            "t59"."a7" / 7.0
           ) + 0.14285714285714285
         ) / (
           (
-            "t57"."b" / 90.0
+            "t59"."b" / 90.0
           ) + 0.14285714285714285
         )
       ) AS "slope_7",
       LN(
         (
           (
-            "t57"."a30" / 30.0
+            "t59"."a30" / 30.0
           ) + 0.14285714285714285
         ) / (
           (
-            "t57"."b" / 90.0
+            "t59"."b" / 90.0
           ) + 0.14285714285714285
         )
       ) AS "slope_30",
-      LEAST(COALESCE("t57"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) AS "share",
-      "t57"."a7" AS "actions_7d",
-      "t57"."a30" AS "actions_30d",
-      "t57"."b" AS "actions_baseline"
+      LEAST(COALESCE("t59"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) AS "share",
+      "t59"."a7" AS "actions_7d",
+      "t59"."a30" AS "actions_30d",
+      "t59"."b" AS "actions_baseline"
     FROM (
       SELECT
-        "t55"."pid",
-        "t55"."topic",
-        COALESCE(SUM("t55"."a7"), 0.0) AS "a7",
-        COALESCE(SUM("t55"."a30"), 0.0) AS "a30",
-        COALESCE(SUM("t55"."b"), 0.0) AS "b"
+        "t57"."pid",
+        "t57"."topic",
+        COALESCE(SUM("t57"."a7"), 0.0) AS "a7",
+        COALESCE(SUM("t57"."a30"), 0.0) AS "a30",
+        COALESCE(SUM("t57"."b"), 0.0) AS "b"
       FROM (
         SELECT
           *
         FROM (
           SELECT
-            "t53".*
+            "t55".*
             EXCLUDE ("_pid_identity")
           FROM (
             SELECT
-              "t52"."actor",
-              "t52"."topic",
-              "t52"."a7",
-              "t52"."a30",
-              "t52"."b",
+              "t54"."actor",
+              "t54"."topic",
+              "t54"."a7",
+              "t54"."a30",
+              "t54"."b",
               "t6"."_pid_identity",
               "t6"."pid"
             FROM (
               SELECT
-                "t50"."actor",
-                "t50"."topic",
-                SUM("t50"."w") FILTER(WHERE
-                  "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')) AS "a7",
-                SUM("t50"."w") FILTER(WHERE
-                  "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')) AS "a30",
-                SUM("t50"."w") FILTER(WHERE
-                  "t50"."ts" <= MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')) AS "b"
+                "t52"."actor",
+                "t52"."topic",
+                CASE WHEN "t52"."n_a7" > 0 THEN "t52"."a7" ELSE 0.0 END AS "a7",
+                CASE WHEN "t52"."n_a30" > 0 THEN "t52"."a30" ELSE 0.0 END AS "a30",
+                CASE WHEN "t52"."n_b" > 0 THEN "t52"."b" ELSE 0.0 END AS "b"
               FROM (
-                SELECT DISTINCT
-                  *
+                SELECT
+                  "t51"."actor",
+                  "t51"."topic",
+                  SUM("t51"."a7") AS "a7",
+                  SUM("t51"."a30") AS "a30",
+                  SUM("t51"."b") AS "b",
+                  SUM("t51"."n_a7") AS "n_a7",
+                  SUM("t51"."n_a30") AS "n_a30",
+                  SUM("t51"."n_b") AS "n_b"
                 FROM (
                   SELECT
-                    "t32"."e_id",
-                    "t32"."actor",
-                    "t32"."ts",
-                    "t32"."w",
-                    "t48"."topic"
-                  FROM "t30" AS "t32"
-                  INNER JOIN (
-                    SELECT
-                      "t46"."t_content" AS "content_id",
-                      "t46"."topic"
+                    "t50"."actor",
+                    "t50"."topic",
+                    CASE
+                      WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
+                      THEN "t50"."w"
+                      ELSE 0.0
+                    END AS "a7",
+                    CAST(CASE
+                      WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
+                      THEN 1
+                      ELSE 0
+                    END AS BIGINT) AS "n_a7",
+                    CASE
+                      WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                      THEN "t50"."w"
+                      ELSE 0.0
+                    END AS "a30",
+                    CAST(CASE
+                      WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                      THEN 1
+                      ELSE 0
+                    END AS BIGINT) AS "n_a30",
+                    CASE
+                      WHEN NOT (
+                        "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                      )
+                      AND (
+                        "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
+                      )
+                      THEN "t50"."w"
+                      ELSE 0.0
+                    END AS "b",
+                    CAST(CASE
+                      WHEN NOT (
+                        "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                      )
+                      AND (
+                        "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
+                      )
+                      THEN 1
+                      ELSE 0
+                    END AS BIGINT) AS "n_b"
+                  FROM (
+                    SELECT DISTINCT
+                      *
                     FROM (
-                      SELECT DISTINCT
-                        *
-                      FROM (
+                      SELECT
+                        "t32"."e_id",
+                        "t32"."actor",
+                        "t32"."ts",
+                        "t32"."w",
+                        "t48"."topic"
+                      FROM "t30" AS "t32"
+                      INNER JOIN (
                         SELECT
-                          *
+                          "t46"."t_content" AS "content_id",
+                          "t46"."topic"
                         FROM (
-                          SELECT
+                          SELECT DISTINCT
                             *
                           FROM (
                             SELECT
-                              "t36"."content_id" AS "t_content",
-                              "t23"."topic"
-                            FROM (
-                              SELECT DISTINCT
-                                "t31"."content_id"
-                              FROM "t30" AS "t31"
-                            ) AS "t36"
-                            INNER JOIN (
-                              SELECT
-                                "t2"."content_id" AS "c_id",
-                                "t2"."root_id" AS "root",
-                                "t2"."community"
-                              FROM "contents" AS "t2"
-                            ) AS "t9"
-                              ON "t36"."content_id" = "t9"."c_id"
-                            INNER JOIN "t19" AS "t23"
-                              ON "t36"."content_id" = "t23"."o_content"
-                          ) AS "t38"
-                          UNION ALL
-                          SELECT
-                            *
-                          FROM (
-                            SELECT
-                              "t42"."content_id" AS "t_content",
-                              "t24"."topic"
+                              *
                             FROM (
                               SELECT
                                 *
+                              FROM (
+                                SELECT
+                                  "t36"."content_id" AS "t_content",
+                                  "t23"."topic"
+                                FROM (
+                                  SELECT DISTINCT
+                                    "t31"."content_id"
+                                  FROM "t30" AS "t31"
+                                ) AS "t36"
+                                INNER JOIN (
+                                  SELECT
+                                    "t2"."content_id" AS "c_id",
+                                    "t2"."root_id" AS "root",
+                                    "t2"."community"
+                                  FROM "contents" AS "t2"
+                                ) AS "t9"
+                                  ON "t36"."content_id" = "t9"."c_id"
+                                INNER JOIN "t19" AS "t23"
+                                  ON "t36"."content_id" = "t23"."o_content"
+                              ) AS "t38"
+                              UNION ALL
+                              SELECT
+                                *
+                              FROM (
+                                SELECT
+                                  "t42"."content_id" AS "t_content",
+                                  "t24"."topic"
+                                FROM (
+                                  SELECT
+                                    *
+                                  FROM "t37" AS "t39"
+                                  WHERE
+                                    "t39"."root" IS NOT NULL AND "t39"."root" <> "t39"."content_id"
+                                ) AS "t42"
+                                INNER JOIN "t19" AS "t24"
+                                  ON "t42"."root" = "t24"."o_content"
+                              ) AS "t43"
+                            ) AS "t44"
+                            UNION ALL
+                            SELECT
+                              *
+                            FROM (
+                              SELECT
+                                "t39"."content_id" AS "t_content",
+                                'community:' || "t39"."community" AS "topic"
                               FROM "t37" AS "t39"
                               WHERE
-                                "t39"."root" IS NOT NULL AND "t39"."root" <> "t39"."content_id"
-                            ) AS "t42"
-                            INNER JOIN "t19" AS "t24"
-                              ON "t42"."root" = "t24"."o_content"
-                          ) AS "t43"
-                        ) AS "t44"
-                        UNION ALL
-                        SELECT
-                          *
-                        FROM (
-                          SELECT
-                            "t39"."content_id" AS "t_content",
-                            'community:' || "t39"."community" AS "topic"
-                          FROM "t37" AS "t39"
-                          WHERE
-                            "t39"."community" IS NOT NULL
-                        ) AS "t40"
-                      ) AS "t45"
-                    ) AS "t46"
-                  ) AS "t48"
-                    ON "t32"."content_id" = "t48"."content_id"
-                ) AS "t49"
-                WHERE
-                  "t49"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
-                ORDER BY
-                  "t49"."ts" ASC
-              ) AS "t50"
-              GROUP BY
-                1,
-                2
-            ) AS "t52"
+                                "t39"."community" IS NOT NULL
+                            ) AS "t40"
+                          ) AS "t45"
+                        ) AS "t46"
+                      ) AS "t48"
+                        ON "t32"."content_id" = "t48"."content_id"
+                    ) AS "t49"
+                    ORDER BY
+                      "t49"."ts" ASC
+                  ) AS "t50"
+                ) AS "t51"
+                GROUP BY
+                  1,
+                  2
+              ) AS "t52"
+              WHERE
+                (
+                  "t52"."n_a30" > 0
+                ) OR (
+                  "t52"."n_b" > 0
+                )
+            ) AS "t54"
             LEFT OUTER JOIN (
               SELECT
                 "t0"."identity_id" AS "_pid_identity",
                 "t0"."person_id" AS "pid"
               FROM "identities" AS "t0"
             ) AS "t6"
-              ON "t52"."actor" = "t6"."_pid_identity"
-          ) AS "t53"
-        ) AS "t54"
+              ON "t54"."actor" = "t6"."_pid_identity"
+          ) AS "t55"
+        ) AS "t56"
         WHERE
-          "t54"."pid" IS NOT NULL
-      ) AS "t55"
+          "t56"."pid" IS NOT NULL
+      ) AS "t57"
       GROUP BY
         1,
         2
-    ) AS "t57"
+    ) AS "t59"
     LEFT OUTER JOIN (
       SELECT
         "t29"."t_pid",
@@ -448,26 +505,26 @@ WITH "t13" AS (
       GROUP BY
         1
     ) AS "t35"
-      ON "t57"."pid" = "t35"."t_pid"
-  ) AS "t58"
+      ON "t59"."pid" = "t35"."t_pid"
+  ) AS "t60"
 )
 SELECT
-  "t67"."person_id",
-  "t67"."score",
-  "t67"."value",
-  "t67"."low",
-  "t67"."high",
-  "t67"."components",
+  "t69"."person_id",
+  "t69"."score",
+  "t69"."value",
+  "t69"."low",
+  "t69"."high",
+  "t69"."components",
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST("t67"."_below" AS DOUBLE) + (
-              CAST("t67"."_equal" AS DOUBLE) * 0.5
+            CAST("t69"."_below" AS DOUBLE) + (
+              CAST("t69"."_equal" AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / "t67"."_n"
+        ) / "t69"."_n"
       ) AS BIGINT),
       100
     ),
@@ -475,62 +532,62 @@ SELECT
   ) AS INT) AS "percentile"
 FROM (
   SELECT
-    "t66"."person_id",
-    "t66"."score",
-    "t66"."value",
-    "t66"."low",
-    "t66"."high",
-    "t66"."components",
-    "t66"."_key",
+    "t68"."person_id",
+    "t68"."score",
+    "t68"."value",
+    "t68"."low",
+    "t68"."high",
+    "t68"."components",
+    "t68"."_key",
     RANK() OVER (
-      PARTITION BY "t66"."score"
-      ORDER BY "t66"."_key" ASC
+      PARTITION BY "t68"."score"
+      ORDER BY "t68"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_below",
-    COUNT("t66"."person_id") OVER (
-      PARTITION BY "t66"."score"
+    COUNT("t68"."person_id") OVER (
+      PARTITION BY "t68"."score"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_n",
-    COUNT("t66"."person_id") OVER (
-      PARTITION BY "t66"."score", "t66"."_key"
+    COUNT("t68"."person_id") OVER (
+      PARTITION BY "t68"."score", "t68"."_key"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_equal"
   FROM (
     SELECT
-      "t65"."person_id",
-      "t65"."score",
-      "t65"."value",
-      "t65"."low",
-      "t65"."high",
-      "t65"."components",
-      CAST(ROUND("t65"."value", 9) AS DOUBLE) AS "_key"
+      "t67"."person_id",
+      "t67"."score",
+      "t67"."value",
+      "t67"."low",
+      "t67"."high",
+      "t67"."components",
+      CAST(ROUND("t67"."value", 9) AS DOUBLE) AS "_key"
     FROM (
       SELECT
-        "t62"."person_id",
+        "t64"."person_id",
         'engagement' AS "score",
-        "t62"."value",
+        "t64"."value",
         CAST(NULL AS DOUBLE) AS "low",
         CAST(NULL AS DOUBLE) AS "high",
-        {'topic': "t62"."topic", 'rate_7': "t62"."rate_7", 'rate_30': "t62"."rate_30", 'baseline': "t62"."baseline", 'slope_7': "t62"."slope_7", 'slope_30': "t62"."slope_30", 'share': "t62"."share", 'topic_2': "t64"."topic_2", 'topic_3': "t64"."topic_3", 'topics': "t62"."_topics"} AS "components"
+        {'topic': "t64"."topic", 'rate_7': "t64"."rate_7", 'rate_30': "t64"."rate_30", 'baseline': "t64"."baseline", 'slope_7': "t64"."slope_7", 'slope_30': "t64"."slope_30", 'share': "t64"."share", 'topic_2': "t66"."topic_2", 'topic_3': "t66"."topic_3", 'topics': "t64"."_topics"} AS "components"
       FROM (
         SELECT
           *
-        FROM "t59" AS "t60"
+        FROM "t61" AS "t62"
         WHERE
-          "t60"."_rk" = 0
-      ) AS "t62"
+          "t62"."_rk" = 0
+      ) AS "t64"
       INNER JOIN (
         SELECT
-          "t60"."person_id" AS "b_person",
-          MAX("t60"."topic") FILTER(WHERE
-            "t60"."_rk" = 1) AS "topic_2",
-          MAX("t60"."topic") FILTER(WHERE
-            "t60"."_rk" = 2) AS "topic_3"
-        FROM "t59" AS "t60"
+          "t62"."person_id" AS "b_person",
+          MAX("t62"."topic") FILTER(WHERE
+            "t62"."_rk" = 1) AS "topic_2",
+          MAX("t62"."topic") FILTER(WHERE
+            "t62"."_rk" = 2) AS "topic_3"
+        FROM "t61" AS "t62"
         GROUP BY
           1
-      ) AS "t64"
-        ON "t62"."person_id" = "t64"."b_person"
-    ) AS "t65"
-  ) AS "t66"
-) AS "t67"
+      ) AS "t66"
+        ON "t64"."person_id" = "t66"."b_person"
+    ) AS "t67"
+  ) AS "t68"
+) AS "t69"

@@ -135,57 +135,57 @@ WITH `t13` AS (
     FROM `contents` AS `t2`
   ) AS `t9`
     ON `t36`.`content_id` = `t9`.`c_id`
-), `t60` AS (
+), `t62` AS (
   SELECT
-    `t59`.`person_id`,
-    `t59`.`topic`,
-    `t59`.`value`,
-    `t59`.`low`,
-    `t59`.`high`,
-    `t59`.`rate_7`,
-    `t59`.`rate_30`,
-    `t59`.`baseline`,
-    `t59`.`slope_7`,
-    `t59`.`slope_30`,
-    `t59`.`share`,
-    `t59`.`actions_7d`,
-    `t59`.`actions_30d`,
-    `t59`.`actions_baseline`,
+    `t61`.`person_id`,
+    `t61`.`topic`,
+    `t61`.`value`,
+    `t61`.`low`,
+    `t61`.`high`,
+    `t61`.`rate_7`,
+    `t61`.`rate_30`,
+    `t61`.`baseline`,
+    `t61`.`slope_7`,
+    `t61`.`slope_30`,
+    `t61`.`share`,
+    `t61`.`actions_7d`,
+    `t61`.`actions_30d`,
+    `t61`.`actions_baseline`,
     ROW_NUMBER() OVER (
-      PARTITION BY `t59`.`person_id`
+      PARTITION BY `t61`.`person_id`
       ORDER BY CASE
         WHEN (
-          CAST(ROUND(`t59`.`value`, 9) AS DOUBLE) > 0
+          CAST(ROUND(`t61`.`value`, 9) AS DOUBLE) > 0
         )
         AND NOT (
-          STARTSWITH(`t59`.`topic`, 'community:')
+          STARTSWITH(`t61`.`topic`, 'community:')
         )
         THEN 0
-        WHEN CAST(ROUND(`t59`.`value`, 9) AS DOUBLE) > 0
+        WHEN CAST(ROUND(`t61`.`value`, 9) AS DOUBLE) > 0
         THEN 1
         ELSE 2
-      END ASC NULLS LAST, CAST(ROUND(`t59`.`value`, 9) AS DOUBLE) DESC, `t59`.`topic` ASC NULLS LAST
+      END ASC NULLS LAST, CAST(ROUND(`t61`.`value`, 9) AS DOUBLE) DESC, `t61`.`topic` ASC NULLS LAST
     ) - 1 AS `_rk`,
-    COUNT(`t59`.`topic`) OVER (
-      PARTITION BY `t59`.`person_id`
+    COUNT(`t61`.`topic`) OVER (
+      PARTITION BY `t61`.`person_id`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_topics`
   FROM (
     SELECT
-      `t58`.`pid` AS `person_id`,
-      `t58`.`topic`,
+      `t60`.`pid` AS `person_id`,
+      `t60`.`topic`,
       (
-        `t58`.`a7` / 7.0
-      ) * LEAST(COALESCE(`t58`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
+        `t60`.`a7` / 7.0
+      ) * LEAST(COALESCE(`t60`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
         GREATEST(
           LN(
             (
               (
-                `t58`.`a7` / 7.0
+                `t60`.`a7` / 7.0
               ) + 0.14285714285714285
             ) / (
               (
-                `t58`.`b` / 90.0
+                `t60`.`b` / 90.0
               ) + 0.14285714285714285
             )
           ),
@@ -194,178 +194,220 @@ WITH `t13` AS (
       ) AS `value`,
       CAST(NULL AS DOUBLE) AS `low`,
       CAST(NULL AS DOUBLE) AS `high`,
-      `t58`.`a7` / 7.0 AS `rate_7`,
-      `t58`.`a30` / 30.0 AS `rate_30`,
-      `t58`.`b` / 90.0 AS `baseline`,
+      `t60`.`a7` / 7.0 AS `rate_7`,
+      `t60`.`a30` / 30.0 AS `rate_30`,
+      `t60`.`b` / 90.0 AS `baseline`,
       LN(
         (
           (
-            `t58`.`a7` / 7.0
+            `t60`.`a7` / 7.0
           ) + 0.14285714285714285
         ) / (
           (
-            `t58`.`b` / 90.0
+            `t60`.`b` / 90.0
           ) + 0.14285714285714285
         )
       ) AS `slope_7`,
       LN(
         (
           (
-            `t58`.`a30` / 30.0
+            `t60`.`a30` / 30.0
           ) + 0.14285714285714285
         ) / (
           (
-            `t58`.`b` / 90.0
+            `t60`.`b` / 90.0
           ) + 0.14285714285714285
         )
       ) AS `slope_30`,
-      LEAST(COALESCE(`t58`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
-      `t58`.`a7` AS `actions_7d`,
-      `t58`.`a30` AS `actions_30d`,
-      `t58`.`b` AS `actions_baseline`
+      LEAST(COALESCE(`t60`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
+      `t60`.`a7` AS `actions_7d`,
+      `t60`.`a30` AS `actions_30d`,
+      `t60`.`b` AS `actions_baseline`
     FROM (
       SELECT
-        `t56`.`pid`,
-        `t56`.`topic`,
-        COALESCE(SUM(`t56`.`a7`), 0.0) AS `a7`,
-        COALESCE(SUM(`t56`.`a30`), 0.0) AS `a30`,
-        COALESCE(SUM(`t56`.`b`), 0.0) AS `b`
+        `t58`.`pid`,
+        `t58`.`topic`,
+        COALESCE(SUM(`t58`.`a7`), 0.0) AS `a7`,
+        COALESCE(SUM(`t58`.`a30`), 0.0) AS `a30`,
+        COALESCE(SUM(`t58`.`b`), 0.0) AS `b`
       FROM (
         SELECT
           *
         FROM (
           SELECT
-            `t54`.`actor`,
-            `t54`.`topic`,
-            `t54`.`a7`,
-            `t54`.`a30`,
-            `t54`.`b`,
-            `t54`.`pid`
+            `t56`.`actor`,
+            `t56`.`topic`,
+            `t56`.`a7`,
+            `t56`.`a30`,
+            `t56`.`b`,
+            `t56`.`pid`
           FROM (
             SELECT
-              `t53`.`actor`,
-              `t53`.`topic`,
-              `t53`.`a7`,
-              `t53`.`a30`,
-              `t53`.`b`,
+              `t55`.`actor`,
+              `t55`.`topic`,
+              `t55`.`a7`,
+              `t55`.`a30`,
+              `t55`.`b`,
               `t6`.`_pid_identity`,
               `t6`.`pid`
             FROM (
               SELECT
-                `t51`.`actor`,
-                `t51`.`topic`,
-                SUM(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, NULL)) AS `a7`,
-                SUM(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, NULL)) AS `a30`,
-                SUM(
-                  IF(`t51`.`ts` <= CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, NULL)
-                ) AS `b`
+                `t53`.`actor`,
+                `t53`.`topic`,
+                IF(`t53`.`n_a7` > 0, `t53`.`a7`, 0.0) AS `a7`,
+                IF(`t53`.`n_a30` > 0, `t53`.`a30`, 0.0) AS `a30`,
+                IF(`t53`.`n_b` > 0, `t53`.`b`, 0.0) AS `b`
               FROM (
                 SELECT
-                  *
+                  `t52`.`actor`,
+                  `t52`.`topic`,
+                  SUM(`t52`.`a7`) AS `a7`,
+                  SUM(`t52`.`a30`) AS `a30`,
+                  SUM(`t52`.`b`) AS `b`,
+                  SUM(`t52`.`n_a7`) AS `n_a7`,
+                  SUM(`t52`.`n_a30`) AS `n_a30`,
+                  SUM(`t52`.`n_b`) AS `n_b`
                 FROM (
-                  SELECT DISTINCT
-                    *
+                  SELECT
+                    `t51`.`actor`,
+                    `t51`.`topic`,
+                    IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a7`,
+                    CAST(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a7`,
+                    IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a30`,
+                    CAST(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a30`,
+                    IF(
+                      NOT (
+                        `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                      )
+                      AND (
+                        `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
+                      ),
+                      `t51`.`w`,
+                      0.0
+                    ) AS `b`,
+                    CAST(IF(
+                      NOT (
+                        `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                      )
+                      AND (
+                        `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
+                      ),
+                      1,
+                      0
+                    ) AS BIGINT) AS `n_b`
                   FROM (
                     SELECT
-                      `t32`.`e_id`,
-                      `t32`.`actor`,
-                      `t32`.`ts`,
-                      `t32`.`w`,
-                      `t48`.`topic`
-                    FROM `t30` AS `t32`
-                    INNER JOIN (
-                      SELECT
-                        `t46`.`t_content` AS `content_id`,
-                        `t46`.`topic`
+                      *
+                    FROM (
+                      SELECT DISTINCT
+                        *
                       FROM (
-                        SELECT DISTINCT
-                          *
-                        FROM (
+                        SELECT
+                          `t32`.`e_id`,
+                          `t32`.`actor`,
+                          `t32`.`ts`,
+                          `t32`.`w`,
+                          `t48`.`topic`
+                        FROM `t30` AS `t32`
+                        INNER JOIN (
                           SELECT
-                            *
+                            `t46`.`t_content` AS `content_id`,
+                            `t46`.`topic`
                           FROM (
-                            SELECT
+                            SELECT DISTINCT
                               *
                             FROM (
                               SELECT
-                                `t36`.`content_id` AS `t_content`,
-                                `t23`.`topic`
-                              FROM (
-                                SELECT DISTINCT
-                                  `t31`.`content_id`
-                                FROM `t30` AS `t31`
-                              ) AS `t36`
-                              INNER JOIN (
-                                SELECT
-                                  `t2`.`content_id` AS `c_id`,
-                                  `t2`.`root_id` AS `root`,
-                                  `t2`.`community`
-                                FROM `contents` AS `t2`
-                              ) AS `t9`
-                                ON `t36`.`content_id` = `t9`.`c_id`
-                              INNER JOIN `t19` AS `t23`
-                                ON `t36`.`content_id` = `t23`.`o_content`
-                            ) AS `t38`
-                            UNION ALL
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                `t42`.`content_id` AS `t_content`,
-                                `t24`.`topic`
+                                *
                               FROM (
                                 SELECT
                                   *
+                                FROM (
+                                  SELECT
+                                    `t36`.`content_id` AS `t_content`,
+                                    `t23`.`topic`
+                                  FROM (
+                                    SELECT DISTINCT
+                                      `t31`.`content_id`
+                                    FROM `t30` AS `t31`
+                                  ) AS `t36`
+                                  INNER JOIN (
+                                    SELECT
+                                      `t2`.`content_id` AS `c_id`,
+                                      `t2`.`root_id` AS `root`,
+                                      `t2`.`community`
+                                    FROM `contents` AS `t2`
+                                  ) AS `t9`
+                                    ON `t36`.`content_id` = `t9`.`c_id`
+                                  INNER JOIN `t19` AS `t23`
+                                    ON `t36`.`content_id` = `t23`.`o_content`
+                                ) AS `t38`
+                                UNION ALL
+                                SELECT
+                                  *
+                                FROM (
+                                  SELECT
+                                    `t42`.`content_id` AS `t_content`,
+                                    `t24`.`topic`
+                                  FROM (
+                                    SELECT
+                                      *
+                                    FROM `t37` AS `t39`
+                                    WHERE
+                                      `t39`.`root` IS NOT NULL AND `t39`.`root` <> `t39`.`content_id`
+                                  ) AS `t42`
+                                  INNER JOIN `t19` AS `t24`
+                                    ON `t42`.`root` = `t24`.`o_content`
+                                ) AS `t43`
+                              ) AS `t44`
+                              UNION ALL
+                              SELECT
+                                *
+                              FROM (
+                                SELECT
+                                  `t39`.`content_id` AS `t_content`,
+                                  CONCAT('community:', `t39`.`community`) AS `topic`
                                 FROM `t37` AS `t39`
                                 WHERE
-                                  `t39`.`root` IS NOT NULL AND `t39`.`root` <> `t39`.`content_id`
-                              ) AS `t42`
-                              INNER JOIN `t19` AS `t24`
-                                ON `t42`.`root` = `t24`.`o_content`
-                            ) AS `t43`
-                          ) AS `t44`
-                          UNION ALL
-                          SELECT
-                            *
-                          FROM (
-                            SELECT
-                              `t39`.`content_id` AS `t_content`,
-                              CONCAT('community:', `t39`.`community`) AS `topic`
-                            FROM `t37` AS `t39`
-                            WHERE
-                              `t39`.`community` IS NOT NULL
-                          ) AS `t40`
-                        ) AS `t45`
-                      ) AS `t46`
-                    ) AS `t48`
-                      ON `t32`.`content_id` = `t48`.`content_id`
-                  ) AS `t49`
-                  WHERE
-                    `t49`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
-                ) AS `t50`
-                ORDER BY
-                  `t50`.`ts` ASC NULLS LAST
-              ) AS `t51`
-              GROUP BY
-                1,
-                2
-            ) AS `t53`
+                                  `t39`.`community` IS NOT NULL
+                              ) AS `t40`
+                            ) AS `t45`
+                          ) AS `t46`
+                        ) AS `t48`
+                          ON `t32`.`content_id` = `t48`.`content_id`
+                      ) AS `t49`
+                    ) AS `t50`
+                    ORDER BY
+                      `t50`.`ts` ASC NULLS LAST
+                  ) AS `t51`
+                ) AS `t52`
+                GROUP BY
+                  1,
+                  2
+              ) AS `t53`
+              WHERE
+                (
+                  `t53`.`n_a30` > 0
+                ) OR (
+                  `t53`.`n_b` > 0
+                )
+            ) AS `t55`
             LEFT OUTER JOIN (
               SELECT
                 `t0`.`identity_id` AS `_pid_identity`,
                 `t0`.`person_id` AS `pid`
               FROM `identities` AS `t0`
             ) AS `t6`
-              ON `t53`.`actor` = `t6`.`_pid_identity`
-          ) AS `t54`
-        ) AS `t55`
+              ON `t55`.`actor` = `t6`.`_pid_identity`
+          ) AS `t56`
+        ) AS `t57`
         WHERE
-          `t55`.`pid` IS NOT NULL
-      ) AS `t56`
+          `t57`.`pid` IS NOT NULL
+      ) AS `t58`
       GROUP BY
         1,
         2
-    ) AS `t58`
+    ) AS `t60`
     LEFT OUTER JOIN (
       SELECT
         `t29`.`t_pid`,
@@ -454,26 +496,26 @@ WITH `t13` AS (
       GROUP BY
         1
     ) AS `t35`
-      ON `t58`.`pid` = `t35`.`t_pid`
-  ) AS `t59`
+      ON `t60`.`pid` = `t35`.`t_pid`
+  ) AS `t61`
 )
 SELECT
-  `t68`.`person_id`,
-  `t68`.`score`,
-  `t68`.`value`,
-  `t68`.`low`,
-  `t68`.`high`,
-  `t68`.`components`,
+  `t70`.`person_id`,
+  `t70`.`score`,
+  `t70`.`value`,
+  `t70`.`low`,
+  `t70`.`high`,
+  `t70`.`components`,
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST(`t68`.`_below` AS DOUBLE) + (
-              CAST(`t68`.`_equal` AS DOUBLE) * 0.5
+            CAST(`t70`.`_below` AS DOUBLE) + (
+              CAST(`t70`.`_equal` AS DOUBLE) * 0.5
             )
           ) * 100.0
-        ) / `t68`.`_n`
+        ) / `t70`.`_n`
       ) AS BIGINT),
       100
     ),
@@ -481,67 +523,67 @@ SELECT
   ) AS INT) AS `percentile`
 FROM (
   SELECT
-    `t67`.`person_id`,
-    `t67`.`score`,
-    `t67`.`value`,
-    `t67`.`low`,
-    `t67`.`high`,
-    `t67`.`components`,
-    `t67`.`_key`,
-    RANK() OVER (PARTITION BY `t67`.`score` ORDER BY `t67`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    COUNT(`t67`.`person_id`) OVER (
-      PARTITION BY `t67`.`score`
+    `t69`.`person_id`,
+    `t69`.`score`,
+    `t69`.`value`,
+    `t69`.`low`,
+    `t69`.`high`,
+    `t69`.`components`,
+    `t69`.`_key`,
+    RANK() OVER (PARTITION BY `t69`.`score` ORDER BY `t69`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    COUNT(`t69`.`person_id`) OVER (
+      PARTITION BY `t69`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_n`,
-    COUNT(`t67`.`person_id`) OVER (
-      PARTITION BY `t67`.`score`, `t67`.`_key`
+    COUNT(`t69`.`person_id`) OVER (
+      PARTITION BY `t69`.`score`, `t69`.`_key`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_equal`
   FROM (
     SELECT
-      `t66`.`person_id`,
-      `t66`.`score`,
-      `t66`.`value`,
-      `t66`.`low`,
-      `t66`.`high`,
-      `t66`.`components`,
-      CAST(ROUND(`t66`.`value`, 9) AS DOUBLE) AS `_key`
+      `t68`.`person_id`,
+      `t68`.`score`,
+      `t68`.`value`,
+      `t68`.`low`,
+      `t68`.`high`,
+      `t68`.`components`,
+      CAST(ROUND(`t68`.`value`, 9) AS DOUBLE) AS `_key`
     FROM (
       SELECT
-        `t63`.`person_id`,
+        `t65`.`person_id`,
         'engagement' AS `score`,
-        `t63`.`value`,
+        `t65`.`value`,
         CAST(NULL AS DOUBLE) AS `low`,
         CAST(NULL AS DOUBLE) AS `high`,
         STRUCT(
-          `t63`.`topic` AS `topic`,
-          `t63`.`rate_7` AS `rate_7`,
-          `t63`.`rate_30` AS `rate_30`,
-          `t63`.`baseline` AS `baseline`,
-          `t63`.`slope_7` AS `slope_7`,
-          `t63`.`slope_30` AS `slope_30`,
-          `t63`.`share` AS `share`,
-          `t65`.`topic_2` AS `topic_2`,
-          `t65`.`topic_3` AS `topic_3`,
-          `t63`.`_topics` AS `topics`
+          `t65`.`topic` AS `topic`,
+          `t65`.`rate_7` AS `rate_7`,
+          `t65`.`rate_30` AS `rate_30`,
+          `t65`.`baseline` AS `baseline`,
+          `t65`.`slope_7` AS `slope_7`,
+          `t65`.`slope_30` AS `slope_30`,
+          `t65`.`share` AS `share`,
+          `t67`.`topic_2` AS `topic_2`,
+          `t67`.`topic_3` AS `topic_3`,
+          `t65`.`_topics` AS `topics`
         ) AS `components`
       FROM (
         SELECT
           *
-        FROM `t60` AS `t61`
+        FROM `t62` AS `t63`
         WHERE
-          `t61`.`_rk` = 0
-      ) AS `t63`
+          `t63`.`_rk` = 0
+      ) AS `t65`
       INNER JOIN (
         SELECT
-          `t61`.`person_id` AS `b_person`,
-          MAX(IF(`t61`.`_rk` = 1, `t61`.`topic`, NULL)) AS `topic_2`,
-          MAX(IF(`t61`.`_rk` = 2, `t61`.`topic`, NULL)) AS `topic_3`
-        FROM `t60` AS `t61`
+          `t63`.`person_id` AS `b_person`,
+          MAX(IF(`t63`.`_rk` = 1, `t63`.`topic`, NULL)) AS `topic_2`,
+          MAX(IF(`t63`.`_rk` = 2, `t63`.`topic`, NULL)) AS `topic_3`
+        FROM `t62` AS `t63`
         GROUP BY
           1
-      ) AS `t65`
-        ON `t63`.`person_id` = `t65`.`b_person`
-    ) AS `t66`
-  ) AS `t67`
-) AS `t68`
+      ) AS `t67`
+        ON `t65`.`person_id` = `t67`.`b_person`
+    ) AS `t68`
+  ) AS `t69`
+) AS `t70`

@@ -77,16 +77,20 @@ one site); then by value, ties by name.  Components: ``topic``, ``rate_7``, ``ra
 
 State
 -----
-Engagement keeps state (:mod:`swaylens.scores.state`): one part, ``topics``, with one row
-per (action, topic) of :meth:`action_topics` (``e_id, actor, ts, w, topic``).  A snapshot
-appends the rows of the actions since the watermark, and the rows an older action of the
-span gains because a content became visible since: a content's tags count only once
+Engagement keeps state (:mod:`swaylens.scores.state`) in two parts.  ``topics`` has one
+row per (action, topic) of :meth:`action_topics` (``e_id, actor, ts, w, topic``).  A
+snapshot appends the rows of the actions since the watermark, and the rows an older action
+of the span gains because a content became visible since: a content's tags count only once
 ``as_of`` reaches its ``created_at``, and Stack Exchange dates a vote at the midnight before
 the post it is on (see :meth:`Engagement._revealed`).  Every other change to an action's
-rows (a late event or content, a filled-in column) marks the state stale at ingest.  The
-scores then read the part's last ``long_days + baseline_days`` days and the totals of
-the last ``long_days`` days of events.  The part grows with history (rows older than the
-span are never read again, and stored in time order so that the read skips them).
+rows (a late event or content, a filled-in column) marks the state stale at ingest.
+``windows`` has, per (identity, topic), the sums of ``w`` in the short window, the long
+window and the baseline, and how many rows each holds.  A snapshot adds the new rows to
+the windows they fall in, and moves the kept rows that crossed a window's edge since the
+watermark: one band of ``topics`` per edge, as wide as the time advanced.  The scores then
+read ``windows`` (an empty window is exactly 0) and the totals of the last ``long_days``
+days of events.  ``topics`` grows with history, but only its bands are read (it is stored
+in time order, so the read skips the rest).
 """
 
 from __future__ import annotations
@@ -107,12 +111,17 @@ from swaylens.scores.base import (
     events_until,
     kind_weight,
     params_json,
+    stage,
     utc,
     window_start,
 )
 from swaylens.scores.expertise import Expertise
 from swaylens.scores.state import Part, kept, prior_parts
 from swaylens.warehouse.engines import Engine
+
+#: The window sums kept per (identity, topic): the weighted actions of the short window,
+#: the long window and the baseline, and how many actions each holds.
+_WINDOW_SUMS: tuple[str, ...] = ("a7", "a30", "b", "n_a7", "n_a30", "n_b")
 
 #: Columns of :meth:`Engagement.compute_topics`.
 TOPIC_COLUMNS: tuple[str, ...] = (
@@ -265,7 +274,52 @@ class Engagement(Score):
         if engine.name == "duckdb":
             # Stored in time order, so that the window read skips the old row groups.
             rows = rows.order_by("ts")
-        return {"topics": Part(rows, keys=("e_id", "topic"), new_keys=True)}
+        rows = stage(engine, "action-topics" + ("" if since is None else f" since {lo}"),
+                     self, as_of, lambda: rows)
+        # The window sums: the new rows count in the windows they fall in at as_of; the
+        # kept rows whose windows changed since (a band per window edge) move.
+        moves = self._windows(rows, as_of, None)
+        if since is not None:
+            held = prior_parts(engine, self.name, params_json(self))["topics"]
+            bands = [
+                (held.ts > ibis.literal(window_start(since, d)))
+                & (held.ts <= ibis.literal(window_start(as_of, d)))
+                for d in (self.short_days, self.long_days, self.span_days)
+            ]
+            moves = moves.union(
+                self._windows(held.filter(ibis.or_(*bands)), as_of, since), distinct=False
+            )
+        windows = moves.group_by(["actor", "topic"]).aggregate(
+            **{c: moves[c].sum() for c in _WINDOW_SUMS}
+        )
+        return {
+            "topics": Part(rows, keys=("e_id", "topic"), new_keys=True),
+            "windows": Part(windows, keys=("actor", "topic"), sums=_WINDOW_SUMS),
+        }
+
+    def _windows(self, rows: ibis.Table, as_of: datetime, since: datetime | None) -> ibis.Table:
+        """Per row of ``rows`` (``actor, topic, ts, w``), what it adds to each window sum
+        (:data:`_WINDOW_SUMS`) at ``as_of``, less what it added at ``since``: the short
+        and long windows end at the date, the baseline ends where the long one starts."""
+
+        def inside(at: datetime) -> dict[str, ibis.Value]:
+            short = rows.ts > ibis.literal(window_start(at, self.short_days))
+            long = rows.ts > ibis.literal(window_start(at, self.long_days))
+            base = ~long & (rows.ts > ibis.literal(window_start(at, self.span_days)))
+            return {"a7": short, "a30": long, "b": base}
+
+        now = inside(as_of)
+        then = inside(since) if since is not None else None
+        out: dict[str, ibis.Value] = {}
+        for c, cond in now.items():
+            w = ibis.ifelse(cond, rows.w, 0.0)
+            n = ibis.ifelse(cond, 1, 0)
+            if then is not None:
+                w = w - ibis.ifelse(then[c], rows.w, 0.0)
+                n = n - ibis.ifelse(then[c], 1, 0)
+            out[c] = w.cast("float64")
+            out[f"n_{c}"] = n.cast("int64")
+        return rows.select("actor", "topic", **out)
 
     def _revealed(
         self, engine: Engine, as_of: datetime, since: datetime, start: datetime
@@ -312,20 +366,20 @@ class Engagement(Score):
         """One row per (person, topic): the columns of :data:`TOPIC_COLUMNS` (see the
         module for the formula)."""
         f = "float64"
-        short = ibis.literal(window_start(as_of, self.short_days))
-        long = ibis.literal(window_start(as_of, self.long_days))
         state = kept(
             engine, self.name, params_json(self), as_of,
             lambda since, ref: self.advance(engine, as_of, since, ref),
         )
-        at = state.parts["topics"]
-        at = at.filter(at.ts > ibis.literal(window_start(as_of, self.span_days)))
-        # Aggregate per identity first, then per person: the join runs on few rows.
-        per_id = at.group_by(["actor", "topic"]).aggregate(
-            a7=at.w.sum(where=at.ts > short),
-            a30=at.w.sum(where=at.ts > long),
-            b=at.w.sum(where=at.ts <= long),
+        at = state.parts["windows"]
+        at = at.filter((at.n_a30 > 0) | (at.n_b > 0))
+        # An empty window is 0 exactly, whatever the additions and removals left.
+        per_id = at.select(
+            "actor", "topic",
+            a7=ibis.ifelse(at.n_a7 > 0, at.a7, 0.0),
+            a30=ibis.ifelse(at.n_a30 > 0, at.a30, 0.0),
+            b=ibis.ifelse(at.n_b > 0, at.b, 0.0),
         )
+        # Per identity first, then per person: the join runs on few rows.
         per_id = attach_person(per_id, engine, "actor", "pid")
         per_id = per_id.filter(per_id.pid.notnull())
         per = per_id.group_by(["pid", "topic"]).aggregate(
