@@ -109,7 +109,6 @@ from swaylens.scores.base import (
     attach_person,
     computed_topics,
     events_since,
-    events_until,
     stage,
     utc,
     window_start,
@@ -410,42 +409,17 @@ class Expertise(Score):
         # products and quotients keep only a few decimals (DuckDB/Spark parity).
         return m.cast("!float64")
 
-    def contents(
-        self, engine: Engine, as_of: datetime, since: datetime | None = None
-    ) -> ibis.Table:
-        """The opportunities: ``content_id, author_pid, m`` (contents up to ``as_of``, and
-        created after ``since`` if given; ``m`` is the content's maturity,
-        ``min(1, age / maturity_days)``)."""
-        ev = events_until(engine, as_of)
-        contents = engine.table("contents")
-        c = contents.filter(
-            contents.created_at <= ibis.literal(utc(as_of)),
-            contents.kind.isin(self.content_kinds),
-            contents.author.notnull(),
-        )
-        if since is not None:
-            # A wrapper is made at its reshare's instant, so later events suffice.
-            c = c.filter(c.created_at > ibis.literal(utc(since)))
-            ev = ev.filter(ev.ts > ibis.literal(utc(since)))
-        # A reshare's wrapper item (a retweet) is not the resharer's own content.
-        wrappers = ev.filter(ev.kind == "reshare", ev.actor.notnull())
-        wrappers = wrappers.select(w_actor=wrappers.actor, w_ts=wrappers.ts).distinct()
-        c = c.anti_join(wrappers, [c.author == wrappers.w_actor, c.created_at == wrappers.w_ts])
-        c = c.select("content_id", "author", m=self._maturity(c.created_at, as_of))
-        c = attach_person(c, engine, "author", "author_pid")
-        return c.filter(c.author_pid.notnull()).select("content_id", "author_pid", "m")
-
     def recognition(
         self, engine: Engine, as_of: datetime, since: datetime | None = None
     ) -> ibis.Table:
         """Per opportunity: ``content_id, author_pid, r, m`` (weighted recognition by
         others; maturity), read from the kept state (:meth:`advance`).  With ``since``, of
-        the contents created after it only, from the events after it (their recognition
-        comes after it too): a small slice of recent contents, read from the events."""
-        if since is not None:
-            return self._recent_recognition(engine, as_of, since)
+        the contents created after it only (influence's slice of young contents)."""
         parts = self.state(engine, as_of).parts
-        out = self._with_pending(parts["contents"], parts["pending"])
+        c = parts["contents"]
+        if since is not None:
+            c = c.filter(c.created_at > ibis.literal(utc(since)))
+        out = self._with_pending(c, parts["pending"])
         return out.select(
             "content_id", "author_pid", "r", m=self._maturity(out.created_at, as_of)
         )
@@ -467,24 +441,6 @@ class Expertise(Score):
         rs = rs.mutate(w=w.cast("float64"))
         grouped = rs.group_by(["target_content", "actor"]).aggregate(w=rs.w.sum())
         return stage(engine, "recognition-sums" + part, self, as_of, lambda: grouped)
-
-    def _recent_recognition(
-        self, engine: Engine, as_of: datetime, since: datetime
-    ) -> ibis.Table:
-        part = f" since {utc(since).isoformat()}"
-        opp = stage(
-            engine, "opportunities" + part, self, as_of,
-            lambda: self.contents(engine, as_of, since),
-        )
-        ev = events_since(engine, since, as_of)
-        per = self._recognition_sums(engine, as_of, ev, part)
-        per = per.join(opp, per.target_content == opp.content_id)
-        per = attach_person(per, engine, "actor", "actor_pid")
-        per = per.mutate(responder=per.actor_pid.fill_null(per.actor))
-        per = per.filter(per.responder.isnull() | (per.responder != per.author_pid))
-        got = per.group_by(g_content=per.content_id).aggregate(r=per.w.sum())
-        out = opp.left_join(got, opp.content_id == got.g_content)
-        return out.select("content_id", "author_pid", r=out.r.fill_null(0.0), m=out.m)
 
     def _own_topics(
         self, engine: Engine, as_of: datetime, only: ibis.Table | None = None

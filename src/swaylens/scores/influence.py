@@ -222,9 +222,10 @@ class Influence(Score):
         (``rate``, ``breadth``, ``authority`` with ``_low``/``_high``), ``posts``,
         ``posts_w``, and the population scales ``s_rate``, ``s_breadth``, ``s_authority``."""
         f = "float64"
-        # Read twice (per person and for the population): staged, it is built once.
-        p = stage(engine, "posts", self, as_of, lambda: self.per_post(engine, as_of))
-        per = p.group_by("author_pid").aggregate(
+        p = self.per_post(engine, as_of)
+        # The population's sums are sums of the per-person ones: one pass over the posts,
+        # which are never stored (at 10^8 events they are 50M rows).
+        grouped = p.group_by("author_pid").aggregate(
             posts=p.count(),
             successes=p.success.sum(),
             squares=(p.success * p.success).sum(),
@@ -232,13 +233,19 @@ class Influence(Score):
             responses_w=(p.w * p.success).sum(),
             breadth_w=(p.w * p.breadth).sum(),
             authority_w=(p.w * p.responder_value).sum(),
+            b1=p.breadth.sum(),
+            b2=(p.breadth * p.breadth).sum(),
+            a1=p.responder_value.sum(),
+            a2=(p.responder_value * p.responder_value).sum(),
         )
-        pop = p.aggregate(
-            n0=p.count().cast(f),
-            b0=p.breadth.sum(),
-            bq=(p.breadth * p.breadth).sum(),
-            a0=p.responder_value.sum(),
-            aq=(p.responder_value * p.responder_value).sum(),
+        # Read twice (per person and for the population): staged, it is built once.
+        per = stage(engine, "per-person", self, as_of, lambda: grouped)
+        pop = per.aggregate(
+            n0=per.posts.sum().cast(f),
+            b0=per.b1.sum(),
+            bq=per.b2.sum(),
+            a0=per.a1.sum(),
+            aq=per.a2.sum(),
         )
         pop = pop.select(
             mu_b=pop.b0 / pop.n0.nullif(0.0),
