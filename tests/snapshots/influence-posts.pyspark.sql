@@ -446,7 +446,10 @@ LEFT OUTER JOIN (
         ) AS `r`
       FROM (
         SELECT
-          *
+          `t50`.`opp`,
+          `t50`.`day`,
+          `t50`.`responder`,
+          `t50`.`first`
         FROM `t49` AS `t50`
         WHERE
           `t50`.`responder` IS NOT NULL

@@ -446,7 +446,10 @@ WITH "t3" AS (
             ) AS "r"
           FROM (
             SELECT
-              *
+              "t51"."opp",
+              "t51"."day",
+              "t51"."responder",
+              "t51"."first"
             FROM "t50" AS "t51"
             WHERE
               "t51"."responder" IS NOT NULL

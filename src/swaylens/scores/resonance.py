@@ -22,7 +22,8 @@ reshare, a quote, or an accept.  It is a ratio, not a total: 100 reshares of 10 
   response is the later of the two: Stack Exchange dates a vote at the midnight before
   its post), times are compared to the microsecond, and every response up to ``as_of``
   to a post of the window counts: so one day of new events adds pairs and never changes
-  one kept before (the kept state, :meth:`Resonance.responses_state`).  A prolific
+  one kept before (the kept state, :meth:`Resonance.responses_state`, whose posts and
+  pairs resonance and influence share).  A prolific
   responder's first responses keep a newcomer's weight: a bot whose ``N`` responses lie
   within one look-back weighs ``sum_{k <= N} w(k)`` in all, against ``N w(N)`` counted
   at ``as_of``: at most 1.40 times as much (``N`` about 25), 1.18 times at
@@ -391,24 +392,34 @@ class Resonance(Score):
 
         * ``posts``: ``opp, day, author_pid, posted_at, virtual``;
         * ``pairs``: one row per post and named responder other than its author,
-          ``opp, day, responder, first`` (their first response) and ``r`` (the responder's
-          ``R`` then), fixed once written;
+          ``opp, day, responder, first`` (their first response), fixed once written;
+        * ``anonymous``: per post, ``n`` anonymous responses;
         * ``sums``: per post, over its pairs, ``log_miss`` (``Σ ln(1 - w)``),
-          ``responders`` and ``breadth`` (``Σ log2(3) / log2(2 + R)``);
-        * ``anonymous``: per post, ``n`` anonymous responses.
+          ``responders`` and ``breadth`` (``Σ log2(3) / log2(2 + R)``), where ``R`` is
+          the responder's count of pairs in the look-back before ``first``.
 
-        A pair's weight depends only on its own past, so one day of events adds rows and
+        The first three are one state for every look-back (``responses``: resonance and
+        influence keep them once); ``sums`` is a state per look-back (``response-sums``),
+        advanced by the pairs whose first response is after its own watermark, which are
+        exactly those added since (a response counts from its post's creation on).  A
+        pair's weight depends only on its own past, so one day of events adds rows and
         adds to sums; nothing written before changes.
         """
+        shared = json.dumps({"post_kinds": list(self.post_kinds)}, sort_keys=True)
+        parts = kept(
+            engine, "responses", shared, as_of,
+            lambda since, ref: self._advance_responses(engine, as_of, since, shared),
+        ).parts
         params = json.dumps(
             {"post_kinds": list(self.post_kinds), "lookback": self.window_days},
             sort_keys=True,
         )
-        state = kept(
-            engine, "responses", params, as_of,
-            lambda since, ref: self._advance_responses(engine, as_of, since, params),
-        )
-        return state.parts
+        pairs = parts["pairs"]
+        sums = kept(
+            engine, "response-sums", params, as_of,
+            lambda since, ref: self._advance_sums(pairs, since, as_of),
+        ).parts["sums"]
+        return {**parts, "sums": sums}
 
     def _advance_responses(
         self, engine: Engine, as_of: datetime, since: datetime | None, params: str
@@ -473,36 +484,48 @@ class Resonance(Score):
         named = responses.filter(responses.responder.notnull())
         if old is not None:
             # A responder's later response to a post they already responded to adds
-            # nothing: the pair and its weight exist.
+            # nothing: the pair exists.
             known_pairs = old["pairs"]
             named = named.anti_join(
                 known_pairs,
                 [named.opp == known_pairs.opp, named.day == known_pairs.day,
                  named.responder == known_pairs.responder],
             )
-        pairs = self._selectivity(
-            named, old["pairs"] if old is not None else None, since, as_of
-        )
-        pairs = stage(engine, "new-pairs", self, as_of, lambda: pairs)
-        r = pairs.r.cast("float64")
-        per_post = pairs.group_by(["opp", "day"]).aggregate(
-            log_miss=(1.0 - math.log(2.0) / (r + 2.0).ln()).ln().sum(),
-            responders=pairs.count(),
-            breadth=(math.log(3.0) / (r + 2.0).ln()).sum(),
-        )
+        pairs = named.select("opp", "day", "responder", "first")
         return {
             "posts": Part(new_posts, keys=("opp", "day"), new_keys=True),
             "pairs": Part(pairs, keys=("opp", "day", "responder"), new_keys=True),
-            "sums": Part(per_post, keys=("opp", "day"),
-                         sums=("log_miss", "responders", "breadth")),
             "anonymous": Part(anonymous, keys=("opp", "day"), sums=("n",)),
         }
+
+    def _advance_sums(
+        self, pairs: ibis.Table, since: datetime | None, as_of: datetime
+    ) -> dict[str, Part]:
+        """The per-post sums of the pairs added since ``since`` (all when None), from the
+        ``pairs`` of the responses state at ``as_of``: those whose first response is after
+        ``since``, each weighed by its responder's ``R`` over the older ones and the new
+        ones (:meth:`_selectivity`)."""
+        if since is None:
+            new, old = pairs, None
+        else:
+            at = ibis.literal(utc(since))
+            new, old = pairs.filter(pairs.first > at), pairs.filter(pairs.first <= at)
+        new = self._selectivity(new.select("opp", "day", "responder", "first"), old,
+                                since, as_of)
+        r = new.r.cast("float64")
+        per_post = new.group_by(["opp", "day"]).aggregate(
+            log_miss=(1.0 - math.log(2.0) / (r + 2.0).ln()).ln().sum(),
+            responders=new.count(),
+            breadth=(math.log(3.0) / (r + 2.0).ln()).sum(),
+        )
+        return {"sums": Part(per_post, keys=("opp", "day"),
+                             sums=("log_miss", "responders", "breadth"))}
 
     def _selectivity(
         self, named: ibis.Table, old: ibis.Table | None, since: datetime | None,
         as_of: datetime,
     ) -> ibis.Table:
-        """New pairs (``opp, day, responder, n, first``) with ``r``: the responder's ``R``
+        """New pairs (``opp, day, responder, first``) with ``r``: the responder's ``R``
         at ``first``, the number of their pairs whose first response lies in
         ``(first - window_days, first]`` (all up to ``first`` with no window), counted over
         the new pairs and the ``old`` ones (whose first responses are all at or before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import duckdb
@@ -10,7 +11,7 @@ import pyarrow as pa
 from swaylens import schema
 
 #: The schema version this code writes.  Bump it and append a migration to change it.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def duck_type(t: pa.DataType) -> str:
@@ -172,6 +173,18 @@ def _v5(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(STATES_DDL)
 
 
+def _v6(con: duckdb.DuckDBPyConnection) -> None:
+    # Score states are caches of the events: the states of version 5 are dropped (their
+    # parts and keys changed: resonance and influence share one responses state) and
+    # the next snapshot builds them again.
+    for (parts,) in con.execute(f"SELECT parts::VARCHAR FROM {STATES_TABLE}").fetchall():
+        for table in json.loads(parts).values():
+            con.execute(f'DROP TABLE IF EXISTS "{table}"')
+    con.execute(f"DELETE FROM {STATES_TABLE}")
+
+
 #: MIGRATIONS[i] moves a warehouse from version i to version i + 1.
-MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [
+    _v1, _v2, _v3, _v4, _v5, _v6
+]
 assert len(MIGRATIONS) == SCHEMA_VERSION
