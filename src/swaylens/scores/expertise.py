@@ -294,7 +294,7 @@ class Expertise(Score):
         miss = miss.mutate(responder=ibis.coalesce(miss.actor_pid, miss.actor, ibis.literal("")))
         pending = miss.group_by(["target_content", "responder"]).aggregate(w=miss.w.sum())
 
-        fresh_topics = self._topics_for(engine, as_of, fresh, restrict=since_ is not None)
+        fresh_topics = self._topics_for(engine, as_of, fresh, few=since_ is not None)
         fresh_topics = fresh_topics.select(content_id=fresh_topics.t_content,
                                            topic=fresh_topics.topic)
         fresh_topics = stage(engine, "fresh-topics" + part, self, as_of, lambda: fresh_topics)
@@ -480,12 +480,12 @@ class Expertise(Score):
         return t.select("content_id", "author_pid", "r", "m", "topic")
 
     def _topics_for(
-        self, engine: Engine, as_of: datetime, ids: ibis.Table, *, restrict: bool = False
+        self, engine: Engine, as_of: datetime, ids: ibis.Table, *, few: bool = False
     ) -> ibis.Table:
         """``t_content, topic`` for the contents ``ids`` lists (column ``content_id``, and
         their ``root`` and ``community`` when ``ids`` has them: else they are looked up):
         their own topics, their root's (an answer gets its question's tags) and their
-        community.  ``restrict``: find the own topics of those contents and their roots
+        community.  ``few``: find the own topics of those contents and their roots
         only (for a few contents; for most of them, finding everyone's is cheaper)."""
         if {"root", "community"} <= set(ids.columns):
             c = ids.select("content_id", "root", "community")
@@ -495,7 +495,7 @@ class Expertise(Score):
                 c_id=contents.content_id, root=contents.root_id, community=contents.community
             )
             c = ids.select("content_id").join(cc, ibis._.content_id == cc.c_id)
-        if restrict:
+        if few:
             roots = c.filter(c.root.notnull()).select(content_id=c.root.cast("string"))
             need = c.select(content_id=c.content_id.cast("string"))
             own = self._own_topics(engine, as_of, need.union(roots, distinct=True))
@@ -552,7 +552,7 @@ class Expertise(Score):
         rules of :meth:`content_topics` (own tags, the root's tags, community, taxonomy).
         Other scores (engagement) use it to give any action the topics of its content.
         ``few``: ``ids`` is a small part of the contents (the same rows, found faster)."""
-        t = self._topics_for(engine, as_of, ids, restrict=few)
+        t = self._topics_for(engine, as_of, ids, few=few)
         return t.select(content_id=t.t_content, topic=t.topic)
 
     def compute_topics(self, engine: Engine, as_of: datetime) -> ibis.Table:
