@@ -468,6 +468,9 @@ def prepare(work: Path, events: int, seed: int, memory_limit: str) -> Path:
               f" {r['counts']}, peak RSS {r['rss_mb']:,.0f} MB, file"
               f" {_size(db) / 1e9:.2f} GB", flush=True)
         ready.write_text(json.dumps(r), encoding="utf-8")
+    # A warehouse kept from an older swaylens is migrated once (the runs open it read-only).
+    with Warehouse(db, memory_limit=memory_limit) as wh:
+        wh.con.execute("CHECKPOINT")
     return db
 
 
