@@ -324,8 +324,11 @@ class Expertise(Score):
             changed = changed.select("content_id", "author_pid", d=changed.r, r0=changed.r0)
         # A content that enters counts once with its r; an older one gains d, which adds
         # (r0 + d)^2 - r0^2 to the squares.
-        entering = grown.select("content_id", "author_pid", n=ibis.literal(1, "int64"),
-                                s=grown.r.cast(f), q=(grown.r * grown.r).cast(f))
+        def counted(t: ibis.Table) -> ibis.Table:
+            return t.select("content_id", "author_pid", n=ibis.literal(1, "int64"),
+                            s=t.r.cast(f), q=(t.r * t.r).cast(f))
+
+        entering = counted(grown)
         population = entering
         per_topic = entering.join(fresh_topics, "content_id")
         if changed is not None and late is not None and prior is not None:
@@ -345,13 +348,8 @@ class Expertise(Score):
             gain = changed.select(g_id=changed.content_id, g_d=changed.d)
             after = after.left_join(gain, after.content_id == gain.g_id)
             after = after.select("content_id", "author_pid", r=after.r + after.g_d.fill_null(0.0))
-            inherit = after.join(late, "content_id")
-            per_topic = per_topic.union(
-                inherit.select("content_id", "author_pid", n=ibis.literal(1, "int64"),
-                               s=inherit.r.cast(f), q=(inherit.r * inherit.r).cast(f),
-                               topic=inherit.topic).select(*per_topic.columns),
-                distinct=False,
-            )
+            inherit = counted(after).join(late, "content_id")
+            per_topic = per_topic.union(inherit.select(*per_topic.columns), distinct=False)
         per_topic = per_topic.group_by(["author_pid", "topic"]).aggregate(
             n=per_topic.n.sum(), s=per_topic.s.sum(), q=per_topic.q.sum()
         )
@@ -566,10 +564,9 @@ class Expertise(Score):
         if self.maturity_days > 0:
             # The kept sums count every content fully: take off what the young ones lack,
             # 1 - m of their count, recognition and squares.
-            c = parts["contents"]
-            c = c.filter(c.created_at > ibis.literal(window_start(as_of, self.maturity_days)))
-            young = self._with_pending(c, parts["pending"])
-            young = young.mutate(m=self._maturity(young.created_at, as_of))
+            young = self.recognition(
+                engine, as_of, since=window_start(as_of, self.maturity_days)
+            )
             young = young.mutate(dn=1.0 - young.m, ds=(1.0 - young.m) * young.r,
                                  dq=(1.0 - young.m) * young.r * young.r)
             young = stage(engine, "young", self, as_of, lambda: young)

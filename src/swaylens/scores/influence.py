@@ -297,15 +297,13 @@ class Influence(Score):
         (:meth:`Expertise.recognition` with ``maturity_days``, whose maturity ``m`` is
         ``age / maturity_days`` for a young content), on the slice of young contents:
         expertise itself is not computed again.  Their topics are read from expertise's
-        kept state, which holds every opportunity's topics (its key does not depend on the
+        kept state (:meth:`Expertise.content_topics`; its key does not depend on the
         maturity, so it is the state the expertise score keeps).
         """
         ex = Expertise(maturity_days=self.maturity_days)
         rec = ex.recognition(engine, as_of, since=window_start(as_of, self.maturity_days))
-        topics = ex.state(engine, as_of).parts["topics"]
-        topics = topics.select(t_content=topics.content_id, t_topic=topics.topic)
-        y = rec.join(topics, rec.content_id == topics.t_content)
-        y = y.join(best, [y.author_pid == best.b_pid, y.t_topic == best.b_topic])
+        y = ex.content_topics(engine, as_of, rec)
+        y = y.join(best, [y.author_pid == best.b_pid, y.topic == best.b_topic])
         over = ibis.greatest(y.r - y.b_mu, 0.0)
         return y.group_by(y_pid=y.author_pid).aggregate(excess=((1.0 - y.m) * over).sum())
 
