@@ -12,6 +12,7 @@ import gzip
 import json
 import math
 import os
+import random
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -384,6 +385,31 @@ def test_percentile_is_mid_rank(wh: Warehouse) -> None:
     }
     # (below + equal / 2) / n: a 0.5/4, b and c 2/4, d 3.5/4; x alone 0.5/1.
     assert got == {"a": 13, "b": 50, "c": 50, "d": 88, "x": 50}
+
+
+def test_percentile_matches_counting_with_many_ties(wh: Warehouse) -> None:
+    """The percentile from rank and cume_dist equals counting below and equal values
+    directly, on groups of every size with heavy ties (where a rounding slip would move
+    a value across a whole percent)."""
+    rng = random.Random(7)
+    ids, groups, values = [], [], []
+    for g in range(40):
+        size = rng.choice([1, 2, 3, 7, 99, 100, 101, 333])
+        for i in range(size):
+            ids.append(f"p{g}-{i}")
+            groups.append(f"t{g}")
+            values.append(float(rng.randint(0, 5)) / 3.0 + rng.choice([0.0, 1e-12]))
+    t = ibis.memtable({"person_id": ids, "score": ["s"] * len(ids), "topic": groups,
+                       "value": values})
+    engine = connect("duckdb", warehouse=wh)
+    got = {r["person_id"]: r["percentile"]
+           for r in engine.collect(with_percentile(t, by=("score", "topic"))).to_pylist()}
+    for pid, g, v in zip(ids, groups, values, strict=True):
+        mine = [round(x, 9) for h, x in zip(groups, values, strict=True) if h == g]
+        below = sum(1 for x in mine if x < round(v, 9))
+        equal = sum(1 for x in mine if x == round(v, 9))
+        want = max(1, min(100, math.ceil((below + equal * 0.5) * 100.0 / len(mine))))
+        assert got[pid] == want, (pid, below, equal, len(mine))
 
 
 def test_snapshot_keeps_history(mem: Warehouse, rows: Rows) -> None:

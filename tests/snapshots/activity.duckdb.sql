@@ -11,10 +11,12 @@ SELECT
         (
           (
             CAST("t27"."_below" AS DOUBLE) + (
-              CAST("t27"."_equal" AS DOUBLE) * 0.5
+              (
+                CAST(ROUND("t27"."_cume" * CAST("t27"."_n" AS DOUBLE), 0) AS BIGINT) - CAST("t27"."_below" AS DOUBLE)
+              ) * 0.5
             )
           ) * 100.0
-        ) / "t27"."_n"
+        ) / CAST("t27"."_n" AS DOUBLE)
       ) AS BIGINT),
       100
     ),
@@ -34,14 +36,15 @@ FROM (
       ORDER BY "t26"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_below",
+    CUME_DIST() OVER (
+      PARTITION BY "t26"."score"
+      ORDER BY "t26"."_key" ASC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    ) AS "_cume",
     COUNT("t26"."person_id") OVER (
       PARTITION BY "t26"."score"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS "_n",
-    COUNT("t26"."person_id") OVER (
-      PARTITION BY "t26"."score", "t26"."_key"
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS "_equal"
+    ) AS "_n"
   FROM (
     SELECT
       "t25"."person_id",

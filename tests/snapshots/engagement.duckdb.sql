@@ -521,10 +521,12 @@ SELECT
         (
           (
             CAST("t69"."_below" AS DOUBLE) + (
-              CAST("t69"."_equal" AS DOUBLE) * 0.5
+              (
+                CAST(ROUND("t69"."_cume" * CAST("t69"."_n" AS DOUBLE), 0) AS BIGINT) - CAST("t69"."_below" AS DOUBLE)
+              ) * 0.5
             )
           ) * 100.0
-        ) / "t69"."_n"
+        ) / CAST("t69"."_n" AS DOUBLE)
       ) AS BIGINT),
       100
     ),
@@ -544,14 +546,15 @@ FROM (
       ORDER BY "t68"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_below",
+    CUME_DIST() OVER (
+      PARTITION BY "t68"."score"
+      ORDER BY "t68"."_key" ASC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    ) AS "_cume",
     COUNT("t68"."person_id") OVER (
       PARTITION BY "t68"."score"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS "_n",
-    COUNT("t68"."person_id") OVER (
-      PARTITION BY "t68"."score", "t68"."_key"
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS "_equal"
+    ) AS "_n"
   FROM (
     SELECT
       "t67"."person_id",

@@ -512,10 +512,12 @@ SELECT
         (
           (
             CAST(`t70`.`_below` AS DOUBLE) + (
-              CAST(`t70`.`_equal` AS DOUBLE) * 0.5
+              (
+                CAST(ROUND(`t70`.`_cume` * CAST(`t70`.`_n` AS DOUBLE), 0) AS BIGINT) - CAST(`t70`.`_below` AS DOUBLE)
+              ) * 0.5
             )
           ) * 100.0
-        ) / `t70`.`_n`
+        ) / CAST(`t70`.`_n` AS DOUBLE)
       ) AS BIGINT),
       100
     ),
@@ -531,14 +533,11 @@ FROM (
     `t69`.`components`,
     `t69`.`_key`,
     RANK() OVER (PARTITION BY `t69`.`score` ORDER BY `t69`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    CUME_DIST() OVER (PARTITION BY `t69`.`score` ORDER BY `t69`.`_key` ASC NULLS LAST) AS `_cume`,
     COUNT(`t69`.`person_id`) OVER (
       PARTITION BY `t69`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS `_n`,
-    COUNT(`t69`.`person_id`) OVER (
-      PARTITION BY `t69`.`score`, `t69`.`_key`
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS `_equal`
+    ) AS `_n`
   FROM (
     SELECT
       `t68`.`person_id`,

@@ -598,10 +598,12 @@ SELECT
         (
           (
             CAST("t75"."_below" AS DOUBLE) + (
-              CAST("t75"."_equal" AS DOUBLE) * 0.5
+              (
+                CAST(ROUND("t75"."_cume" * CAST("t75"."_n" AS DOUBLE), 0) AS BIGINT) - CAST("t75"."_below" AS DOUBLE)
+              ) * 0.5
             )
           ) * 100.0
-        ) / "t75"."_n"
+        ) / CAST("t75"."_n" AS DOUBLE)
       ) AS BIGINT),
       100
     ),
@@ -621,14 +623,15 @@ FROM (
       ORDER BY "t74"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_below",
+    CUME_DIST() OVER (
+      PARTITION BY "t74"."score"
+      ORDER BY "t74"."_key" ASC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    ) AS "_cume",
     COUNT("t74"."person_id") OVER (
       PARTITION BY "t74"."score"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS "_n",
-    COUNT("t74"."person_id") OVER (
-      PARTITION BY "t74"."score", "t74"."_key"
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS "_equal"
+    ) AS "_n"
   FROM (
     SELECT
       "t73"."person_id",

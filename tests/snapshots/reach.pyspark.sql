@@ -11,10 +11,12 @@ SELECT
         (
           (
             CAST(`t40`.`_below` AS DOUBLE) + (
-              CAST(`t40`.`_equal` AS DOUBLE) * 0.5
+              (
+                CAST(ROUND(`t40`.`_cume` * CAST(`t40`.`_n` AS DOUBLE), 0) AS BIGINT) - CAST(`t40`.`_below` AS DOUBLE)
+              ) * 0.5
             )
           ) * 100.0
-        ) / `t40`.`_n`
+        ) / CAST(`t40`.`_n` AS DOUBLE)
       ) AS BIGINT),
       100
     ),
@@ -30,14 +32,11 @@ FROM (
     `t39`.`components`,
     `t39`.`_key`,
     RANK() OVER (PARTITION BY `t39`.`score` ORDER BY `t39`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    CUME_DIST() OVER (PARTITION BY `t39`.`score` ORDER BY `t39`.`_key` ASC NULLS LAST) AS `_cume`,
     COUNT(`t39`.`person_id`) OVER (
       PARTITION BY `t39`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS `_n`,
-    COUNT(`t39`.`person_id`) OVER (
-      PARTITION BY `t39`.`score`, `t39`.`_key`
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS `_equal`
+    ) AS `_n`
   FROM (
     SELECT
       `t38`.`person_id`,

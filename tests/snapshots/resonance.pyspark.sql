@@ -516,10 +516,12 @@ SELECT
         (
           (
             CAST(`t71`.`_below` AS DOUBLE) + (
-              CAST(`t71`.`_equal` AS DOUBLE) * 0.5
+              (
+                CAST(ROUND(`t71`.`_cume` * CAST(`t71`.`_n` AS DOUBLE), 0) AS BIGINT) - CAST(`t71`.`_below` AS DOUBLE)
+              ) * 0.5
             )
           ) * 100.0
-        ) / `t71`.`_n`
+        ) / CAST(`t71`.`_n` AS DOUBLE)
       ) AS BIGINT),
       100
     ),
@@ -535,14 +537,11 @@ FROM (
     `t70`.`components`,
     `t70`.`_key`,
     RANK() OVER (PARTITION BY `t70`.`score` ORDER BY `t70`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    CUME_DIST() OVER (PARTITION BY `t70`.`score` ORDER BY `t70`.`_key` ASC NULLS LAST) AS `_cume`,
     COUNT(`t70`.`person_id`) OVER (
       PARTITION BY `t70`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS `_n`,
-    COUNT(`t70`.`person_id`) OVER (
-      PARTITION BY `t70`.`score`, `t70`.`_key`
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS `_equal`
+    ) AS `_n`
   FROM (
     SELECT
       `t69`.`person_id`,

@@ -197,19 +197,28 @@ def kind_weight(kind: ibis.Value, weights: Mapping[str, float]) -> ibis.Value:
 # -- percentiles --------------------------------------------------------------------------
 def with_percentile(t: ibis.Table, by: Sequence[str] = ("score",)) -> ibis.Table:
     """Add ``percentile`` (1–100, mid-rank, within each ``score``, or each group of the
-    columns ``by``: ``("score", "topic")`` for per-topic rows) to a score result."""
+    columns ``by``: ``("score", "topic")`` for per-topic rows) to a score result.
+
+    ``percentile = ceil((below + equal / 2) · 100 / n)``, clipped to 1–100, with ``below``
+    the values lower than this one, ``equal`` those equal to it (to 9 decimals) and ``n``
+    the group's size.  ``equal`` comes from ``cume_dist = (below + equal) / n`` over the
+    same window as the rank, rounded back to a whole count: one sort per group instead of
+    a second one by (group, value), which halves the cost on 20M per-topic rows.
+    """
     t = t.mutate(_key=t.value.round(9))
     group = [t[c] for c in by]
+    w = ibis.window(group_by=group, order_by=t._key)
     t = t.mutate(
-        _below=ibis.rank().over(group_by=group, order_by=t._key),  # 0-based: how many lower
+        _below=ibis.rank().over(w),  # 0-based: how many lower
+        _cume=ibis.cume_dist().over(w),
         _n=t.person_id.count().over(group_by=group),
-        _equal=t.person_id.count().over(group_by=[*group, t._key]),
     )
-    pct = (
-        (t._below.cast("float64") + t._equal.cast("float64") * 0.5) * 100.0 / t._n
-    ).ceil()
+    n = t._n.cast("float64")
+    below = t._below.cast("float64")
+    equal = (t._cume * n).round() - below
+    pct = ((below + equal * 0.5) * 100.0 / n).ceil()
     pct = ibis.greatest(ibis.least(pct, 100), 1).cast("int32")
-    return t.mutate(percentile=pct).drop("_key", "_below", "_n", "_equal")
+    return t.mutate(percentile=pct).drop("_key", "_below", "_cume", "_n")
 
 
 def topic_result(score: Score, t: ibis.Table) -> ibis.Table:

@@ -251,6 +251,9 @@ class Expertise(Score):
         got = hit.group_by(
             g_content=hit.target_content, g_pid=hit.a_pid, g_created=hit.k_created
         ).aggregate(g_r=hit.w.sum())
+        # Read by three parts (the contents' new r, and the older contents' gains in the
+        # per-topic and population sums): staged, the join with every content runs once.
+        got = stage(engine, "recognised" + part, self, as_of, lambda: got)
 
         # The new contents with their root and community, for their topics.
         fresh = new.select(
@@ -302,6 +305,8 @@ class Expertise(Score):
         late = None
         if since_ is not None:
             late = self._late_root_topics(engine, as_of, since_)
+            # Read by the topics part and the per-topic sums: staged, built once.
+            late = stage(engine, "late-topics" + part, self, as_of, lambda: late)
             topics = topics.union(late, distinct=False)
 
         # The sums per (author, topic) and over every content, from each content's full r.
@@ -322,6 +327,8 @@ class Expertise(Score):
             before = before.select(b_id=before.content_id, r0=before.r)
             changed = old.join(before, old.content_id == before.b_id)
             changed = changed.select("content_id", "author_pid", d=changed.r, r0=changed.r0)
+            # Read by the per-topic and the population sums: staged, built once.
+            changed = stage(engine, "changed" + part, self, as_of, lambda: changed)
         # A content that enters counts once with its r; an older one gains d, which adds
         # (r0 + d)^2 - r0^2 to the squares.
         def counted(t: ibis.Table) -> ibis.Table:
