@@ -305,9 +305,10 @@ class Expertise(Score):
         late = None
         if since_ is not None:
             late = self._late_root_topics(engine, as_of, since_)
-            # Read by the topics part and the per-topic sums: staged, built once.
-            late = stage(engine, "late-topics" + part, self, as_of, lambda: late)
-            topics = topics.union(late, distinct=False)
+            if late is not None:
+                # Read by the topics part and the per-topic sums: staged, built once.
+                late = stage(engine, "late-topics" + part, self, as_of, lambda: late)
+                topics = topics.union(late, distinct=False)
 
         # The sums per (author, topic) and over every content, from each content's full r.
         f = "float64"
@@ -338,7 +339,7 @@ class Expertise(Score):
         entering = counted(grown)
         population = entering
         per_topic = entering.join(fresh_topics, "content_id")
-        if changed is not None and late is not None and prior is not None:
+        if changed is not None and prior is not None:
             moved = changed.select(
                 "content_id", "author_pid", n=ibis.literal(0, "int64"), s=changed.d.cast(f),
                 q=(changed.d * (2.0 * changed.r0 + changed.d)).cast(f),
@@ -348,6 +349,7 @@ class Expertise(Score):
             per_topic = per_topic.union(
                 moved.join(held, "content_id").select(*per_topic.columns), distinct=False
             )
+        if changed is not None and late is not None and prior is not None:
             # A topic an older content inherits now counts it with its r after this update.
             after = self._with_pending(
                 kept_.semi_join(late, kept_.content_id == late.content_id), prior["pending"]
@@ -520,10 +522,11 @@ class Expertise(Score):
 
     def _late_root_topics(
         self, engine: Engine, as_of: datetime, since: ibis.Value
-    ) -> ibis.Table:
+    ) -> ibis.Table | None:
         """``content_id, topic``: what the contents kept since before ``since`` inherit
         from a root created in ``(since, as_of]``, after them (a clock's skew), that they do
-        not have already (their own topics and community were kept when they appeared)."""
+        not have already (their own topics and community were kept when they appeared);
+        None when no kept content has such a root."""
         contents = engine.table("contents")
         upto = contents.filter(contents.created_at <= ibis.literal(utc(as_of)))
         fresh = upto.filter(upto.created_at > since).select(f_id=upto.content_id)
@@ -536,6 +539,11 @@ class Expertise(Score):
         )
         kids = kids.semi_join(fresh, kids.root_id == fresh.f_id)
         kids = kids.select("content_id", root=kids.root_id, community=kids.community)
+        # Usually there is none: staged and tested first, it saves looking up the topics
+        # of every content's root for nothing (two scans of all the contents at 10^8).
+        kids = stage(engine, "late-kids", self, as_of, lambda: kids)
+        if not engine.collect(kids.select("content_id").limit(1)).num_rows:
+            return None
         root_own = self._own_topics(engine, as_of, kids.select(content_id=kids.root))
         got = kids.join(root_own, kids.root == root_own.o_content).select(
             h_content=kids.content_id, h_topic=root_own.topic
