@@ -304,7 +304,7 @@ class Expertise(Score):
         topics = fresh_topics
         late = None
         if since_ is not None:
-            late = self._late_root_topics(engine, as_of, since_)
+            late = self._late_root_topics(engine, as_of, since_, part)
             if late is not None:
                 # Read by the topics part and the per-topic sums: staged, built once.
                 late = stage(engine, "late-topics" + part, self, as_of, lambda: late)
@@ -521,12 +521,13 @@ class Expertise(Score):
         return mine.union(inherited).union(comm).distinct()
 
     def _late_root_topics(
-        self, engine: Engine, as_of: datetime, since: ibis.Value
+        self, engine: Engine, as_of: datetime, since: ibis.Value, part: str
     ) -> ibis.Table | None:
         """``content_id, topic``: what the contents kept since before ``since`` inherit
         from a root created in ``(since, as_of]``, after them (a clock's skew), that they do
         not have already (their own topics and community were kept when they appeared);
-        None when no kept content has such a root."""
+        None when no kept content has such a root.  ``part`` names the span in the staged
+        step's key, as for the advance's other steps."""
         contents = engine.table("contents")
         upto = contents.filter(contents.created_at <= ibis.literal(utc(as_of)))
         fresh = upto.filter(upto.created_at > since).select(f_id=upto.content_id)
@@ -541,7 +542,7 @@ class Expertise(Score):
         kids = kids.select("content_id", root=kids.root_id, community=kids.community)
         # Usually there is none: staged and tested first, it saves looking up the topics
         # of every content's root for nothing (two scans of all the contents at 10^8).
-        kids = stage(engine, "late-kids", self, as_of, lambda: kids)
+        kids = stage(engine, "late-kids" + part, self, as_of, lambda: kids)
         if not engine.collect(kids.select("content_id").limit(1)).num_rows:
             return None
         root_own = self._own_topics(engine, as_of, kids.select(content_id=kids.root))
