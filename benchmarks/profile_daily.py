@@ -52,10 +52,13 @@ from swaylens.warehouse.engines import connect  # noqa: E402
 class _TimedConnection:
     """The warehouse connection, with each write statement timed under ``tag``."""
 
-    def __init__(self, con: Any, tag: str, steps: list[tuple[float, str]]) -> None:
+    def __init__(self, con: Any, tag: str, steps: list[tuple[float, str]],
+                 names: dict[str, list[str]] | None = None) -> None:
         self._con = con
         self._tag = tag
         self._steps = steps
+        #: table -> the scores whose results are inserted into it, in order
+        self._names = {k: list(v) for k, v in (names or {}).items()}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._con, name)
@@ -69,6 +72,9 @@ class _TimedConnection:
             target = next((w for w in words[1:7] if w.startswith(("state_", "_swaylens",
                                                                     "score_", "topic_"))),
                           " ".join(words[1:4]))
+            whose = self._names.get(target)
+            if verb == "INSERT" and whose:
+                target += f" ({whose.pop(0)})"
             self._steps.append((time.perf_counter() - t, f"{self._tag}: {verb} {target}"))
         return result
 
@@ -84,7 +90,7 @@ def _label() -> str:
             shared = f" [{key[0]} of {key[1]}]"
         f = Path(code.co_filename)
         if f.parent.name == "scores" and f.name != "base.py":
-            return f"{f.stem}.{code.co_name}{shared}"
+            return f"{f.stem}.{code.co_name}:{frame.f_lineno}{shared}"
         frame = frame.f_back
     return shared.strip() or "?"
 
@@ -92,6 +98,10 @@ def _label() -> str:
 def profile(db: Path, as_of: datetime, memory_limit: str | None) -> list[tuple[float, str]]:
     """Time the steps of one snapshot of every score at ``as_of`` (module docstring)."""
     steps: list[tuple[float, str]] = []
+    scores = [s() for s in SCORES.values()]
+    # The results are inserted in the order of the scores (snapshot's own order).
+    names = {"score_snapshots": [s.name for s in scores],
+             "topic_snapshots": [s.name for s in scores if hasattr(s, "compute_topics")]}
     mat_init: Callable[..., None] = engines.Materialized.__init__
     store: Callable[..., list[int]] = engines.Engine.store
     duck: Callable[..., Any] = state_mod._duckdb
@@ -104,7 +114,7 @@ def profile(db: Path, as_of: datetime, memory_limit: str | None) -> list[tuple[f
 
     def timed_store(self: Any, *args: Any, **kwargs: Any) -> list[int]:
         real = self.warehouse.con
-        self.warehouse.con = _TimedConnection(real, "results", steps)
+        self.warehouse.con = _TimedConnection(real, "results", steps, names)
         try:
             return store(self, *args, **kwargs)
         finally:
@@ -127,7 +137,7 @@ def profile(db: Path, as_of: datetime, memory_limit: str | None) -> list[tuple[f
     try:
         with Warehouse(db, memory_limit=memory_limit) as wh, connect("duckdb", warehouse=wh) as e:
             t0 = time.perf_counter()
-            snapshot(e, [s() for s in SCORES.values()], as_of)
+            snapshot(e, scores, as_of)
             steps.insert(0, (time.perf_counter() - t0, "TOTAL"))
     finally:
         engines.Materialized.__init__ = mat_init  # type: ignore[method-assign]
@@ -214,9 +224,14 @@ def main() -> None:
         steps = profile(db, end, limit)
         total = steps[0][0]
         print(f"\nthe daily snapshot at E: {total:.2f} s, peak RSS {peak_rss_mb():,.0f} MB;"
-              f" its steps, costliest first (a state's line includes its advance):")
-        for seconds, label in sorted(steps[1:], key=lambda s: -s[0])[: args.top]:
-            print(f"  {seconds:8.2f} s  {100 * seconds / total:5.1f} %  {label}")
+              f" its steps, costliest first (a state's line includes its advance; a step run"
+              " several times is summed):")
+        grouped: dict[str, list[float]] = {}
+        for seconds, label in steps[1:]:
+            grouped.setdefault(label, []).append(seconds)
+        for label, xs in sorted(grouped.items(), key=lambda kv: -sum(kv[1]))[: args.top]:
+            times = f" ({len(xs)} times)" if len(xs) > 1 else ""
+            print(f"  {sum(xs):8.2f} s  {100 * sum(xs) / total:5.1f} %  {label}{times}")
         c = contract_floor(db, limit)
         fl = c["floor"]
         print(f"\nthe contract's floor on the snapshot at E ({c['person_rows']:,.0f} person"
