@@ -120,6 +120,38 @@ def test_matches_numpy_power_iteration(mem: Warehouse, rows: Rows) -> None:
     assert c["reciprocity"] == pytest.approx(1.0)
 
 
+def test_a_person_with_several_identities_is_one_node(mem: Warehouse, rows: Rows) -> None:
+    """Engagements made and received by any identity of a person are that person's: the
+    identity pairs of one person pair become one edge (its weights summed), and one
+    identity engaging another of the same person is a self-engagement.  (With one
+    identity per person the edges skip that merge; this is the path that needs it.)"""
+    rows.person("a", "a1", "a2")
+    for p in "bcd":
+        rows.person(p)
+    as_of = T0 + 500 * DAY
+    spec = [("a1", "c", 3), ("a2", "c", 40), ("a2", "b", 7), ("b", "a1", 12),
+            ("c", "a2", 1), ("d", "c", 5), ("a1", "a2", 2), ("c", "a1", 60)]
+    by_identity = build(rows, spec, as_of)
+    person = {"a1": "a", "a2": "a"}
+    weights: dict[tuple[str, str], float] = defaultdict(float)
+    for (u, v), w in by_identity.items():
+        weights[(person.get(u, u), person.get(v, v))] += w
+    nodes = sorted("abcd")
+    for lam in (0.0, 0.5):
+        got = run(mem, Authority(reciprocity_damping=lam), as_of)
+        ref, steps = reference(nodes, weights, lam=lam)
+        assert set(got) == set(nodes)
+        for p in nodes:
+            assert got[p]["value"] == pytest.approx(ref[p], rel=1e-9, abs=1e-12), (lam, p)
+            assert got[p]["components"]["iterations"] == steps
+    c = run(mem, Authority(), as_of)["c"]["components"]
+    assert c["engagers"] == 2  # a (by two identities) and d
+    assert c["in_weight"] == pytest.approx(weights[("a", "c")] + weights[("d", "c")])
+    a = run(mem, Authority(), as_of)["a"]["components"]
+    assert a["engagers"] == 2  # b and c; a1 -> a2 is a's own
+    assert a["reciprocity"] == pytest.approx(1.0)  # a engages b and c, who both engage a
+
+
 def test_known_pagerank_of_a_star(mem: Warehouse, rows: Rows) -> None:
     """k fans reply to a hub who replies to nobody: the closed form."""
     k, d = 4, 0.85

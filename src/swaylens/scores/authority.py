@@ -216,10 +216,17 @@ class Authority(Score):
         ids = engine.table("identities")
         return self._graph(engine, as_of, ids.select(ids.identity_id, node=ids.person_id))
 
-    def _graph(self, engine: Engine, as_of: datetime, ids: ibis.Table) -> ibis.Table:
+    def _graph(
+        self, engine: Engine, as_of: datetime, ids: ibis.Table, *, one_per_node: bool = False
+    ) -> ibis.Table:
         """:meth:`edges` with each identity mapped to its ``node`` by ``ids``
         (``identity_id, node``: its person, or the person's number in :meth:`compute`);
-        an identity that ``ids`` does not map has no edge."""
+        an identity that ``ids`` does not map has no edge.
+
+        ``one_per_node``: the caller has checked that no two identities of ``ids`` share a
+        node.  Then each kept identity pair is already one (src, dst) edge, and the group
+        by that merges the pairs of one person pair (28M rows at 10^8 events, about 40%
+        of the step) is skipped: same rows, same weights."""
         state = kept(
             engine, self.name, self.state_params(), as_of,
             lambda since, ref: self.advance(engine, as_of, since, ref),
@@ -234,6 +241,8 @@ class Authority(Score):
             pairs.src.notnull(), pairs.dst.notnull(), pairs.src != pairs.dst
         )
         factor = shrink(state.ref, as_of, self.half_life_days)
+        if one_per_node:
+            return pairs.select("src", "dst", w=pairs.w * factor)
         return pairs.group_by(["src", "dst"]).aggregate(w=pairs.w.sum() * factor)
 
     def _numbered(self, engine: Engine, as_of: datetime) -> ibis.Table:
@@ -283,7 +292,14 @@ class Authority(Score):
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
         numbered = Materialized(engine, self._numbered(engine, as_of))
         ids = numbered.table
-        edges = Materialized(engine, self._graph(engine, as_of, ids))
+        # One identity per person is the common case (one network, no merges).
+        counts = self._scalars(
+            engine, ids.aggregate(ids=ids.count(), nodes=ids.node.nunique())
+        )
+        edges = Materialized(
+            engine,
+            self._graph(engine, as_of, ids, one_per_node=counts.get("ids") == counts.get("nodes")),
+        )
         people = ids.select("person_id", "node").distinct()
         nodes = Materialized(engine, self._nodes(people, edges.table)).table
         numbered.release()
