@@ -273,6 +273,26 @@ def child_spark(db: str, memory_limit: str, as_of: str, names: str,
     return out
 
 
+def step_label() -> str:
+    """Who is materialising a step, for a profile: called from a wrapper of
+    ``Materialized.__init__``, it walks up from the wrapper's caller to the innermost frame
+    in a score module (not base.py), ``module.function:line``, with the memo key of the
+    result shared between scores (``base._shared``) that the step builds, if any."""
+    frame: Any = sys._getframe(2)
+    shared = ""
+    while frame is not None:
+        code = frame.f_code
+        key = frame.f_locals.get("key") if code.co_name == "_shared" else None
+        if isinstance(key, tuple) and not shared:
+            shared = f"shared {key[0]} of {key[1]}"
+        f = Path(code.co_filename)
+        if f.parent.name == "scores" and f.name != "base.py":
+            return f"{f.stem}.{code.co_name}:{frame.f_lineno}" + (
+                f" ({shared})" if shared else "")
+        frame = frame.f_back
+    return shared or "?"
+
+
 def child_profile(db: str, memory_limit: str, as_of: str, name: str,
                   prof_file: str) -> dict[str, Any]:
     """DuckDB's profile of every query one score's snapshot runs.
@@ -313,29 +333,12 @@ def child_profile(db: str, memory_limit: str, as_of: str, name: str,
         p.unlink()
         return ops
 
-    def where() -> str:
-        # The innermost frame in a score module (not base.py) names the step; a result
-        # shared between scores (base._shared) is named by its memo key.
-        frame: Any = sys._getframe(2)
-        shared = ""
-        while frame is not None:
-            code = frame.f_code
-            key = frame.f_locals.get("key") if code.co_name == "_shared" else None
-            if isinstance(key, tuple) and not shared:
-                shared = f"shared {key[0]} of {key[1]}"
-            f = Path(code.co_filename)
-            if f.parent.name == "scores" and f.name != "base.py":
-                return f"{f.stem}.{code.co_name}:{frame.f_lineno}" + (
-                    f" ({shared})" if shared else "")
-            frame = frame.f_back
-        return shared or "?"
-
     mat_cls: Any = engines.Materialized
     orig_init = mat_cls.__init__
     orig_scalars = authority.Authority._scalars
 
     def init(self: Any, engine: Any, expr: Any) -> None:
-        label = where()
+        label = step_label()
         t = time.perf_counter()
         orig_init(self, engine, expr)
         steps.append({"kind": "materialise", "label": label,

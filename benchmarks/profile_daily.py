@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_scores import code_state, peak_rss_mb, prepare  # noqa: E402
+from bench_scores import code_state, peak_rss_mb, prepare, step_label  # noqa: E402
 from swaylens.scores import SCORES, snapshot  # noqa: E402
 from swaylens.scores import state as state_mod  # noqa: E402
 from swaylens.warehouse import Warehouse, engines  # noqa: E402
@@ -79,22 +79,6 @@ class _TimedConnection:
         return result
 
 
-def _label() -> str:
-    """The innermost score-module frame that is building a step, and its stage key."""
-    frame: Any = sys._getframe(2)
-    shared = ""
-    while frame is not None:
-        code = frame.f_code
-        key = frame.f_locals.get("key") if code.co_name == "_shared" else None
-        if isinstance(key, tuple) and not shared:
-            shared = f" [{key[0]} of {key[1]}]"
-        f = Path(code.co_filename)
-        if f.parent.name == "scores" and f.name != "base.py":
-            return f"{f.stem}.{code.co_name}:{frame.f_lineno}{shared}"
-        frame = frame.f_back
-    return shared.strip() or "?"
-
-
 def profile(db: Path, as_of: datetime, memory_limit: str | None) -> list[tuple[float, str]]:
     """Time the steps of one snapshot of every score at ``as_of`` (module docstring)."""
     steps: list[tuple[float, str]] = []
@@ -107,7 +91,7 @@ def profile(db: Path, as_of: datetime, memory_limit: str | None) -> list[tuple[f
     duck: Callable[..., Any] = state_mod._duckdb
 
     def timed_init(self: Any, engine: Any, expr: Any) -> None:
-        label = _label()
+        label = step_label()
         t = time.perf_counter()
         mat_init(self, engine, expr)
         steps.append((time.perf_counter() - t, f"step {label}"))
@@ -156,7 +140,8 @@ def contract_floor(db: Path, memory_limit: str | None) -> dict[str, float]:
         def timed(sql: str, params: list[Any] | None = None) -> float:
             t = time.perf_counter()
             con.execute(sql, params or [])
-            con.fetchall() if sql.lstrip().upper().startswith("SELECT") else None
+            if sql.lstrip().upper().startswith("SELECT"):
+                con.fetchall()
             return time.perf_counter() - t
 
         floors = [timed("SELECT actor, count(*) FROM events GROUP BY actor")

@@ -73,6 +73,24 @@ def reference(
     return {p_: float(r[i]) for p_, i in idx.items()}, steps
 
 
+def assert_matches_reference(
+    wh: Warehouse, nodes: list[str], weights: dict[tuple[str, str], float],
+    as_of: datetime, lams: Sequence[float],
+) -> dict[float, dict[str, dict[str, Any]]]:
+    """Authority with each reciprocity damping of ``lams`` equals :func:`reference` over
+    ``weights`` (ranks and steps); returns the results per damping."""
+    out: dict[float, dict[str, dict[str, Any]]] = {}
+    for lam in lams:
+        got = run(wh, Authority(reciprocity_damping=lam), as_of)
+        ref, steps = reference(nodes, weights, lam=lam)
+        assert set(got) == set(nodes)
+        for p in nodes:
+            assert got[p]["value"] == pytest.approx(ref[p], rel=1e-9, abs=1e-12), (lam, p)
+            assert got[p]["components"]["iterations"] == steps
+        out[lam] = got
+    return out
+
+
 def decayed(age_days: float, half_life: float = 90.0) -> float:
     return float(2.0 ** (-age_days / half_life))
 
@@ -100,13 +118,7 @@ def test_matches_numpy_power_iteration(mem: Warehouse, rows: Rows) -> None:
     weights = build(rows, GRAPH, as_of)
     rows.event("follow", "f", as_of - DAY, "a")  # not engagement: f stays isolated
     nodes = sorted("abcdef")
-    for lam in (0.0, 0.5, 1.0):
-        got = run(mem, Authority(reciprocity_damping=lam), as_of)
-        ref, steps = reference(nodes, weights, lam=lam)
-        assert set(got) == set(nodes)
-        for p in nodes:
-            assert got[p]["value"] == pytest.approx(ref[p], rel=1e-9, abs=1e-12), (lam, p)
-            assert got[p]["components"]["iterations"] == steps
+    for got in assert_matches_reference(mem, nodes, weights, as_of, (0.0, 0.5, 1.0)).values():
         assert sum(r["value"] for r in got.values()) == pytest.approx(1.0, abs=1e-9)
         assert got["c"]["value"] == max(r["value"] for r in got.values())
         assert got["f"]["value"] == pytest.approx(min(r["value"] for r in got.values()))
@@ -136,14 +148,7 @@ def test_a_person_with_several_identities_is_one_node(mem: Warehouse, rows: Rows
     weights: dict[tuple[str, str], float] = defaultdict(float)
     for (u, v), w in by_identity.items():
         weights[(person.get(u, u), person.get(v, v))] += w
-    nodes = sorted("abcd")
-    for lam in (0.0, 0.5):
-        got = run(mem, Authority(reciprocity_damping=lam), as_of)
-        ref, steps = reference(nodes, weights, lam=lam)
-        assert set(got) == set(nodes)
-        for p in nodes:
-            assert got[p]["value"] == pytest.approx(ref[p], rel=1e-9, abs=1e-12), (lam, p)
-            assert got[p]["components"]["iterations"] == steps
+    assert_matches_reference(mem, sorted("abcd"), weights, as_of, (0.0, 0.5))
     c = run(mem, Authority(), as_of)["c"]["components"]
     assert c["engagers"] == 2  # a (by two identities) and d
     assert c["in_weight"] == pytest.approx(weights[("a", "c")] + weights[("d", "c")])
