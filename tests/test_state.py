@@ -181,6 +181,49 @@ def test_a_look_back_behind_the_shared_responses_state_advances_exactly(
     _same(wh, ["influence"], T3)
 
 
+def test_responders_counts_are_kept_and_a_state_without_them_is_rebuilt(
+    wh: Warehouse,
+) -> None:
+    """With no look-back (influence's sums) the state keeps each responder's count of
+    pairs, which a day adds to instead of reading their pairs.  A state stored before that
+    part existed is advanced once by counting the pairs, then rebuilt; either way the
+    result equals the full computation."""
+    _snap(wh, ["influence"], T1)
+    row = wh.con.execute(
+        f"SELECT key, parts::VARCHAR FROM {STATES_TABLE}"
+        " WHERE name = 'response-sums' AND network IS NULL"
+    ).fetchall()
+    assert len(row) == 1
+    key, parts = row[0][0], json.loads(row[0][1])
+    assert set(parts) == {"sums", "responders"}
+    # Every named pair is counted once for its responder.
+    counted = wh.con.execute(f"SELECT sum(n) FROM {parts['responders']}").fetchall()[0][0]
+    named = wh.con.execute(f"SELECT sum(responders) FROM {parts['sums']}").fetchall()[0][0]
+    assert counted == named > 0
+    _snap(wh, ["influence"], T2)
+    assert _states(wh)["response-sums"][:2] == (T2, T1)  # advanced, not rebuilt
+    inc = _rows(wh, T2, ["influence"])
+    _snap(wh, ["influence"], T2, incremental=False)
+    assert_same(inc, _rows(wh, T2, ["influence"]))
+    # The layout before the part: drop it.
+    parts = json.loads(wh.con.execute(
+        f"SELECT parts::VARCHAR FROM {STATES_TABLE} WHERE key = ?", [key]
+    ).fetchall()[0][0])
+    wh.con.execute(f"DROP TABLE {parts.pop('responders')}")
+    wh.con.execute(
+        f"UPDATE {STATES_TABLE} SET parts = ?::JSON WHERE key = ?", [json.dumps(parts), key]
+    )
+    _snap(wh, ["influence"], T3)
+    after = wh.con.execute(
+        f"SELECT parts::VARCHAR, ref FROM {STATES_TABLE} WHERE key = ?", [key]
+    ).fetchall()[0]
+    assert set(json.loads(after[0])) == {"sums", "responders"}
+    assert after[1] == T3  # rebuilt from nothing
+    inc = _rows(wh, T3, ["influence"])
+    _snap(wh, ["influence"], T3, incremental=False)
+    assert_same(inc, _rows(wh, T3, ["influence"]))
+
+
 def test_an_older_date_keeps_the_newer_state(wh: Warehouse) -> None:
     _snap(wh, ["activity"], T2)
     _snap(wh, ["activity"], T1)

@@ -396,7 +396,9 @@ class Resonance(Score):
         * ``anonymous``: per post, ``n`` anonymous responses;
         * ``sums``: per post, over its pairs, ``log_miss`` (``Σ ln(1 - w)``),
           ``responders`` and ``breadth`` (``Σ log2(3) / log2(2 + R)``), where ``R`` is
-          the responder's count of pairs in the look-back before ``first``.
+          the responder's count of pairs in the look-back before ``first``; with no
+          look-back the same state also keeps ``responders``: per responder, ``n`` pairs
+          (the count a new pair's ``R`` adds to, read instead of their pairs).
 
         The first three are one state for every look-back (``responses``: resonance and
         influence keep them once); ``sums`` is a state per look-back (``response-sums``),
@@ -417,7 +419,7 @@ class Resonance(Score):
         pairs = parts["pairs"]
         sums = kept(
             engine, "response-sums", params, as_of,
-            lambda since, ref: self._advance_sums(pairs, since, as_of),
+            lambda since, ref: self._advance_sums(engine, params, pairs, since, as_of),
         ).parts["sums"]
         return {**parts, "sums": sums}
 
@@ -499,38 +501,56 @@ class Resonance(Score):
         }
 
     def _advance_sums(
-        self, pairs: ibis.Table, since: datetime | None, as_of: datetime
+        self, engine: Engine, params: str, pairs: ibis.Table, since: datetime | None,
+        as_of: datetime,
     ) -> dict[str, Part]:
         """The per-post sums of the pairs added since ``since`` (all when None), from the
         ``pairs`` of the responses state at ``as_of``: those whose first response is after
         ``since``, each weighed by its responder's ``R`` over the older ones and the new
-        ones (:meth:`_selectivity`)."""
+        ones (:meth:`_selectivity`).
+
+        With no look-back, ``R`` counts all of a responder's earlier pairs, so the state
+        also keeps that count per responder (part ``responders``): a day then reads one
+        row per responder of the day instead of every pair of theirs (at 10^8 events,
+        that lookup scanned 60M pairs for 2.7 s)."""
+        counts = None
         if since is None:
             new, old = pairs, None
         else:
             at = ibis.literal(utc(since))
             new, old = pairs.filter(pairs.first > at), pairs.filter(pairs.first <= at)
+            if self.window_days is None:
+                # A state stored before the part existed lacks it: counted from the pairs
+                # this once, and rebuilt since its parts differ.
+                held = prior_parts(engine, "response-sums", params).get("responders")
+                if held is not None:
+                    counts = held.select(c_u=held.responder, c=held.n)
         new = self._selectivity(new.select("opp", "day", "responder", "first"), old,
-                                since, as_of)
+                                since, as_of, counts=counts)
         r = new.r.cast("float64")
         per_post = new.group_by(["opp", "day"]).aggregate(
             log_miss=(1.0 - math.log(2.0) / (r + 2.0).ln()).ln().sum(),
             responders=new.count(),
             breadth=(math.log(3.0) / (r + 2.0).ln()).sum(),
         )
-        return {"sums": Part(per_post, keys=("opp", "day"),
-                             sums=("log_miss", "responders", "breadth"))}
+        out = {"sums": Part(per_post, keys=("opp", "day"),
+                            sums=("log_miss", "responders", "breadth"))}
+        if self.window_days is None:
+            per_responder = new.group_by("responder").aggregate(n=new.count())
+            out["responders"] = Part(per_responder, keys=("responder",), sums=("n",))
+        return out
 
     def _selectivity(
         self, named: ibis.Table, old: ibis.Table | None, since: datetime | None,
-        as_of: datetime,
+        as_of: datetime, *, counts: ibis.Table | None = None,
     ) -> ibis.Table:
         """New pairs (``opp, day, responder, first``) with ``r``: the responder's ``R``
         at ``first``, the number of their pairs whose first response lies in
         ``(first - window_days, first]`` (all up to ``first`` with no window), counted over
         the new pairs and the ``old`` ones (whose first responses are all at or before
         ``since``).  Times are compared to the microsecond, so that no pair before the
-        watermark ties with one after it."""
+        watermark ties with one after it.  ``counts`` (``c_u, c``; with no window only):
+        the number of ``old`` pairs per responder, kept, so ``old`` is not read."""
         epoch = ibis.literal(datetime(1970, 1, 1))
 
         def micros(ts: ibis.Value) -> ibis.Value:
@@ -550,7 +570,8 @@ class Resonance(Score):
         touched = new.select(u=new.responder).distinct()
         mine = old.semi_join(touched, old.responder == touched.u)
         if self.window_days is None:
-            counts = mine.group_by(c_u=mine.responder).aggregate(c=mine.count())
+            if counts is None:
+                counts = mine.group_by(c_u=mine.responder).aggregate(c=mine.count())
             t = new.left_join(counts, new.responder == counts.c_u)
             return t.select("opp", "day", "responder", "first", r=t.r + t.c.fill_null(0))
         # Old pairs in (first - window, first]: those after since - window, minus those in
