@@ -119,7 +119,6 @@ WITH `t13` AS (
 ), `t37` AS (
   SELECT
     `t36`.`content_id`,
-    `t9`.`c_id`,
     `t9`.`root`,
     `t9`.`community`
   FROM (

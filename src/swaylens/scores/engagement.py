@@ -217,11 +217,12 @@ class Engagement(Score):
 
     def _topic_rows(
         self, engine: Engine, as_of: datetime, act: ibis.Table, after: datetime,
-        *, few: bool = False,
+        *, few: bool = False, step: str | None = None,
     ) -> ibis.Table:
         """One row per (action, topic) of the actions ``act`` (all dated after
         ``after``), with the topics their contents have at ``as_of``: ``e_id, actor, ts,
-        w, topic``.  ``few``: ``act`` is a small increment (see ``Expertise.topics_of``)."""
+        w, topic``.  ``few``: ``act`` is a small increment (see ``Expertise.topics_of``),
+        whose contents are looked up once, staged as ``step``."""
         keep = ("e_id", "actor", "ts", "w")
         acted_on = act.filter(act.target_content.notnull())
         acted_on = acted_on.select(*keep, content_id=acted_on.target_content)
@@ -237,7 +238,7 @@ class Engagement(Score):
         # The join marks its keys not-null; a set operation wants equal schemas.
         refs = acted_on.union(created.cast(acted_on.schema()), distinct=True)
         topics = self._topics.topics_of(
-            engine, as_of, refs.select("content_id").distinct(), few=few
+            engine, as_of, refs.select("content_id").distinct(), few=few, step=step
         )
         t = refs.join(topics, refs.content_id == topics.content_id)
         # Once per topic even when the target and the created content both give it.
@@ -266,7 +267,8 @@ class Engagement(Score):
         lo = start if since is None else max(start, utc(since))
         ev = events_until(engine, as_of)
         new = self._weighted(ev.filter(ev.ts > ibis.literal(lo)))
-        rows = self._topic_rows(engine, as_of, new, lo, few=since is not None)
+        rows = self._topic_rows(engine, as_of, new, lo, few=since is not None,
+                                step=f"contents acted on since {lo}")
         if since is not None and utc(since) > start:
             late = self._revealed(engine, as_of, utc(since), start)
             if late is not None:
@@ -359,7 +361,8 @@ class Engagement(Score):
         touched = stage(engine, f"revealed since {since}", self, as_of, lambda: touched)
         if not engine.collect(touched.select("e_id").limit(1)).num_rows:
             return None
-        rows = self._topic_rows(engine, as_of, touched, start, few=True)
+        rows = self._topic_rows(engine, as_of, touched, start, few=True,
+                                step=f"contents revealed since {since}")
         held = prior_parts(engine, self.name, params_json(self))["topics"]
         held = held.filter(held.ts > ibis.literal(start), held.ts <= ibis.literal(since))
         held = held.semi_join(touched, held.e_id == touched.e_id)
