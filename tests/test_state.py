@@ -224,6 +224,32 @@ def test_responders_counts_are_kept_and_a_state_without_them_is_rebuilt(
     assert_same(inc, _rows(wh, T3, ["influence"]))
 
 
+def test_a_responses_state_of_the_former_layout_is_rebuilt(wh: Warehouse) -> None:
+    """Kept posts are numbered, and the pairs, sums and anonymous responses are keyed by
+    that number.  A state kept before (posts without their number, sums keyed by the
+    post's ``opp, day``) is rebuilt by the next snapshot, not advanced, and the result
+    equals the full computation."""
+    _snap(wh, ["influence"], T1)
+    rows = dict(wh.con.execute(
+        f"SELECT name, parts::VARCHAR FROM {STATES_TABLE}"
+        " WHERE name IN ('responses', 'response-sums') AND network IS NULL"
+    ).fetchall())
+    posts = json.loads(rows["responses"])["posts"]
+    sums = json.loads(rows["response-sums"])["sums"]
+    numbers = wh.con.execute(f"SELECT count(*), count(DISTINCT post), min(post) FROM {posts}")
+    n, distinct, low = numbers.fetchall()[0]
+    assert n == distinct > 0 and low == 0
+    # The former layout: no number on the posts, the sums keyed by (opp, day).
+    wh.con.execute(f"ALTER TABLE {posts} DROP COLUMN post")
+    wh.con.execute(f"ALTER TABLE {sums} RENAME COLUMN post TO opp")
+    _snap(wh, ["influence"], T2)
+    st = _states(wh)
+    assert st["responses"][:2] == (T2, T2) and st["response-sums"][:2] == (T2, T2)
+    inc = _rows(wh, T2, ["influence"])
+    _snap(wh, ["influence"], T2, incremental=False)
+    assert_same(inc, _rows(wh, T2, ["influence"]))
+
+
 def test_an_older_date_keeps_the_newer_state(wh: Warehouse) -> None:
     _snap(wh, ["activity"], T2)
     _snap(wh, ["activity"], T1)
