@@ -254,14 +254,11 @@ class Expertise(Score):
             # no person, so its row gains recognition from no named responder; it is
             # never read (an opportunity has a person).
             fresh_ = attach_person(dated(new), engine, "k_author", "a_pid")
+            fresh_ = fresh_.select("k_id", "a_pid", "k_created")
             held = prior["contents"]
-            looked = fresh_.select("k_id", "a_pid", "k_created").union(
-                held.select(k_id=held.content_id, a_pid=held.author_pid,
-                            k_created=held.created_at).cast(
-                    fresh_.select("k_id", "a_pid", "k_created").schema()
-                ),
-                distinct=False,
-            )
+            held = held.select(k_id=held.content_id, a_pid=held.author_pid,
+                               k_created=held.created_at)
+            looked = fresh_.union(held.cast(fresh_.schema()), distinct=False)
             hit = sums.join(looked, sums.target_content == looked.k_id)
         hit = attach_person(hit, engine, "actor", "actor_pid")
         hit = hit.mutate(responder=hit.actor_pid.fill_null(hit.actor))

@@ -554,22 +554,20 @@ class Resonance(Score):
         row per responder of the day instead of every pair of theirs (at 10^8 events,
         that lookup scanned 60M pairs for 2.7 s)."""
         counts = None
-        if since is not None and "post" not in prior_parts(
-            engine, "response-sums", params
-        )["sums"].columns:
-            # Kept before posts were numbered: no parts, so it is rebuilt.
-            return {}
         if since is None:
             new, old = pairs, None
         else:
+            prior = prior_parts(engine, "response-sums", params)
+            if "post" not in prior["sums"].columns:
+                # Kept before posts were numbered: no parts, so it is rebuilt.
+                return {}
             at = ibis.literal(utc(since))
             new, old = pairs.filter(pairs.first > at), pairs.filter(pairs.first <= at)
-            if self.window_days is None:
-                # A state stored before the part existed lacks it: counted from the pairs
-                # this once, and rebuilt since its parts differ.
-                held = prior_parts(engine, "response-sums", params).get("responders")
-                if held is not None:
-                    counts = held.select(c_u=held.responder, c=held.n)
+            # A state stored before the part existed lacks it: counted from the pairs
+            # this once, and rebuilt since its parts differ.
+            held = prior.get("responders") if self.window_days is None else None
+            if held is not None:
+                counts = held.select(c_u=held.responder, c=held.n)
         new = self._selectivity(new.select("post", "responder", "first"), old,
                                 since, as_of, counts=counts)
         r = new.r.cast("float64")
