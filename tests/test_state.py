@@ -181,20 +181,17 @@ def test_a_look_back_behind_the_shared_responses_state_advances_exactly(
     _same(wh, ["influence"], T3)
 
 
-def test_responders_counts_are_kept_and_a_state_without_them_is_rebuilt(
-    wh: Warehouse,
-) -> None:
+def test_responders_counts_are_kept(wh: Warehouse) -> None:
     """With no look-back (influence's sums) the state keeps each responder's count of
-    pairs, which a day adds to instead of reading their pairs.  A state stored before that
-    part existed is advanced once by counting the pairs, then rebuilt; either way the
-    result equals the full computation."""
+    pairs, which a day adds to instead of reading their pairs; the advanced state gives
+    the full computation's result."""
     _snap(wh, ["influence"], T1)
     row = wh.con.execute(
-        f"SELECT key, parts::VARCHAR FROM {STATES_TABLE}"
+        f"SELECT parts::VARCHAR FROM {STATES_TABLE}"
         " WHERE name = 'response-sums' AND network IS NULL"
     ).fetchall()
     assert len(row) == 1
-    key, parts = row[0][0], json.loads(row[0][1])
+    parts = json.loads(row[0][0])
     assert set(parts) == {"sums", "responders"}
     # Every named pair is counted once for its responder.
     counted = wh.con.execute(f"SELECT sum(n) FROM {parts['responders']}").fetchall()[0][0]
@@ -205,49 +202,90 @@ def test_responders_counts_are_kept_and_a_state_without_them_is_rebuilt(
     inc = _rows(wh, T2, ["influence"])
     _snap(wh, ["influence"], T2, incremental=False)
     assert_same(inc, _rows(wh, T2, ["influence"]))
-    # The layout before the part: drop it.
-    parts = json.loads(wh.con.execute(
-        f"SELECT parts::VARCHAR FROM {STATES_TABLE} WHERE key = ?", [key]
-    ).fetchall()[0][0])
-    wh.con.execute(f"DROP TABLE {parts.pop('responders')}")
-    wh.con.execute(
-        f"UPDATE {STATES_TABLE} SET parts = ?::JSON WHERE key = ?", [json.dumps(parts), key]
-    )
-    _snap(wh, ["influence"], T3)
-    after = wh.con.execute(
-        f"SELECT parts::VARCHAR, ref FROM {STATES_TABLE} WHERE key = ?", [key]
-    ).fetchall()[0]
-    assert set(json.loads(after[0])) == {"sums", "responders"}
-    assert after[1] == T3  # rebuilt from nothing
-    inc = _rows(wh, T3, ["influence"])
-    _snap(wh, ["influence"], T3, incremental=False)
-    assert_same(inc, _rows(wh, T3, ["influence"]))
 
 
-def test_a_responses_state_of_the_former_layout_is_rebuilt(wh: Warehouse) -> None:
-    """Kept posts are numbered, and the pairs, sums and anonymous responses are keyed by
-    that number.  A state kept before (posts without their number, sums keyed by the
-    post's ``opp, day``) is rebuilt by the next snapshot, not advanced, and the result
-    equals the full computation."""
+def test_a_state_of_another_layout_is_rebuilt(wh: Warehouse) -> None:
+    """A state stored in a layout other than the one its score declares is rebuilt by
+    the next snapshot, not advanced: here the responses and their sums as layout 1 kept
+    them (posts without their number, sums keyed by the post's ``opp, day``, no
+    responders' counts), and every other state as stored before layouts were recorded.
+    The result equals the full computation."""
     _snap(wh, ["influence"], T1)
     rows = dict(wh.con.execute(
         f"SELECT name, parts::VARCHAR FROM {STATES_TABLE}"
         " WHERE name IN ('responses', 'response-sums') AND network IS NULL"
     ).fetchall())
     posts = json.loads(rows["responses"])["posts"]
-    sums = json.loads(rows["response-sums"])["sums"]
+    sums_parts = json.loads(rows["response-sums"])
     numbers = wh.con.execute(f"SELECT count(*), count(DISTINCT post), min(post) FROM {posts}")
     n, distinct, low = numbers.fetchall()[0]
     assert n == distinct > 0 and low == 0
-    # The former layout: no number on the posts, the sums keyed by (opp, day).
     wh.con.execute(f"ALTER TABLE {posts} DROP COLUMN post")
-    wh.con.execute(f"ALTER TABLE {sums} RENAME COLUMN post TO opp")
+    wh.con.execute(f"ALTER TABLE {sums_parts['sums']} RENAME COLUMN post TO opp")
+    wh.con.execute(f"DROP TABLE {sums_parts.pop('responders')}")
+    wh.con.execute(
+        f"UPDATE {STATES_TABLE} SET parts = ?::JSON WHERE name = 'response-sums'",
+        [json.dumps(sums_parts)],
+    )
+    wh.con.execute(
+        f"UPDATE {STATES_TABLE} SET layout = CASE WHEN name IN"
+        " ('responses', 'response-sums') THEN 1 ELSE NULL END"
+    )
     _snap(wh, ["influence"], T2)
     st = _states(wh)
-    assert st["responses"][:2] == (T2, T2) and st["response-sums"][:2] == (T2, T2)
+    assert len(st) > 2
+    assert all(v[:2] == (T2, T2) for v in st.values()), st  # every state rebuilt
     inc = _rows(wh, T2, ["influence"])
     _snap(wh, ["influence"], T2, incremental=False)
     assert_same(inc, _rows(wh, T2, ["influence"]))
+
+
+#: Every state's parts and their columns, per layout: ``SWAYLENS_UPDATE_SNAPSHOTS=1``
+#: rewrites it, but never for a state whose columns changed while its layout did not.
+LAYOUTS = Path(__file__).parent / "snapshots" / "state-layouts.json"
+
+
+def test_each_layout_keeps_its_columns(wh: Warehouse) -> None:
+    """A stored state is advanced only when its layout is the one its score declares, so
+    a change to any part's columns must come with a new layout (else an old state would
+    be read with the new columns).  This records the columns of every state's parts at
+    its layout and fails when they change under the same layout."""
+    _snap(wh, list(STATEFUL), T1)
+    _snap(wh, list(OPTIONS), T1)
+    got: dict[str, Any] = {}
+    for name, params, layout, parts in wh.con.execute(
+        f"SELECT name, params::VARCHAR, layout, parts::VARCHAR FROM {STATES_TABLE}"
+        " WHERE network IS NULL ORDER BY name, params"
+    ).fetchall():
+        columns = {
+            part: [f"{c} {t}" for c, t in wh.con.execute(
+                "SELECT column_name, data_type FROM information_schema.columns"
+                " WHERE table_name = ? AND table_schema = 'main' ORDER BY ordinal_position",
+                [table],
+            ).fetchall()]
+            for part, table in sorted(json.loads(parts).items())
+        }
+        # Keyed by name: states of one name with other parameters share its layout
+        # (with no look-back, the response sums have one more part).
+        entry = got.setdefault(name, {"layout": layout, "parts": []})
+        assert entry["layout"] == layout, (name, params)
+        if columns not in entry["parts"]:
+            entry["parts"] = sorted([*entry["parts"], columns], key=json.dumps)
+    assert set(got) >= {"responses", "response-sums", "activity", "seen"}
+    recorded = json.loads(LAYOUTS.read_text()) if LAYOUTS.exists() else {}
+    moved = [k for k, v in got.items() if k in recorded
+             and recorded[k]["layout"] == v["layout"] and recorded[k]["parts"] != v["parts"]]
+    assert not moved, (
+        f"the parts of {moved} changed under the same layout: declare the next layout"
+        " in the score's kept(..., layout=) call"
+    )
+    # Written on a developer's first run; in CI a missing file is a failure.
+    first_run = not LAYOUTS.exists() and not os.environ.get("CI")
+    if os.environ.get("SWAYLENS_UPDATE_SNAPSHOTS") == "1" or first_run:
+        LAYOUTS.write_text(json.dumps(got, indent=1, sort_keys=True) + "\n")
+    assert got == json.loads(LAYOUTS.read_text()), (
+        f"{LAYOUTS.name} changed; rerun with SWAYLENS_UPDATE_SNAPSHOTS=1 if that is intended"
+    )
 
 
 def test_an_older_date_keeps_the_newer_state(wh: Warehouse) -> None:

@@ -411,18 +411,24 @@ class Resonance(Score):
         adds to sums; nothing written before changes.
         """
         shared = json.dumps({"post_kinds": list(self.post_kinds)}, sort_keys=True)
+        # Layout 2: posts numbered, and the pairs, sums and anonymous responses keyed by
+        # that number (layout 1 keyed them by the post's ``opp, day``).
         parts = kept(
             engine, "responses", shared, as_of,
             lambda since, ref: self._advance_responses(engine, as_of, since, shared),
+            layout=2,
         ).parts
         params = json.dumps(
             {"post_kinds": list(self.post_kinds), "lookback": self.window_days},
             sort_keys=True,
         )
         pairs = parts["pairs"]
+        # Layout 2: keyed by the post's number, and with no look-back the responders'
+        # counts (layout 1: keyed by ``opp, day``, no counts).
         sums = kept(
             engine, "response-sums", params, as_of,
             lambda since, ref: self._advance_sums(engine, params, pairs, since, as_of),
+            layout=2,
         ).parts["sums"]
         return {**parts, "sums": sums}
 
@@ -431,9 +437,6 @@ class Resonance(Score):
     ) -> dict[str, Part]:
         ev = events_since(engine, since, as_of)
         old = prior_parts(engine, "responses", params) if since is not None else None
-        if old is not None and "post" not in old["posts"].columns:
-            # A state kept before posts were numbered: no parts, so it is rebuilt.
-            return {}
         # New posts: contents created since the watermark (their wrappers are reshares at
         # the same instant, so among the same new events) and virtual posts of new days.
         after = None if since is None else ibis.literal(utc(since))
@@ -557,16 +560,10 @@ class Resonance(Score):
         if since is None:
             new, old = pairs, None
         else:
-            prior = prior_parts(engine, "response-sums", params)
-            if "post" not in prior["sums"].columns:
-                # Kept before posts were numbered: no parts, so it is rebuilt.
-                return {}
             at = ibis.literal(utc(since))
             new, old = pairs.filter(pairs.first > at), pairs.filter(pairs.first <= at)
-            # A state stored before the part existed lacks it: counted from the pairs
-            # this once, and rebuilt since its parts differ.
-            held = prior.get("responders") if self.window_days is None else None
-            if held is not None:
+            if self.window_days is None:
+                held = prior_parts(engine, "response-sums", params)["responders"]
                 counts = held.select(c_u=held.responder, c=held.n)
         new = self._selectivity(new.select("post", "responder", "first"), old,
                                 since, as_of, counts=counts)

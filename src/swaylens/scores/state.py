@@ -32,7 +32,12 @@ A stored state is used only when that gives the same result as the full path:
 * no identity has changed person since it was built (its ``persons`` version, from the
   ``merges`` log), since some parts are kept per person;
 * no identity named by events or contents dated at or before its watermark has been
-  imported since (it gives those rows a person): ingest marks such states ``stale``.
+  imported since (it gives those rows a person): ingest marks such states ``stale``;
+* it was stored in the **layout** its score declares now (``kept(..., layout=)``): the
+  parts, their columns and what those mean.  A score that changes any of them declares
+  the next layout, and each state stored in another one (or before layouts were
+  recorded) is rebuilt once.  ``tests/test_state.py`` keeps every part's columns per
+  layout, so a change of columns under the same layout fails there.
 
 Otherwise the state is rebuilt from nothing (and stored again).  On Spark no state is kept:
 its parts would have to come back through the driver, so every Spark snapshot takes the
@@ -151,6 +156,7 @@ def kept(
     advance: Advance,
     *,
     half_lives: Sequence[float] = (),
+    layout: int = 1,
 ) -> Kept:
     """The state ``name`` (a score's, with parameters ``params``) at ``as_of``.
 
@@ -160,6 +166,9 @@ def kept(
     (explanations, tests) get the parts built from every event up to ``as_of``, as
     expressions (materialised once per snapshot inside one).  ``half_lives``: the
     half-lives of the decayed sums, which bound how far ``as_of`` may move from ``ref``.
+    ``layout``: the version of the parts' layout (their names, columns and meaning); a
+    stored state of another layout is rebuilt, so ``advance`` may read its prior parts
+    (:func:`prior_parts`) knowing their columns.
     """
     from swaylens.scores.base import utc
 
@@ -173,20 +182,20 @@ def kept(
     if engine.name != "duckdb":
         got = _computed(engine, store, key, as_of, advance)
     else:
-        got = _duckdb(engine, store, key, name, params, as_of, advance, half_lives)
+        got = _duckdb(engine, store, key, name, params, as_of, advance, half_lives, layout)
     store.kept[key] = got
     return got
 
 
 def _duckdb(
     engine: Engine, store: States, key: str, name: str, params: str, as_of: datetime,
-    advance: Advance, half_lives: Sequence[float],
+    advance: Advance, half_lives: Sequence[float], layout: int,
 ) -> Kept:
     from swaylens.scores.base import utc
 
     con = engine.warehouse.con
     found = con.execute(
-        f"SELECT watermark, ref, parts::VARCHAR, stale, persons FROM {STATES_TABLE}"
+        f"SELECT watermark, ref, parts::VARCHAR, stale, persons, layout FROM {STATES_TABLE}"
         " WHERE key = ?",
         [key],
     ).fetchall()
@@ -200,6 +209,7 @@ def _duckdb(
         and row is not None
         and not row[3]
         and row[4] == version
+        and row[5] == layout
         and all((as_of - utc(row[1])).total_seconds() / 86_400.0 <= MAX_HALF_LIVES * h
                 for h in half_lives)
     )
@@ -222,7 +232,7 @@ def _duckdb(
                 )
             for i, (p, part) in enumerate(parts.items()):
                 _merge(con, names[p], f"_swaylens_state_new{i}", part)
-            _register(con, key, name, params, engine.network, as_of, ref, names, version)
+            _register(con, key, name, params, engine.network, as_of, ref, names, version, layout)
         return Kept({p: engine.backend.table(t) for p, t in names.items()}, ref)
     ref = as_of
     parts = advance(None, ref)
@@ -235,7 +245,7 @@ def _duckdb(
             con.execute(
                 f"CREATE OR REPLACE TABLE {names[p]} AS {engine.compile(part.rows)}"
             )
-        _register(con, key, name, params, engine.network, as_of, ref, names, version)
+        _register(con, key, name, params, engine.network, as_of, ref, names, version, layout)
     return Kept({p: engine.backend.table(t) for p, t in names.items()}, ref)
 
 
@@ -290,15 +300,16 @@ def _merge(con: Any, table: str, new: str, part: Part) -> None:
 
 def _register(
     con: Any, key: str, name: str, params: str, network: str | None, as_of: datetime,
-    ref: datetime, names: Mapping[str, str], version: str,
+    ref: datetime, names: Mapping[str, str], version: str, layout: int,
 ) -> None:
     """Record the state's watermark (inside the transaction that wrote its rows)."""
     con.execute(f"DELETE FROM {STATES_TABLE} WHERE key = ?", [key])
     con.execute(
         f"INSERT INTO {STATES_TABLE} (key, name, network, params, watermark, ref, parts,"
-        " stale, persons, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, false, ?, ?)",
+        " stale, persons, layout, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?)",
         [key, name, network, params, as_of, ref, json.dumps(dict(names)), version,
-         datetime.now(UTC)],
+         layout, datetime.now(UTC)],
     )
 
 

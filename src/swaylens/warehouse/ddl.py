@@ -11,7 +11,7 @@ import pyarrow as pa
 from swaylens import schema
 
 #: The schema version this code writes.  Bump it and append a migration to change it.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def duck_type(t: pa.DataType) -> str:
@@ -183,8 +183,15 @@ def _v6(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"DELETE FROM {STATES_TABLE}")
 
 
+def _v7(con: duckdb.DuckDBPyConnection) -> None:
+    # The layout of a state's parts (``scores/state.py``): a state whose layout is not
+    # the one its score now declares is rebuilt.  States stored before have none (NULL),
+    # so each is rebuilt once by its next snapshot.
+    con.execute(f"ALTER TABLE {STATES_TABLE} ADD COLUMN IF NOT EXISTS layout INTEGER")
+
+
 #: MIGRATIONS[i] moves a warehouse from version i to version i + 1.
 MIGRATIONS: list[Callable[[duckdb.DuckDBPyConnection], None]] = [
-    _v1, _v2, _v3, _v4, _v5, _v6
+    _v1, _v2, _v3, _v4, _v5, _v6, _v7
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
