@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from swaylens.scores import SCORES, Resonance, Score, snapshot
+from swaylens.scores import SCORES, Engagement, Resonance, Score, snapshot
 from swaylens.scores.state import STATES_TABLE
 from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import connect
@@ -356,7 +356,7 @@ _CHILD = textwrap.dedent(
     """
     import sys
     from datetime import datetime, timedelta
-    from swaylens.scores import SCORES, Resonance, Score, snapshot
+    from swaylens.scores import SCORES, Engagement, Resonance, Score, snapshot
     from swaylens.warehouse import Warehouse
     from swaylens.warehouse.engines import connect
     wh = Warehouse(sys.argv[1])
@@ -454,7 +454,9 @@ def test_a_root_created_after_its_reply_gives_its_topics(
 ) -> None:
     """A reply kept by the state inherits the tags of a root created after it (a clock's
     skew), with all its recognition (before the watermark and since), and a vote dated
-    before the root existed counts once it does."""
+    before the root existed counts once it does: in expertise, and in engagement, whose
+    kept actions gain the root's topic (both in one snapshot, which finds the root's
+    older replies once for the two)."""
     author = wh.con.execute(
         "SELECT author FROM contents WHERE kind = 'answer' AND author IS NOT NULL"
         " ORDER BY content_id LIMIT 1"
@@ -479,8 +481,18 @@ def test_a_root_created_after_its_reply_gives_its_topics(
         "kind": "reaction", "value": 1, "actor": voter, "target_content": target,
         "ts": ts.isoformat(),
     } for i, (target, ts) in enumerate(votes)])])
-    _snap(wh, ["expertise"], T1)
-    _same(wh, ["expertise"], T2)
+    _snap(wh, ["expertise", "engagement"], T1)
+    _same(wh, ["expertise", "engagement"], T2)
+    # The voter's two actions before T1 (on the question, and on the answer that
+    # inherits its tag) count in the topic from T2 on, from the kept state.
+    acted = wh.con.execute(
+        "SELECT components::VARCHAR FROM topic_snapshots t JOIN identities i"
+        " ON i.person_id = t.person_id WHERE t.as_of = ? AND t.score = 'engagement'"
+        " AND t.topic = 'skewtopic' AND i.identity_id = ?", [T2, voter]
+    ).fetchall()
+    assert len(acted) == 1
+    w = Engagement().weights["reaction"]
+    assert json.loads(acted[0][0])["actions_30d"] == pytest.approx(3 * w)
     got = wh.con.execute(
         "SELECT components::VARCHAR FROM topic_snapshots WHERE as_of = ?"
         " AND score = 'expertise' AND topic = 'skewtopic'", [T2]

@@ -109,6 +109,7 @@ from swaylens.scores.base import (
     attach_person,
     computed_topics,
     events_since,
+    kids_of_new_roots,
     stage,
     utc,
     window_start,
@@ -317,8 +318,8 @@ class Expertise(Score):
         fresh_topics = stage(engine, "fresh-topics" + part, self, as_of, lambda: fresh_topics)
         topics = fresh_topics
         late = None
-        if since_ is not None:
-            late = self._late_root_topics(engine, as_of, since_, part)
+        if since is not None:
+            late = self._late_root_topics(engine, as_of, utc(since), part)
             if late is not None:
                 # Read by the topics part and the per-topic sums: staged, built once.
                 late = stage(engine, "late-topics" + part, self, as_of, lambda: late)
@@ -543,24 +544,19 @@ class Expertise(Score):
         return mine.union(inherited).union(comm).distinct()
 
     def _late_root_topics(
-        self, engine: Engine, as_of: datetime, since: ibis.Value, part: str
+        self, engine: Engine, as_of: datetime, since: datetime, part: str
     ) -> ibis.Table | None:
         """``content_id, topic``: what the contents kept since before ``since`` inherit
         from a root created in ``(since, as_of]``, after them (a clock's skew), that they do
         not have already (their own topics and community were kept when they appeared);
         None when no kept content has such a root.  ``part`` names the span in the staged
         step's key, as for the advance's other steps."""
-        contents = engine.table("contents")
-        upto = contents.filter(contents.created_at <= ibis.literal(utc(as_of)))
-        fresh = upto.filter(upto.created_at > since).select(f_id=upto.content_id)
-        kids = upto.filter(
-            upto.created_at <= since,
-            upto.kind.isin(self.content_kinds),
-            upto.author.notnull(),
-            upto.root_id.notnull(),
-            upto.root_id != upto.content_id,
+        kids = kids_of_new_roots(engine, since, as_of)
+        kids = kids.filter(
+            kids.created_at <= ibis.literal(since),
+            kids.kind.isin(self.content_kinds),
+            kids.author.notnull(),
         )
-        kids = kids.semi_join(fresh, kids.root_id == fresh.f_id)
         kids = kids.select("content_id", root=kids.root_id, community=kids.community)
         # Usually there is none: staged and tested first, it saves looking up the topics
         # of every content's root for nothing (two scans of all the contents at 10^8).
