@@ -31,36 +31,224 @@ WITH `t3` AS (
       `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
   ) AS `t12`
     ON `t13`.`network` = `t12`.`c_network`
-), `t56` AS (
+), `t40` AS (
   SELECT
-    `t55`.`post`,
-    `t55`.`responder`,
-    SUM(`t55`.`n`) AS `n`,
-    MIN(`t55`.`first`) AS `first`
+    `t39`.`opp`,
+    `t39`.`day`,
+    `t39`.`author_pid`,
+    `t39`.`posted_at`,
+    `t39`.`virtual`,
+    (
+      ROW_NUMBER() OVER (ORDER BY `t39`.`opp` ASC NULLS LAST, `t39`.`day` ASC NULLS LAST) - 1
+    ) + 0 AS `post`
   FROM (
     SELECT
-      `t54`.`post`,
-      `t54`.`author_pid`,
-      `t54`.`actor`,
-      `t54`.`n`,
-      `t54`.`first`,
-      `t54`.`actor_pid`,
-      COALESCE(`t54`.`actor_pid`, `t54`.`actor`) AS `responder`
+      *
     FROM (
       SELECT
-        `t53`.`post`,
-        `t53`.`author_pid`,
-        `t53`.`actor`,
-        `t53`.`n`,
-        `t53`.`first`,
-        `t53`.`actor_pid`
+        `t23`.`content_id` AS `opp`,
+        MAKE_DATE(1970, 1, 1) AS `day`,
+        `t23`.`author_pid`,
+        `t23`.`created_at` AS `posted_at`,
+        FALSE AS `virtual`
       FROM (
         SELECT
-          `t52`.`post`,
-          `t52`.`author_pid`,
-          `t52`.`actor`,
-          `t52`.`n`,
-          `t52`.`first`,
+          `t21`.`content_id`,
+          `t21`.`author`,
+          `t21`.`created_at`,
+          `t21`.`author_pid`
+        FROM (
+          SELECT
+            `t11`.`content_id`,
+            `t11`.`author`,
+            `t11`.`created_at`,
+            `t16`.`_author_pid_identity`,
+            `t16`.`author_pid`
+          FROM (
+            SELECT
+              *
+            FROM `contents` AS `t0`
+            WHERE
+              `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+              AND `t0`.`kind` IN (
+                'question',
+                'answer',
+                'tweet',
+                'status',
+                'note',
+                'article',
+                'post',
+                'submission',
+                'topic',
+                'issue',
+                'pull_request',
+                'reply',
+                'cascade'
+              )
+              AND `t0`.`author` IS NOT NULL
+          ) AS `t11`
+          LEFT ANTI JOIN (
+            SELECT DISTINCT
+              `t1`.`actor` AS `w_actor`,
+              `t1`.`ts` AS `w_ts`
+            FROM `events` AS `t1`
+            WHERE
+              `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+              AND `t1`.`kind` = 'reshare'
+              AND `t1`.`actor` IS NOT NULL
+          ) AS `t14`
+            ON `t11`.`author` = `t14`.`w_actor` AND `t11`.`created_at` = `t14`.`w_ts`
+          LEFT OUTER JOIN `t3` AS `t16`
+            ON `t11`.`author` = `t16`.`_author_pid_identity`
+        ) AS `t21`
+      ) AS `t23`
+      WHERE
+        `t23`.`author_pid` IS NOT NULL
+    ) AS `t25`
+    UNION ALL
+    SELECT
+      *
+    FROM (
+      SELECT
+        `t35`.`opp`,
+        `t35`.`day`,
+        `t35`.`author_pid`,
+        CAST(CAST(`t35`.`day` AS TIMESTAMP) AS TIMESTAMP) AS `posted_at`,
+        TRUE AS `virtual`
+      FROM (
+        SELECT
+          *
+        FROM (
+          SELECT
+            `t29`.`author_pid` AS `opp`,
+            `t29`.`day`,
+            `t29`.`author_pid`
+          FROM (
+            SELECT
+              `t26`.`actor`,
+              `t26`.`day`,
+              `t17`.`_author_pid_identity`,
+              `t17`.`author_pid`
+            FROM (
+              SELECT DISTINCT
+                `t22`.`actor`,
+                CAST(`t22`.`ts` AS DATE) AS `day`
+              FROM `t19` AS `t22`
+              WHERE
+                `t22`.`target_content` IS NULL
+                AND `t22`.`kind` IN ('post', 'reply', 'quote', 'reshare', 'mention')
+                AND `t22`.`actor` IS NOT NULL
+            ) AS `t26`
+            LEFT OUTER JOIN `t3` AS `t17`
+              ON `t26`.`actor` = `t17`.`_author_pid_identity`
+          ) AS `t29`
+          WHERE
+            `t29`.`author_pid` IS NOT NULL
+        ) AS `t31`
+        UNION
+        SELECT
+          *
+        FROM (
+          SELECT
+            `t33`.`author_pid` AS `opp`,
+            `t33`.`day`,
+            `t33`.`author_pid`
+          FROM (
+            SELECT
+              `t32`.`target_person`,
+              `t32`.`actor`,
+              `t32`.`day`,
+              `t32`.`n`,
+              `t32`.`first`,
+              `t32`.`author_pid`
+            FROM (
+              SELECT
+                `t30`.`target_person`,
+                `t30`.`actor`,
+                `t30`.`day`,
+                `t30`.`n`,
+                `t30`.`first`,
+                `t17`.`_author_pid_identity`,
+                `t17`.`author_pid`
+              FROM (
+                SELECT
+                  `t27`.`target_person`,
+                  `t27`.`actor`,
+                  `t27`.`day`,
+                  COUNT(*) AS `n`,
+                  MIN(`t27`.`ts`) AS `first`
+                FROM (
+                  SELECT
+                    `t22`.`event_id`,
+                    `t22`.`network`,
+                    `t22`.`source_id`,
+                    `t22`.`community`,
+                    `t22`.`kind`,
+                    `t22`.`subkind`,
+                    `t22`.`actor`,
+                    `t22`.`target_person`,
+                    `t22`.`target_content`,
+                    `t22`.`ts`,
+                    `t22`.`value`,
+                    CAST(`t22`.`ts` AS DATE) AS `day`
+                  FROM `t19` AS `t22`
+                  WHERE
+                    `t22`.`target_content` IS NULL
+                    AND `t22`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
+                    AND (
+                      (
+                        `t22`.`kind` <> 'reaction'
+                      ) OR (
+                        `t22`.`value` > 0
+                      )
+                    )
+                    AND `t22`.`target_person` IS NOT NULL
+                ) AS `t27`
+                GROUP BY
+                  1,
+                  2,
+                  3
+              ) AS `t30`
+              LEFT OUTER JOIN `t3` AS `t17`
+                ON `t30`.`target_person` = `t17`.`_author_pid_identity`
+            ) AS `t32`
+          ) AS `t33`
+          WHERE
+            `t33`.`author_pid` IS NOT NULL
+        ) AS `t34`
+      ) AS `t35`
+    ) AS `t38`
+  ) AS `t39`
+), `t55` AS (
+  SELECT
+    `t54`.`post`,
+    `t54`.`responder`,
+    SUM(`t54`.`n`) AS `n`,
+    MIN(`t54`.`first`) AS `first`
+  FROM (
+    SELECT
+      `t53`.`post`,
+      `t53`.`author_pid`,
+      `t53`.`actor`,
+      `t53`.`n`,
+      `t53`.`first`,
+      `t53`.`actor_pid`,
+      COALESCE(`t53`.`actor_pid`, `t53`.`actor`) AS `responder`
+    FROM (
+      SELECT
+        `t52`.`post`,
+        `t52`.`author_pid`,
+        `t52`.`actor`,
+        `t52`.`n`,
+        `t52`.`first`,
+        `t52`.`actor_pid`
+      FROM (
+        SELECT
+          `t51`.`post`,
+          `t51`.`author_pid`,
+          `t51`.`actor`,
+          `t51`.`n`,
+          `t51`.`first`,
           `t10`.`_actor_pid_identity`,
           `t10`.`actor_pid`
         FROM (
@@ -68,11 +256,11 @@ WITH `t3` AS (
             *
           FROM (
             SELECT
-              `t46`.`post`,
-              `t46`.`author_pid`,
+              `t45`.`post`,
+              `t45`.`author_pid`,
               `t20`.`actor`,
               `t20`.`n`,
-              GREATEST(`t20`.`first`, `t46`.`posted_at`) AS `first`
+              GREATEST(`t20`.`first`, `t45`.`posted_at`) AS `first`
             FROM (
               SELECT
                 `t15`.`target_content`,
@@ -103,236 +291,20 @@ WITH `t3` AS (
             ) AS `t20`
             INNER JOIN (
               SELECT
-                `t42`.`post`,
-                `t42`.`opp`,
-                `t42`.`day`,
-                `t42`.`author_pid`,
-                `t42`.`virtual`,
-                `t42`.`posted_at`
-              FROM (
-                SELECT
-                  `t41`.`opp`,
-                  `t41`.`day`,
-                  `t41`.`author_pid`,
-                  `t41`.`posted_at`,
-                  `t41`.`virtual`,
-                  `t41`.`post`
-                FROM (
-                  SELECT
-                    `t40`.`opp`,
-                    `t40`.`day`,
-                    `t40`.`author_pid`,
-                    `t40`.`posted_at`,
-                    `t40`.`virtual`,
-                    `t40`.`_bucket`,
-                    0 + (
-                      (
-                        ROW_NUMBER() OVER (
-                          PARTITION BY `t40`.`_bucket`
-                          ORDER BY `t40`.`opp` ASC NULLS LAST, `t40`.`day` ASC NULLS LAST
-                        ) - 1
-                      ) * 256
-                    ) + `t40`.`_bucket` AS `post`
-                  FROM (
-                    SELECT
-                      `t39`.`opp`,
-                      `t39`.`day`,
-                      `t39`.`author_pid`,
-                      `t39`.`posted_at`,
-                      `t39`.`virtual`,
-                      (
-                        (
-                          HASH(`t39`.`opp`) % 256
-                        ) + 256
-                      ) % 256 AS `_bucket`
-                    FROM (
-                      SELECT
-                        *
-                      FROM (
-                        SELECT
-                          `t23`.`content_id` AS `opp`,
-                          MAKE_DATE(1970, 1, 1) AS `day`,
-                          `t23`.`author_pid`,
-                          `t23`.`created_at` AS `posted_at`,
-                          FALSE AS `virtual`
-                        FROM (
-                          SELECT
-                            `t21`.`content_id`,
-                            `t21`.`author`,
-                            `t21`.`created_at`,
-                            `t21`.`author_pid`
-                          FROM (
-                            SELECT
-                              `t11`.`content_id`,
-                              `t11`.`author`,
-                              `t11`.`created_at`,
-                              `t16`.`_author_pid_identity`,
-                              `t16`.`author_pid`
-                            FROM (
-                              SELECT
-                                *
-                              FROM `contents` AS `t0`
-                              WHERE
-                                `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                                AND `t0`.`kind` IN (
-                                  'question',
-                                  'answer',
-                                  'tweet',
-                                  'status',
-                                  'note',
-                                  'article',
-                                  'post',
-                                  'submission',
-                                  'topic',
-                                  'issue',
-                                  'pull_request',
-                                  'reply',
-                                  'cascade'
-                                )
-                                AND `t0`.`author` IS NOT NULL
-                            ) AS `t11`
-                            LEFT ANTI JOIN (
-                              SELECT DISTINCT
-                                `t1`.`actor` AS `w_actor`,
-                                `t1`.`ts` AS `w_ts`
-                              FROM `events` AS `t1`
-                              WHERE
-                                `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                                AND `t1`.`kind` = 'reshare'
-                                AND `t1`.`actor` IS NOT NULL
-                            ) AS `t14`
-                              ON `t11`.`author` = `t14`.`w_actor` AND `t11`.`created_at` = `t14`.`w_ts`
-                            LEFT OUTER JOIN `t3` AS `t16`
-                              ON `t11`.`author` = `t16`.`_author_pid_identity`
-                          ) AS `t21`
-                        ) AS `t23`
-                        WHERE
-                          `t23`.`author_pid` IS NOT NULL
-                      ) AS `t25`
-                      UNION ALL
-                      SELECT
-                        *
-                      FROM (
-                        SELECT
-                          `t35`.`opp`,
-                          `t35`.`day`,
-                          `t35`.`author_pid`,
-                          CAST(CAST(`t35`.`day` AS TIMESTAMP) AS TIMESTAMP) AS `posted_at`,
-                          TRUE AS `virtual`
-                        FROM (
-                          SELECT
-                            *
-                          FROM (
-                            SELECT
-                              `t29`.`author_pid` AS `opp`,
-                              `t29`.`day`,
-                              `t29`.`author_pid`
-                            FROM (
-                              SELECT
-                                `t26`.`actor`,
-                                `t26`.`day`,
-                                `t17`.`_author_pid_identity`,
-                                `t17`.`author_pid`
-                              FROM (
-                                SELECT DISTINCT
-                                  `t22`.`actor`,
-                                  CAST(`t22`.`ts` AS DATE) AS `day`
-                                FROM `t19` AS `t22`
-                                WHERE
-                                  `t22`.`target_content` IS NULL
-                                  AND `t22`.`kind` IN ('post', 'reply', 'quote', 'reshare', 'mention')
-                                  AND `t22`.`actor` IS NOT NULL
-                              ) AS `t26`
-                              LEFT OUTER JOIN `t3` AS `t17`
-                                ON `t26`.`actor` = `t17`.`_author_pid_identity`
-                            ) AS `t29`
-                            WHERE
-                              `t29`.`author_pid` IS NOT NULL
-                          ) AS `t31`
-                          UNION
-                          SELECT
-                            *
-                          FROM (
-                            SELECT
-                              `t33`.`author_pid` AS `opp`,
-                              `t33`.`day`,
-                              `t33`.`author_pid`
-                            FROM (
-                              SELECT
-                                `t32`.`target_person`,
-                                `t32`.`actor`,
-                                `t32`.`day`,
-                                `t32`.`n`,
-                                `t32`.`first`,
-                                `t32`.`author_pid`
-                              FROM (
-                                SELECT
-                                  `t30`.`target_person`,
-                                  `t30`.`actor`,
-                                  `t30`.`day`,
-                                  `t30`.`n`,
-                                  `t30`.`first`,
-                                  `t17`.`_author_pid_identity`,
-                                  `t17`.`author_pid`
-                                FROM (
-                                  SELECT
-                                    `t27`.`target_person`,
-                                    `t27`.`actor`,
-                                    `t27`.`day`,
-                                    COUNT(*) AS `n`,
-                                    MIN(`t27`.`ts`) AS `first`
-                                  FROM (
-                                    SELECT
-                                      `t22`.`event_id`,
-                                      `t22`.`network`,
-                                      `t22`.`source_id`,
-                                      `t22`.`community`,
-                                      `t22`.`kind`,
-                                      `t22`.`subkind`,
-                                      `t22`.`actor`,
-                                      `t22`.`target_person`,
-                                      `t22`.`target_content`,
-                                      `t22`.`ts`,
-                                      `t22`.`value`,
-                                      CAST(`t22`.`ts` AS DATE) AS `day`
-                                    FROM `t19` AS `t22`
-                                    WHERE
-                                      `t22`.`target_content` IS NULL
-                                      AND `t22`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
-                                      AND (
-                                        (
-                                          `t22`.`kind` <> 'reaction'
-                                        ) OR (
-                                          `t22`.`value` > 0
-                                        )
-                                      )
-                                      AND `t22`.`target_person` IS NOT NULL
-                                  ) AS `t27`
-                                  GROUP BY
-                                    1,
-                                    2,
-                                    3
-                                ) AS `t30`
-                                LEFT OUTER JOIN `t3` AS `t17`
-                                  ON `t30`.`target_person` = `t17`.`_author_pid_identity`
-                              ) AS `t32`
-                            ) AS `t33`
-                            WHERE
-                              `t33`.`author_pid` IS NOT NULL
-                          ) AS `t34`
-                        ) AS `t35`
-                      ) AS `t38`
-                    ) AS `t39`
-                  ) AS `t40`
-                ) AS `t41`
-              ) AS `t42`
+                `t41`.`post`,
+                `t41`.`opp`,
+                `t41`.`day`,
+                `t41`.`author_pid`,
+                `t41`.`virtual`,
+                `t41`.`posted_at`
+              FROM `t40` AS `t41`
               WHERE
                 NOT (
-                  `t42`.`virtual`
+                  `t41`.`virtual`
                 )
-            ) AS `t46`
-              ON `t20`.`target_content` = `t46`.`opp`
-          ) AS `t48`
+            ) AS `t45`
+              ON `t20`.`target_content` = `t45`.`opp`
+          ) AS `t47`
           UNION ALL
           SELECT
             *
@@ -341,7 +313,7 @@ WITH `t3` AS (
               *
             FROM (
               SELECT
-                `t47`.`v_post` AS `post`,
+                `t46`.`v_post` AS `post`,
                 `t37`.`author_pid`,
                 `t37`.`actor`,
                 `t37`.`n`,
@@ -420,547 +392,115 @@ WITH `t3` AS (
               ) AS `t37`
               INNER JOIN (
                 SELECT
-                  `t42`.`post` AS `v_post`,
-                  CONCAT(`t42`.`opp`, '|', CAST(`t42`.`day` AS STRING)) AS `v_key`
-                FROM (
-                  SELECT
-                    `t41`.`opp`,
-                    `t41`.`day`,
-                    `t41`.`author_pid`,
-                    `t41`.`posted_at`,
-                    `t41`.`virtual`,
-                    `t41`.`post`
-                  FROM (
-                    SELECT
-                      `t40`.`opp`,
-                      `t40`.`day`,
-                      `t40`.`author_pid`,
-                      `t40`.`posted_at`,
-                      `t40`.`virtual`,
-                      `t40`.`_bucket`,
-                      0 + (
-                        (
-                          ROW_NUMBER() OVER (
-                            PARTITION BY `t40`.`_bucket`
-                            ORDER BY `t40`.`opp` ASC NULLS LAST, `t40`.`day` ASC NULLS LAST
-                          ) - 1
-                        ) * 256
-                      ) + `t40`.`_bucket` AS `post`
-                    FROM (
-                      SELECT
-                        `t39`.`opp`,
-                        `t39`.`day`,
-                        `t39`.`author_pid`,
-                        `t39`.`posted_at`,
-                        `t39`.`virtual`,
-                        (
-                          (
-                            HASH(`t39`.`opp`) % 256
-                          ) + 256
-                        ) % 256 AS `_bucket`
-                      FROM (
-                        SELECT
-                          *
-                        FROM (
-                          SELECT
-                            `t23`.`content_id` AS `opp`,
-                            MAKE_DATE(1970, 1, 1) AS `day`,
-                            `t23`.`author_pid`,
-                            `t23`.`created_at` AS `posted_at`,
-                            FALSE AS `virtual`
-                          FROM (
-                            SELECT
-                              `t21`.`content_id`,
-                              `t21`.`author`,
-                              `t21`.`created_at`,
-                              `t21`.`author_pid`
-                            FROM (
-                              SELECT
-                                `t11`.`content_id`,
-                                `t11`.`author`,
-                                `t11`.`created_at`,
-                                `t16`.`_author_pid_identity`,
-                                `t16`.`author_pid`
-                              FROM (
-                                SELECT
-                                  *
-                                FROM `contents` AS `t0`
-                                WHERE
-                                  `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                                  AND `t0`.`kind` IN (
-                                    'question',
-                                    'answer',
-                                    'tweet',
-                                    'status',
-                                    'note',
-                                    'article',
-                                    'post',
-                                    'submission',
-                                    'topic',
-                                    'issue',
-                                    'pull_request',
-                                    'reply',
-                                    'cascade'
-                                  )
-                                  AND `t0`.`author` IS NOT NULL
-                              ) AS `t11`
-                              LEFT ANTI JOIN (
-                                SELECT DISTINCT
-                                  `t1`.`actor` AS `w_actor`,
-                                  `t1`.`ts` AS `w_ts`
-                                FROM `events` AS `t1`
-                                WHERE
-                                  `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                                  AND `t1`.`kind` = 'reshare'
-                                  AND `t1`.`actor` IS NOT NULL
-                              ) AS `t14`
-                                ON `t11`.`author` = `t14`.`w_actor` AND `t11`.`created_at` = `t14`.`w_ts`
-                              LEFT OUTER JOIN `t3` AS `t16`
-                                ON `t11`.`author` = `t16`.`_author_pid_identity`
-                            ) AS `t21`
-                          ) AS `t23`
-                          WHERE
-                            `t23`.`author_pid` IS NOT NULL
-                        ) AS `t25`
-                        UNION ALL
-                        SELECT
-                          *
-                        FROM (
-                          SELECT
-                            `t35`.`opp`,
-                            `t35`.`day`,
-                            `t35`.`author_pid`,
-                            CAST(CAST(`t35`.`day` AS TIMESTAMP) AS TIMESTAMP) AS `posted_at`,
-                            TRUE AS `virtual`
-                          FROM (
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                `t29`.`author_pid` AS `opp`,
-                                `t29`.`day`,
-                                `t29`.`author_pid`
-                              FROM (
-                                SELECT
-                                  `t26`.`actor`,
-                                  `t26`.`day`,
-                                  `t17`.`_author_pid_identity`,
-                                  `t17`.`author_pid`
-                                FROM (
-                                  SELECT DISTINCT
-                                    `t22`.`actor`,
-                                    CAST(`t22`.`ts` AS DATE) AS `day`
-                                  FROM `t19` AS `t22`
-                                  WHERE
-                                    `t22`.`target_content` IS NULL
-                                    AND `t22`.`kind` IN ('post', 'reply', 'quote', 'reshare', 'mention')
-                                    AND `t22`.`actor` IS NOT NULL
-                                ) AS `t26`
-                                LEFT OUTER JOIN `t3` AS `t17`
-                                  ON `t26`.`actor` = `t17`.`_author_pid_identity`
-                              ) AS `t29`
-                              WHERE
-                                `t29`.`author_pid` IS NOT NULL
-                            ) AS `t31`
-                            UNION
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                `t33`.`author_pid` AS `opp`,
-                                `t33`.`day`,
-                                `t33`.`author_pid`
-                              FROM (
-                                SELECT
-                                  `t32`.`target_person`,
-                                  `t32`.`actor`,
-                                  `t32`.`day`,
-                                  `t32`.`n`,
-                                  `t32`.`first`,
-                                  `t32`.`author_pid`
-                                FROM (
-                                  SELECT
-                                    `t30`.`target_person`,
-                                    `t30`.`actor`,
-                                    `t30`.`day`,
-                                    `t30`.`n`,
-                                    `t30`.`first`,
-                                    `t17`.`_author_pid_identity`,
-                                    `t17`.`author_pid`
-                                  FROM (
-                                    SELECT
-                                      `t27`.`target_person`,
-                                      `t27`.`actor`,
-                                      `t27`.`day`,
-                                      COUNT(*) AS `n`,
-                                      MIN(`t27`.`ts`) AS `first`
-                                    FROM (
-                                      SELECT
-                                        `t22`.`event_id`,
-                                        `t22`.`network`,
-                                        `t22`.`source_id`,
-                                        `t22`.`community`,
-                                        `t22`.`kind`,
-                                        `t22`.`subkind`,
-                                        `t22`.`actor`,
-                                        `t22`.`target_person`,
-                                        `t22`.`target_content`,
-                                        `t22`.`ts`,
-                                        `t22`.`value`,
-                                        CAST(`t22`.`ts` AS DATE) AS `day`
-                                      FROM `t19` AS `t22`
-                                      WHERE
-                                        `t22`.`target_content` IS NULL
-                                        AND `t22`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
-                                        AND (
-                                          (
-                                            `t22`.`kind` <> 'reaction'
-                                          ) OR (
-                                            `t22`.`value` > 0
-                                          )
-                                        )
-                                        AND `t22`.`target_person` IS NOT NULL
-                                    ) AS `t27`
-                                    GROUP BY
-                                      1,
-                                      2,
-                                      3
-                                  ) AS `t30`
-                                  LEFT OUTER JOIN `t3` AS `t17`
-                                    ON `t30`.`target_person` = `t17`.`_author_pid_identity`
-                                ) AS `t32`
-                              ) AS `t33`
-                              WHERE
-                                `t33`.`author_pid` IS NOT NULL
-                            ) AS `t34`
-                          ) AS `t35`
-                        ) AS `t38`
-                      ) AS `t39`
-                    ) AS `t40`
-                  ) AS `t41`
-                ) AS `t42`
+                  `t41`.`post` AS `v_post`,
+                  CONCAT(`t41`.`opp`, '|', CAST(`t41`.`day` AS STRING)) AS `v_key`
+                FROM `t40` AS `t41`
                 WHERE
-                  `t42`.`virtual`
-              ) AS `t47`
-                ON `t37`.`l_key` = `t47`.`v_key`
-            ) AS `t49`
-          ) AS `t50`
-        ) AS `t52`
+                  `t41`.`virtual`
+              ) AS `t46`
+                ON `t37`.`l_key` = `t46`.`v_key`
+            ) AS `t48`
+          ) AS `t49`
+        ) AS `t51`
         LEFT OUTER JOIN (
           SELECT
             `t2`.`identity_id` AS `_actor_pid_identity`,
             `t2`.`person_id` AS `actor_pid`
           FROM `identities` AS `t2`
         ) AS `t10`
-          ON `t52`.`actor` = `t10`.`_actor_pid_identity`
-      ) AS `t53`
-    ) AS `t54`
+          ON `t51`.`actor` = `t10`.`_actor_pid_identity`
+      ) AS `t52`
+    ) AS `t53`
     WHERE
       (
-        COALESCE(`t54`.`actor_pid`, `t54`.`actor`) IS NULL
+        COALESCE(`t53`.`actor_pid`, `t53`.`actor`) IS NULL
       )
       OR (
-        COALESCE(`t54`.`actor_pid`, `t54`.`actor`) <> `t54`.`author_pid`
+        COALESCE(`t53`.`actor_pid`, `t53`.`actor`) <> `t53`.`author_pid`
       )
-  ) AS `t55`
+  ) AS `t54`
   GROUP BY
     1,
     2
 )
 SELECT
-  `t43`.`opp`,
-  `t43`.`day`,
-  `t43`.`author_pid`,
-  `t43`.`posted_at`,
-  `t43`.`virtual`,
+  `t42`.`opp`,
+  `t42`.`day`,
+  `t42`.`author_pid`,
+  `t42`.`posted_at`,
+  `t42`.`virtual`,
   1.0 - EXP(
-    COALESCE(`t66`.`log_miss`, 0.0) + (
-      CAST(COALESCE(`t62`.`anonymous`, 0) AS DOUBLE) * -0.6931471805599453
+    COALESCE(`t65`.`log_miss`, 0.0) + (
+      CAST(COALESCE(`t61`.`anonymous`, 0) AS DOUBLE) * -0.6931471805599453
     )
   ) AS `success`,
-  COALESCE(`t66`.`responders`, 0) AS `responders`,
-  COALESCE(`t62`.`anonymous`, 0) AS `anonymous`,
-  COALESCE(`t66`.`breadth`, 0.0) + (
-    CAST(COALESCE(`t62`.`anonymous`, 0) AS DOUBLE) * 0.7924812503605781
+  COALESCE(`t65`.`responders`, 0) AS `responders`,
+  COALESCE(`t61`.`anonymous`, 0) AS `anonymous`,
+  COALESCE(`t65`.`breadth`, 0.0) + (
+    CAST(COALESCE(`t61`.`anonymous`, 0) AS DOUBLE) * 0.7924812503605781
   ) AS `breadth`,
   0.0 AS `responder_value`
-FROM (
-  SELECT
-    `t41`.`opp`,
-    `t41`.`day`,
-    `t41`.`author_pid`,
-    `t41`.`posted_at`,
-    `t41`.`virtual`,
-    `t41`.`post`
-  FROM (
-    SELECT
-      `t40`.`opp`,
-      `t40`.`day`,
-      `t40`.`author_pid`,
-      `t40`.`posted_at`,
-      `t40`.`virtual`,
-      `t40`.`_bucket`,
-      0 + (
-        (
-          ROW_NUMBER() OVER (
-            PARTITION BY `t40`.`_bucket`
-            ORDER BY `t40`.`opp` ASC NULLS LAST, `t40`.`day` ASC NULLS LAST
-          ) - 1
-        ) * 256
-      ) + `t40`.`_bucket` AS `post`
-    FROM (
-      SELECT
-        `t39`.`opp`,
-        `t39`.`day`,
-        `t39`.`author_pid`,
-        `t39`.`posted_at`,
-        `t39`.`virtual`,
-        (
-          (
-            HASH(`t39`.`opp`) % 256
-          ) + 256
-        ) % 256 AS `_bucket`
-      FROM (
-        SELECT
-          *
-        FROM (
-          SELECT
-            `t23`.`content_id` AS `opp`,
-            MAKE_DATE(1970, 1, 1) AS `day`,
-            `t23`.`author_pid`,
-            `t23`.`created_at` AS `posted_at`,
-            FALSE AS `virtual`
-          FROM (
-            SELECT
-              `t21`.`content_id`,
-              `t21`.`author`,
-              `t21`.`created_at`,
-              `t21`.`author_pid`
-            FROM (
-              SELECT
-                `t11`.`content_id`,
-                `t11`.`author`,
-                `t11`.`created_at`,
-                `t16`.`_author_pid_identity`,
-                `t16`.`author_pid`
-              FROM (
-                SELECT
-                  *
-                FROM `contents` AS `t0`
-                WHERE
-                  `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                  AND `t0`.`kind` IN (
-                    'question',
-                    'answer',
-                    'tweet',
-                    'status',
-                    'note',
-                    'article',
-                    'post',
-                    'submission',
-                    'topic',
-                    'issue',
-                    'pull_request',
-                    'reply',
-                    'cascade'
-                  )
-                  AND `t0`.`author` IS NOT NULL
-              ) AS `t11`
-              LEFT ANTI JOIN (
-                SELECT DISTINCT
-                  `t1`.`actor` AS `w_actor`,
-                  `t1`.`ts` AS `w_ts`
-                FROM `events` AS `t1`
-                WHERE
-                  `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                  AND `t1`.`kind` = 'reshare'
-                  AND `t1`.`actor` IS NOT NULL
-              ) AS `t14`
-                ON `t11`.`author` = `t14`.`w_actor` AND `t11`.`created_at` = `t14`.`w_ts`
-              LEFT OUTER JOIN `t3` AS `t16`
-                ON `t11`.`author` = `t16`.`_author_pid_identity`
-            ) AS `t21`
-          ) AS `t23`
-          WHERE
-            `t23`.`author_pid` IS NOT NULL
-        ) AS `t25`
-        UNION ALL
-        SELECT
-          *
-        FROM (
-          SELECT
-            `t35`.`opp`,
-            `t35`.`day`,
-            `t35`.`author_pid`,
-            CAST(CAST(`t35`.`day` AS TIMESTAMP) AS TIMESTAMP) AS `posted_at`,
-            TRUE AS `virtual`
-          FROM (
-            SELECT
-              *
-            FROM (
-              SELECT
-                `t29`.`author_pid` AS `opp`,
-                `t29`.`day`,
-                `t29`.`author_pid`
-              FROM (
-                SELECT
-                  `t26`.`actor`,
-                  `t26`.`day`,
-                  `t17`.`_author_pid_identity`,
-                  `t17`.`author_pid`
-                FROM (
-                  SELECT DISTINCT
-                    `t22`.`actor`,
-                    CAST(`t22`.`ts` AS DATE) AS `day`
-                  FROM `t19` AS `t22`
-                  WHERE
-                    `t22`.`target_content` IS NULL
-                    AND `t22`.`kind` IN ('post', 'reply', 'quote', 'reshare', 'mention')
-                    AND `t22`.`actor` IS NOT NULL
-                ) AS `t26`
-                LEFT OUTER JOIN `t3` AS `t17`
-                  ON `t26`.`actor` = `t17`.`_author_pid_identity`
-              ) AS `t29`
-              WHERE
-                `t29`.`author_pid` IS NOT NULL
-            ) AS `t31`
-            UNION
-            SELECT
-              *
-            FROM (
-              SELECT
-                `t33`.`author_pid` AS `opp`,
-                `t33`.`day`,
-                `t33`.`author_pid`
-              FROM (
-                SELECT
-                  `t32`.`target_person`,
-                  `t32`.`actor`,
-                  `t32`.`day`,
-                  `t32`.`n`,
-                  `t32`.`first`,
-                  `t32`.`author_pid`
-                FROM (
-                  SELECT
-                    `t30`.`target_person`,
-                    `t30`.`actor`,
-                    `t30`.`day`,
-                    `t30`.`n`,
-                    `t30`.`first`,
-                    `t17`.`_author_pid_identity`,
-                    `t17`.`author_pid`
-                  FROM (
-                    SELECT
-                      `t27`.`target_person`,
-                      `t27`.`actor`,
-                      `t27`.`day`,
-                      COUNT(*) AS `n`,
-                      MIN(`t27`.`ts`) AS `first`
-                    FROM (
-                      SELECT
-                        `t22`.`event_id`,
-                        `t22`.`network`,
-                        `t22`.`source_id`,
-                        `t22`.`community`,
-                        `t22`.`kind`,
-                        `t22`.`subkind`,
-                        `t22`.`actor`,
-                        `t22`.`target_person`,
-                        `t22`.`target_content`,
-                        `t22`.`ts`,
-                        `t22`.`value`,
-                        CAST(`t22`.`ts` AS DATE) AS `day`
-                      FROM `t19` AS `t22`
-                      WHERE
-                        `t22`.`target_content` IS NULL
-                        AND `t22`.`kind` IN ('reaction', 'reply', 'comment', 'reshare', 'quote', 'accept')
-                        AND (
-                          (
-                            `t22`.`kind` <> 'reaction'
-                          ) OR (
-                            `t22`.`value` > 0
-                          )
-                        )
-                        AND `t22`.`target_person` IS NOT NULL
-                    ) AS `t27`
-                    GROUP BY
-                      1,
-                      2,
-                      3
-                  ) AS `t30`
-                  LEFT OUTER JOIN `t3` AS `t17`
-                    ON `t30`.`target_person` = `t17`.`_author_pid_identity`
-                ) AS `t32`
-              ) AS `t33`
-              WHERE
-                `t33`.`author_pid` IS NOT NULL
-            ) AS `t34`
-          ) AS `t35`
-        ) AS `t38`
-      ) AS `t39`
-    ) AS `t40`
-  ) AS `t41`
-) AS `t43`
+FROM `t40` AS `t42`
 LEFT OUTER JOIN (
   SELECT
-    `t64`.`post` AS `s_post`,
-    `t64`.`log_miss`,
-    `t64`.`responders`,
-    `t64`.`breadth`
+    `t63`.`post` AS `s_post`,
+    `t63`.`log_miss`,
+    `t63`.`responders`,
+    `t63`.`breadth`
   FROM (
     SELECT
-      `t63`.`post`,
+      `t62`.`post`,
       SUM(LN(1.0 - (
-        0.6931471805599453 / LN(CAST(`t63`.`r` AS DOUBLE) + 2.0)
+        0.6931471805599453 / LN(CAST(`t62`.`r` AS DOUBLE) + 2.0)
       ))) AS `log_miss`,
       COUNT(*) AS `responders`,
-      SUM(1.0986122886681098 / LN(CAST(`t63`.`r` AS DOUBLE) + 2.0)) AS `breadth`
+      SUM(1.0986122886681098 / LN(CAST(`t62`.`r` AS DOUBLE) + 2.0)) AS `breadth`
     FROM (
       SELECT
-        `t59`.`post`,
-        `t59`.`responder`,
-        `t59`.`first`,
-        COUNT(`t59`.`post`) OVER (
-          PARTITION BY `t59`.`responder`
+        `t58`.`post`,
+        `t58`.`responder`,
+        `t58`.`first`,
+        COUNT(`t58`.`post`) OVER (
+          PARTITION BY `t58`.`responder`
           ORDER BY DATEDIFF(
             MICROSECOND,
             CAST('1970-01-01T00:00:00' AS TIMESTAMP),
-            CAST(`t59`.`first` AS TIMESTAMP)
+            CAST(`t58`.`first` AS TIMESTAMP)
           ) ASC NULLS LAST
           RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
         ) AS `r`
       FROM (
         SELECT
-          `t57`.`post`,
-          `t57`.`responder`,
-          `t57`.`first`
-        FROM `t56` AS `t57`
+          `t56`.`post`,
+          `t56`.`responder`,
+          `t56`.`first`
+        FROM `t55` AS `t56`
         WHERE
-          `t57`.`responder` IS NOT NULL
-      ) AS `t59`
-    ) AS `t63`
+          `t56`.`responder` IS NOT NULL
+      ) AS `t58`
+    ) AS `t62`
     GROUP BY
       1
-  ) AS `t64`
-) AS `t66`
-  ON `t43`.`post` = `t66`.`s_post`
+  ) AS `t63`
+) AS `t65`
+  ON `t42`.`post` = `t65`.`s_post`
 LEFT OUTER JOIN (
   SELECT
-    `t60`.`post` AS `a_post`,
-    `t60`.`n` AS `anonymous`
+    `t59`.`post` AS `a_post`,
+    `t59`.`n` AS `anonymous`
   FROM (
     SELECT
-      `t58`.`post`,
-      SUM(`t58`.`n`) AS `n`
+      `t57`.`post`,
+      SUM(`t57`.`n`) AS `n`
     FROM (
       SELECT
         *
-      FROM `t56` AS `t57`
+      FROM `t55` AS `t56`
       WHERE
-        `t57`.`responder` IS NULL
-    ) AS `t58`
+        `t56`.`responder` IS NULL
+    ) AS `t57`
     GROUP BY
       1
-  ) AS `t60`
-) AS `t62`
-  ON `t43`.`post` = `t62`.`a_post`
+  ) AS `t59`
+) AS `t61`
+  ON `t42`.`post` = `t61`.`a_post`

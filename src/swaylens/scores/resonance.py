@@ -145,24 +145,6 @@ RESPONSE_KINDS: tuple[str, ...] = ("reaction", "reply", "comment", "reshare", "q
 #: When a responder's ``R`` is counted (see the module docstring).
 SELECTIVITY: tuple[str, ...] = ("as_of", "response")
 
-#: Buckets of the posts' numbering (:func:`_numbered`).
-_NUMBER_BUCKETS = 256
-
-
-def _numbered(posts: ibis.Table, first: ibis.Value) -> ibis.Table:
-    """``posts`` with ``post``: a distinct integer per row, from ``first`` on.
-
-    A row number over the whole table is one partition on Spark, where the full path
-    numbers every post (at 10^8 events, 33M on one task).  Rows are numbered within 256
-    buckets of the post's ``opp`` instead, and ``post = first + 256 · number + bucket``:
-    one partition per bucket, one pass, and almost dense (buckets of a hash are nearly
-    even).  Each day numbers its own new posts after the largest kept number."""
-    n = _NUMBER_BUCKETS
-    t = posts.mutate(_bucket=(posts.opp.hash() % n + n) % n)
-    rn = ibis.row_number().over(group_by=t._bucket, order_by=[t.opp, t.day])
-    return t.mutate(post=(first + rn * n + t._bucket).cast("int64")).drop("_bucket")
-
-
 def _is_response(ev: ibis.Table) -> ibis.Value:
     """Whether an event is a response (a reaction only with a positive value)."""
     return ev.kind.isin(RESPONSE_KINDS) & ((ev.kind != "reaction") | (ev.value > 0))
@@ -472,8 +454,11 @@ class Resonance(Score):
         first_no = ibis.literal(0, "int64") if old is None else (
             old["posts"].post.max().fill_null(0) + 1
         ).as_scalar()
-        new_posts = stage(engine, "new-posts", self, as_of,
-                          lambda: _numbered(new_posts, first_no))
+        numbered = new_posts.mutate(
+            post=(ibis.row_number().over(order_by=[new_posts.opp, new_posts.day])
+                  + first_no).cast("int64")
+        )
+        new_posts = stage(engine, "new-posts", self, as_of, lambda: numbered)
 
         # New responses, to any post up to as_of (old or new).
         sums = ev.filter(is_response, ev.target_content.notnull())
