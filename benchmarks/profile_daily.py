@@ -23,12 +23,23 @@ works on a copy of it, deleted at the end.  ``E`` is the newest event.  On the c
 
 Issue 3 asks for a full snapshot within 5x the floor and a daily one within 10% of a
 full one; step 3 says how much of either budget the stored rows alone take.
+
+To compare two commits on the same state, prepare the copy once and reuse it:
+``--keep-base /tmp/base.duckdb`` saves the copy after step 1, and ``--base
+/tmp/base.duckdb`` starts from such a copy (copied again, so it stays as it is) instead
+of steps 0-1.  A base holds states in the layout of the code that built it; code of
+another layout rebuilds them in the timed run (its profile then shows it).
+``--explain DIR --explain-match REGEX`` also writes DuckDB's ``EXPLAIN ANALYZE`` of each
+materialised step whose label matches, and of each state's new rows, to ``DIR`` (the
+operators by time, then the plan): those steps then run twice, so the total grows.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -53,8 +64,10 @@ class _TimedConnection:
     """The warehouse connection, with each write statement timed under ``tag``."""
 
     def __init__(self, con: Any, tag: str, steps: list[tuple[float, str]],
-                 names: dict[str, list[str]] | None = None) -> None:
+                 names: dict[str, list[str]] | None = None,
+                 explain: _Explainer | None = None) -> None:
         self._con = con
+        self._explain = explain
         self._tag = tag
         self._steps = steps
         #: table -> the scores whose results are inserted into it, in order
@@ -64,6 +77,10 @@ class _TimedConnection:
         return getattr(self._con, name)
 
     def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
+        new_rows = "CREATE OR REPLACE TEMP TABLE _swaylens_state_new"
+        if (self._explain is not None and sql.startswith(new_rows) and not args
+                and self._explain.wants(f"{self._tag} new rows")):
+            self._explain.write(self._con, f"{self._tag} new rows", sql.split(" AS", 1)[1])
         t = time.perf_counter()
         result = self._con.execute(sql, *args, **kwargs)
         words = sql.split()
@@ -79,7 +96,55 @@ class _TimedConnection:
         return result
 
 
-def profile(db: Path, as_of: datetime, memory_limit: str | None) -> list[tuple[float, str]]:
+def _plan_summary(doc: dict[str, Any]) -> str:
+    """The operators of a JSON profile, costliest first, then the plan as a tree."""
+    keep = ("Conditions", "Table", "Join Type", "Filters", "Groups", "Aggregates",
+            "Projections", "Expression", "Row Groups Scanned", "CTE Name")
+    ops: list[tuple[float, int, str, int, str]] = []
+
+    def walk(node: dict[str, Any], depth: int) -> None:
+        extra = node.get("extra_info", {})
+        info = "; ".join(f"{k}={str(v)[:140]}" for k, v in extra.items() if k in keep)
+        ops.append((float(node.get("timing", 0.0)), depth, str(node.get("name", "?")),
+                    int(node.get("intermediate_rows", 0)), info))
+        for child in node.get("children", []):
+            walk(child, depth + 1)
+
+    for op in doc.get("operator", []):  # DuckDB 2.0's JSON profile
+        walk(op, 0)
+    top = "\n".join(f"{t:7.3f} s {name} {rows:,} rows  {info}"
+                    for t, _, name, rows, info in sorted(ops, key=lambda o: -o[0])[:15])
+    tree = "\n".join(f"{'  ' * d}{name} {rows:,} rows {t:.3f} s  {info}"
+                     for t, d, name, rows, info in ops)
+    return f"io {doc.get('io')}\nTOP\n{top}\n\nTREE\n{tree}\n"
+
+
+class _Explainer:
+    """Writes ``EXPLAIN ANALYZE`` of the steps whose label matches one of ``patterns``."""
+
+    def __init__(self, out: Path, patterns: list[str]) -> None:
+        self.out = out
+        self.patterns = [re.compile(p) for p in patterns]
+        self.n = 0
+        out.mkdir(parents=True, exist_ok=True)
+
+    def wants(self, label: str) -> bool:
+        return any(p.search(label) for p in self.patterns)
+
+    def write(self, con: Any, label: str, sql: str) -> None:
+        t = time.perf_counter()
+        rows = con.execute("EXPLAIN (ANALYZE, FORMAT json) " + sql).fetchall()
+        self.n += 1
+        name = re.sub(r"[^A-Za-z0-9]+", "_", label)[:60]
+        (self.out / f"{self.n:02d}-{name}.txt").write_text(
+            f"-- {label}\n-- {time.perf_counter() - t:.2f} s\n{sql}\n\n"
+            + _plan_summary(json.loads(rows[0][1]))
+        )
+
+
+def profile(
+    db: Path, as_of: datetime, memory_limit: str | None, explain: _Explainer | None = None
+) -> list[tuple[float, str]]:
     """Time the steps of one snapshot of every score at ``as_of`` (module docstring)."""
     steps: list[tuple[float, str]] = []
     scores = [s() for s in SCORES.values()]
@@ -92,6 +157,8 @@ def profile(db: Path, as_of: datetime, memory_limit: str | None) -> list[tuple[f
 
     def timed_init(self: Any, engine: Any, expr: Any) -> None:
         label = step_label()
+        if explain is not None and engine.name == "duckdb" and explain.wants(label):
+            explain.write(engine.warehouse.con, label, engine.compile(expr))
         t = time.perf_counter()
         mat_init(self, engine, expr)
         steps.append((time.perf_counter() - t, f"step {label}"))
@@ -107,7 +174,7 @@ def profile(db: Path, as_of: datetime, memory_limit: str | None) -> list[tuple[f
     def timed_state(engine: Any, store_: Any, key: str, name: str, *args: Any,
                     **kwargs: Any) -> Any:
         real = engine.warehouse.con
-        engine.warehouse.con = _TimedConnection(real, f"state {name}", steps)
+        engine.warehouse.con = _TimedConnection(real, f"state {name}", steps, explain=explain)
         t = time.perf_counter()
         try:
             return duck(engine, store_, key, name, *args, **kwargs)
@@ -117,7 +184,7 @@ def profile(db: Path, as_of: datetime, memory_limit: str | None) -> list[tuple[f
 
     engines.Materialized.__init__ = timed_init  # type: ignore[method-assign]
     engines.Engine.store = timed_store  # type: ignore[method-assign]
-    state_mod._duckdb = timed_state
+    state_mod._duckdb = timed_state  # type: ignore[assignment]
     try:
         with Warehouse(db, memory_limit=memory_limit) as wh, connect("duckdb", warehouse=wh) as e:
             t0 = time.perf_counter()
@@ -188,25 +255,45 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=Path("/tmp/swaylens-bench-scores"))
     ap.add_argument("--memory-limit", default="")
     ap.add_argument("--top", type=int, default=40, help="lines of the profile to print")
+    ap.add_argument("--base", type=Path, default=None,
+                    help="start from this copy of a warehouse with its snapshot at E - 1 day"
+                         " stored (see --keep-base) instead of building one")
+    ap.add_argument("--keep-base", type=Path, default=None,
+                    help="save the copy with the snapshot at E - 1 day here, for --base")
+    ap.add_argument("--explain", type=Path, default=None,
+                    help="write EXPLAIN ANALYZE of the matching steps to this directory")
+    ap.add_argument("--explain-match", action="append", default=[],
+                    help="a regular expression on step labels (repeatable; default: all)")
+    ap.add_argument("--skip-floor", action="store_true",
+                    help="do not measure the contract's floor (step 3)")
     args = ap.parse_args()
     limit = args.memory_limit or None
 
     print("command:", " ".join([".venv/bin/python", "benchmarks/profile_daily.py",
                                 *sys.argv[1:]]))
     print(f"code: {code_state()}", flush=True)
-    src = prepare(args.work, int(args.events), args.seed, args.memory_limit or "80%")
     db = args.work / f"profile-{int(args.events)}-{os.getpid()}.duckdb"
-    shutil.copy(src, db)
+    if args.base is not None:
+        shutil.copy(args.base, db)
+    else:
+        src = prepare(args.work, int(args.events), args.seed, args.memory_limit or "80%")
+        shutil.copy(src, db)
+    explain = None
+    if args.explain is not None:
+        explain = _Explainer(args.explain, args.explain_match or [""])
     try:
         with Warehouse(db, memory_limit=limit) as wh:
             end: datetime = wh.con.execute("SELECT max(ts) FROM events").fetchall()[0][0]
-            with connect("duckdb", warehouse=wh) as e:
-                t = time.perf_counter()
-                snapshot(e, [s() for s in SCORES.values()], end - timedelta(days=1),
-                         incremental=False)
-                print(f"full snapshot at E - 1 day (untimed setup): "
-                      f"{time.perf_counter() - t:.1f} s", flush=True)
-        steps = profile(db, end, limit)
+            if args.base is None:
+                with connect("duckdb", warehouse=wh) as e:
+                    t = time.perf_counter()
+                    snapshot(e, [s() for s in SCORES.values()], end - timedelta(days=1),
+                             incremental=False)
+                    print(f"full snapshot at E - 1 day (untimed setup): "
+                          f"{time.perf_counter() - t:.1f} s", flush=True)
+        if args.keep_base is not None:
+            shutil.copy(db, args.keep_base)
+        steps = profile(db, end, limit, explain)
         total = steps[0][0]
         print(f"\nthe daily snapshot at E: {total:.2f} s, peak RSS {peak_rss_mb():,.0f} MB;"
               f" its steps, costliest first (a state's line includes its advance; a step run"
@@ -217,6 +304,8 @@ def main() -> None:
         for label, xs in sorted(grouped.items(), key=lambda kv: -sum(kv[1]))[: args.top]:
             times = f" ({len(xs)} times)" if len(xs) > 1 else ""
             print(f"  {sum(xs):8.2f} s  {100 * sum(xs) / total:5.1f} %  {label}{times}")
+        if args.skip_floor:
+            return
         c = contract_floor(db, limit)
         fl = c["floor"]
         print(f"\nthe contract's floor on the snapshot at E ({c['person_rows']:,.0f} person"
