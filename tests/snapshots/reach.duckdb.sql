@@ -1,22 +1,22 @@
 SELECT
-  "t40"."person_id",
-  "t40"."score",
-  "t40"."value",
-  "t40"."low",
-  "t40"."high",
-  "t40"."components",
+  "t39"."person_id",
+  "t39"."score",
+  "t39"."value",
+  "t39"."low",
+  "t39"."high",
+  "t39"."components",
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST("t40"."_below" AS DOUBLE) + (
+            CAST("t39"."_below" AS DOUBLE) + (
               (
-                CAST(ROUND("t40"."_cume" * CAST("t40"."_n" AS DOUBLE), 0) AS BIGINT) - CAST("t40"."_below" AS DOUBLE)
+                CAST(ROUND("t39"."_cume" * CAST("t39"."_n" AS DOUBLE), 0) AS BIGINT) - CAST("t39"."_below" AS DOUBLE)
               ) * 0.5
             )
           ) * 100.0
-        ) / CAST("t40"."_n" AS DOUBLE)
+        ) / CAST("t39"."_n" AS DOUBLE)
       ) AS BIGINT),
       100
     ),
@@ -24,44 +24,44 @@ SELECT
   ) AS INT) AS "percentile"
 FROM (
   SELECT
-    "t39"."person_id",
-    "t39"."score",
-    "t39"."value",
-    "t39"."low",
-    "t39"."high",
-    "t39"."components",
-    "t39"."_key",
+    "t38"."person_id",
+    "t38"."score",
+    "t38"."value",
+    "t38"."low",
+    "t38"."high",
+    "t38"."components",
+    "t38"."_key",
     RANK() OVER (
-      PARTITION BY "t39"."score"
-      ORDER BY "t39"."_key" ASC
+      PARTITION BY "t38"."score"
+      ORDER BY "t38"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_below",
     CUME_DIST() OVER (
-      PARTITION BY "t39"."score"
-      ORDER BY "t39"."_key" ASC
+      PARTITION BY "t38"."score"
+      ORDER BY "t38"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_cume",
-    COUNT("t39"."person_id") OVER (
-      PARTITION BY "t39"."score"
+    COUNT("t38"."person_id") OVER (
+      PARTITION BY "t38"."score"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_n"
   FROM (
     SELECT
-      "t38"."person_id",
-      "t38"."score",
-      "t38"."value",
-      "t38"."low",
-      "t38"."high",
-      "t38"."components",
-      CAST(ROUND("t38"."value", 9) AS DOUBLE) AS "_key"
+      "t37"."person_id",
+      "t37"."score",
+      "t37"."value",
+      "t37"."low",
+      "t37"."high",
+      "t37"."components",
+      CAST(ROUND("t37"."value", 9) AS DOUBLE) AS "_key"
     FROM (
       SELECT
         "t29"."person_id",
         'reach' AS "score",
-        CAST(COALESCE("t37"."reach", 0) AS DOUBLE) AS "value",
+        CAST(COALESCE("t36"."reach", 0) AS DOUBLE) AS "value",
         CAST(NULL AS DOUBLE) AS "low",
         CAST(NULL AS DOUBLE) AS "high",
-        {'engagements': COALESCE("t37"."engagements", 0), 'anonymous': COALESCE("t31"."anonymous", 0), 'followers': "t15"."followers"} AS "components"
+        {'engagements': COALESCE("t36"."engagements", 0), 'anonymous': COALESCE("t31"."anonymous", 0), 'followers': "t15"."followers"} AS "components"
       FROM (
         SELECT DISTINCT
           "t22"."person_id"
@@ -106,95 +106,86 @@ FROM (
       ) AS "t29"
       LEFT OUTER JOIN (
         SELECT
-          "t35"."target_pid",
+          "t34"."target_pid",
           COUNT(*) AS "reach",
-          SUM("t35"."n") AS "engagements"
+          SUM("t34"."n") AS "engagements"
         FROM (
           SELECT
-            "t34"."target_pid",
-            "t34"."engager",
-            SUM("t34"."n") AS "n"
+            "t33"."actor",
+            "t33"."target_person",
+            "t33"."n",
+            "t33"."actor_pid",
+            "t33"."target_pid",
+            COALESCE("t33"."actor_pid", "t33"."actor") AS "engager"
           FROM (
             SELECT
-              "t33"."actor",
-              "t33"."target_person",
-              "t33"."n",
-              "t33"."actor_pid",
-              "t33"."target_pid",
-              COALESCE("t33"."actor_pid", "t33"."actor") AS "engager"
+              "t32".*
+              EXCLUDE ("_target_pid_identity")
             FROM (
               SELECT
-                "t32".*
-                EXCLUDE ("_target_pid_identity")
+                "t28"."actor",
+                "t28"."target_person",
+                "t28"."n",
+                "t28"."actor_pid",
+                "t9"."_target_pid_identity",
+                "t9"."target_pid"
               FROM (
                 SELECT
-                  "t28"."actor",
-                  "t28"."target_person",
-                  "t28"."n",
-                  "t28"."actor_pid",
-                  "t9"."_target_pid_identity",
-                  "t9"."target_pid"
+                  "t24".*
+                  EXCLUDE ("_actor_pid_identity")
                 FROM (
                   SELECT
-                    "t24".*
-                    EXCLUDE ("_actor_pid_identity")
+                    "t21"."actor",
+                    "t21"."target_person",
+                    "t21"."n",
+                    "t10"."_actor_pid_identity",
+                    "t10"."actor_pid"
                   FROM (
                     SELECT
-                      "t21"."actor",
-                      "t21"."target_person",
-                      "t21"."n",
-                      "t10"."_actor_pid_identity",
-                      "t10"."actor_pid"
+                      "t14"."actor",
+                      "t14"."target_person",
+                      COUNT(*) AS "n"
                     FROM (
                       SELECT
-                        "t14"."actor",
-                        "t14"."target_person",
-                        COUNT(*) AS "n"
-                      FROM (
-                        SELECT
-                          *
-                        FROM "events" AS "t1"
-                        WHERE
-                          "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-                          AND "t1"."kind" IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
-                          AND "t1"."ts" > MAKE_TIMESTAMPTZ(2021, 6, 3, 0, 0, 0.0, 'UTC')
-                          AND "t1"."target_person" IS NOT NULL
-                          AND "t1"."actor" IS NOT NULL
-                      ) AS "t14"
-                      GROUP BY
-                        1,
-                        2
-                    ) AS "t21"
-                    LEFT OUTER JOIN (
-                      SELECT
-                        "t0"."identity_id" AS "_actor_pid_identity",
-                        "t0"."person_id" AS "actor_pid"
-                      FROM "identities" AS "t0"
-                    ) AS "t10"
-                      ON "t21"."actor" = "t10"."_actor_pid_identity"
-                  ) AS "t24"
-                ) AS "t28"
-                LEFT OUTER JOIN (
-                  SELECT
-                    "t0"."identity_id" AS "_target_pid_identity",
-                    "t0"."person_id" AS "target_pid"
-                  FROM "identities" AS "t0"
-                ) AS "t9"
-                  ON "t28"."target_person" = "t9"."_target_pid_identity"
-              ) AS "t32"
-            ) AS "t33"
-            WHERE
-              "t33"."target_pid" IS NOT NULL
-              AND COALESCE("t33"."actor_pid", "t33"."actor") <> "t33"."target_pid"
-          ) AS "t34"
-          GROUP BY
-            1,
-            2
-        ) AS "t35"
+                        *
+                      FROM "events" AS "t1"
+                      WHERE
+                        "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+                        AND "t1"."kind" IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
+                        AND "t1"."ts" > MAKE_TIMESTAMPTZ(2021, 6, 3, 0, 0, 0.0, 'UTC')
+                        AND "t1"."target_person" IS NOT NULL
+                        AND "t1"."actor" IS NOT NULL
+                    ) AS "t14"
+                    GROUP BY
+                      1,
+                      2
+                  ) AS "t21"
+                  LEFT OUTER JOIN (
+                    SELECT
+                      "t0"."identity_id" AS "_actor_pid_identity",
+                      "t0"."person_id" AS "actor_pid"
+                    FROM "identities" AS "t0"
+                  ) AS "t10"
+                    ON "t21"."actor" = "t10"."_actor_pid_identity"
+                ) AS "t24"
+              ) AS "t28"
+              LEFT OUTER JOIN (
+                SELECT
+                  "t0"."identity_id" AS "_target_pid_identity",
+                  "t0"."person_id" AS "target_pid"
+                FROM "identities" AS "t0"
+              ) AS "t9"
+                ON "t28"."target_person" = "t9"."_target_pid_identity"
+            ) AS "t32"
+          ) AS "t33"
+          WHERE
+            "t33"."target_pid" IS NOT NULL
+            AND COALESCE("t33"."actor_pid", "t33"."actor") <> "t33"."target_pid"
+        ) AS "t34"
         GROUP BY
           1
-      ) AS "t37"
-        ON "t29"."person_id" = "t37"."target_pid"
+      ) AS "t36"
+        ON "t29"."person_id" = "t36"."target_pid"
       LEFT OUTER JOIN (
         SELECT
           "t27"."anon_pid",
@@ -250,6 +241,6 @@ FROM (
           1
       ) AS "t15"
         ON "t29"."person_id" = "t15"."fol_pid"
-    ) AS "t38"
-  ) AS "t39"
-) AS "t40"
+    ) AS "t37"
+  ) AS "t38"
+) AS "t39"
