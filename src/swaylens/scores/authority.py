@@ -105,6 +105,7 @@ from swaylens.scores.base import (
     Score,
     ScoreError,
     events_since,
+    one_identity_per_person,
     previous_run,
     seen_persons,
 )
@@ -293,12 +294,9 @@ class Authority(Score):
         numbered = Materialized(engine, self._numbered(engine, as_of))
         ids = numbered.table
         # One identity per person is the common case (one network, no merges).
-        counts = self._scalars(
-            engine, ids.aggregate(ids=ids.count(), nodes=ids.node.nunique())
-        )
         edges = Materialized(
             engine,
-            self._graph(engine, as_of, ids, one_per_node=counts.get("ids") == counts.get("nodes")),
+            self._graph(engine, as_of, ids, one_per_node=one_identity_per_person(engine, ids)),
         )
         people = ids.select("person_id", "node").distinct()
         nodes = Materialized(engine, self._nodes(people, edges.table)).table

@@ -153,6 +153,18 @@ def attach_person(t: ibis.Table, engine: Engine, column: str, person: str) -> ib
     return t.left_join(m, t[column] == m[key]).drop(key)
 
 
+def one_identity_per_person(engine: Engine, ids: ibis.Table | None = None) -> bool:
+    """True when no two identities share a person (one network, no merges), among ``ids``
+    (rows of identities with ``person_id``; default every identity with a person).  Then
+    each pair of identities is a pair of persons, and a score may skip the group by that
+    merges the pairs of a person's identities (reach, authority).  One small query."""
+    if ids is None:
+        ids = engine.table("identities")
+        ids = ids.filter(ids.person_id.notnull())
+    got = engine.collect(ids.aggregate(n=ids.count(), p=ids.person_id.nunique())).to_pylist()
+    return bool(got) and got[0]["n"] == got[0]["p"]
+
+
 def seen_persons(engine: Engine, as_of: datetime) -> ibis.Table:
     """Persons who acted or were acted upon up to ``as_of`` (one column ``person_id``).
 

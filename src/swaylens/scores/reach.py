@@ -55,6 +55,7 @@ from swaylens.scores.base import (
     ScoreError,
     attach_person,
     events_until,
+    one_identity_per_person,
     seen_persons,
     window_start,
 )
@@ -106,7 +107,7 @@ class Reach(Score):
             engager=pairs.actor_pid.fill_null(pairs.actor)
         )
         pairs = pairs.filter(pairs.engager != pairs.target_pid)
-        if not _one_identity_per_person(engine):
+        if not one_identity_per_person(engine):
             # Two identities of one person engaging with one target are one engager.
             pairs = pairs.group_by(["target_pid", "engager"]).aggregate(n=pairs.n.sum())
         # Else each (actor, target) pair is already one (person, person) pair, and the
@@ -134,12 +135,3 @@ class Reach(Score):
                 "followers": t.followers,
             },
         )
-
-
-def _one_identity_per_person(engine: Engine) -> bool:
-    """True when no two identities share a person (one network, no merges): a count over
-    the identities, one small query."""
-    ids = engine.table("identities")
-    ids = ids.filter(ids.person_id.notnull())
-    got = engine.collect(ids.aggregate(n=ids.count(), p=ids.person_id.nunique())).to_pylist()
-    return bool(got) and got[0]["n"] == got[0]["p"]
