@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from swaylens.scores import SCORES, Engagement, Resonance, Score, snapshot
+from swaylens.scores import SCORES, Engagement, Influence, Resonance, Score, snapshot
 from swaylens.scores.state import STATES_TABLE
 from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import connect
@@ -192,7 +192,8 @@ def test_responders_counts_are_kept(wh: Warehouse) -> None:
     ).fetchall()
     assert len(row) == 1
     parts = json.loads(row[0][0])
-    assert set(parts) == {"sums", "responders"}
+    # With influence's per-author rollup (authors, reached, seen).
+    assert set(parts) == {"sums", "responders", "authors", "reached", "seen"}
     # Every named pair is counted once for its responder.
     counted = wh.con.execute(f"SELECT sum(n) FROM {parts['responders']}").fetchall()[0][0]
     named = wh.con.execute(f"SELECT sum(responders) FROM {parts['sums']}").fetchall()[0][0]
@@ -202,6 +203,32 @@ def test_responders_counts_are_kept(wh: Warehouse) -> None:
     inc = _rows(wh, T2, ["influence"])
     _snap(wh, ["influence"], T2, incremental=False)
     assert_same(inc, _rows(wh, T2, ["influence"]))
+
+
+class _EveryPost(Influence):
+    """Influence whose per-author sums are read from every post's row each time, not from
+    its kept rollup: what the rollup must equal."""
+
+    def per_opportunity(
+        self, engine: Any, as_of: datetime, *, kept_sums: bool = True
+    ) -> Any:
+        return super().per_opportunity(engine, as_of, kept_sums=False)
+
+
+def test_influence_rollup_equals_every_post(wh: Warehouse) -> None:
+    """Influence keeps per-author sums of its mature posts (decayed at ``ref``) and per
+    (author, responder) weights, advanced by the posts whose sums moved, the posts that
+    matured and the new pairs.  Built at T1 and advanced to T2 (new pairs, new anonymous
+    votes, posts maturing), and then to T3, more than ``maturity_days`` later (new posts
+    already mature), the result equals summing every post's row at that date."""
+    _snap(wh, ["influence"], T1)
+    for t in (T2, T3):
+        _snap(wh, ["influence"], t)
+        assert _states(wh)["response-sums"][:2] == (t, T1)  # advanced, not rebuilt
+        kept = _rows(wh, t, ["influence"])
+        with connect("duckdb", warehouse=wh) as e:
+            snapshot(e, [_EveryPost()], t)
+        assert_same(kept, _rows(wh, t, ["influence"]))
 
 
 def test_a_state_of_another_layout_is_rebuilt(wh: Warehouse) -> None:
@@ -356,7 +383,7 @@ _CHILD = textwrap.dedent(
     """
     import sys
     from datetime import datetime, timedelta
-    from swaylens.scores import SCORES, Engagement, Resonance, Score, snapshot
+    from swaylens.scores import SCORES, Engagement, Influence, Resonance, Score, snapshot
     from swaylens.warehouse import Warehouse
     from swaylens.warehouse.engines import connect
     wh = Warehouse(sys.argv[1])

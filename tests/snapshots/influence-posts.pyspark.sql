@@ -430,77 +430,106 @@ SELECT
   `t42`.`posted_at`,
   `t42`.`virtual`,
   1.0 - EXP(
-    COALESCE(`t65`.`log_miss`, 0.0) + (
-      CAST(COALESCE(`t61`.`anonymous`, 0) AS DOUBLE) * -0.6931471805599453
+    COALESCE(`t67`.`log_miss`, 0.0) + (
+      CAST(COALESCE(`t67`.`anonymous`, 0) AS DOUBLE) * -0.6931471805599453
     )
   ) AS `success`,
-  COALESCE(`t65`.`responders`, 0) AS `responders`,
-  COALESCE(`t61`.`anonymous`, 0) AS `anonymous`,
-  COALESCE(`t65`.`breadth`, 0.0) + (
-    CAST(COALESCE(`t61`.`anonymous`, 0) AS DOUBLE) * 0.7924812503605781
+  COALESCE(`t67`.`responders`, 0) AS `responders`,
+  COALESCE(`t67`.`anonymous`, 0) AS `anonymous`,
+  COALESCE(`t67`.`breadth`, 0.0) + (
+    CAST(COALESCE(`t67`.`anonymous`, 0) AS DOUBLE) * 0.7924812503605781
   ) AS `breadth`,
-  0.0 AS `responder_value`
+  0.0 AS `responder_value`,
+  0.0 AS `responder_sq`
 FROM `t40` AS `t42`
 LEFT OUTER JOIN (
   SELECT
-    `t63`.`post` AS `s_post`,
-    `t63`.`log_miss`,
-    `t63`.`responders`,
-    `t63`.`breadth`
+    `t65`.`post` AS `s_post`,
+    `t65`.`log_miss`,
+    `t65`.`responders`,
+    `t65`.`breadth`,
+    `t65`.`anonymous`
   FROM (
     SELECT
-      `t62`.`post`,
-      SUM(LN(1.0 - (
-        0.6931471805599453 / LN(CAST(`t62`.`r` AS DOUBLE) + 2.0)
-      ))) AS `log_miss`,
-      COUNT(*) AS `responders`,
-      SUM(1.0986122886681098 / LN(CAST(`t62`.`r` AS DOUBLE) + 2.0)) AS `breadth`
-    FROM (
-      SELECT
-        `t58`.`post`,
-        `t58`.`responder`,
-        `t58`.`first`,
-        COUNT(`t58`.`post`) OVER (
-          PARTITION BY `t58`.`responder`
-          ORDER BY DATEDIFF(
-            MICROSECOND,
-            CAST('1970-01-01T00:00:00' AS TIMESTAMP),
-            CAST(`t58`.`first` AS TIMESTAMP)
-          ) ASC NULLS LAST
-          RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) AS `r`
-      FROM (
-        SELECT
-          `t56`.`post`,
-          `t56`.`responder`,
-          `t56`.`first`
-        FROM `t55` AS `t56`
-        WHERE
-          `t56`.`responder` IS NOT NULL
-      ) AS `t58`
-    ) AS `t62`
-    GROUP BY
-      1
-  ) AS `t63`
-) AS `t65`
-  ON `t42`.`post` = `t65`.`s_post`
-LEFT OUTER JOIN (
-  SELECT
-    `t59`.`post` AS `a_post`,
-    `t59`.`n` AS `anonymous`
-  FROM (
-    SELECT
-      `t57`.`post`,
-      SUM(`t57`.`n`) AS `n`
+      `t64`.`post`,
+      SUM(`t64`.`log_miss`) AS `log_miss`,
+      CAST(SUM(`t64`.`responders`) AS BIGINT) AS `responders`,
+      SUM(`t64`.`breadth`) AS `breadth`,
+      CAST(SUM(`t64`.`anonymous`) AS BIGINT) AS `anonymous`
     FROM (
       SELECT
         *
-      FROM `t55` AS `t56`
-      WHERE
-        `t56`.`responder` IS NULL
-    ) AS `t57`
+      FROM (
+        SELECT
+          `t62`.`post`,
+          `t62`.`log_miss`,
+          `t62`.`responders`,
+          `t62`.`breadth`,
+          0 AS `anonymous`
+        FROM (
+          SELECT
+            `t61`.`post`,
+            SUM(LN(1.0 - (
+              0.6931471805599453 / LN(CAST(`t61`.`r` AS DOUBLE) + 2.0)
+            ))) AS `log_miss`,
+            COUNT(*) AS `responders`,
+            SUM(1.0986122886681098 / LN(CAST(`t61`.`r` AS DOUBLE) + 2.0)) AS `breadth`
+          FROM (
+            SELECT
+              `t58`.`post`,
+              `t58`.`responder`,
+              `t58`.`first`,
+              COUNT(`t58`.`post`) OVER (
+                PARTITION BY `t58`.`responder`
+                ORDER BY DATEDIFF(
+                  MICROSECOND,
+                  CAST('1970-01-01T00:00:00' AS TIMESTAMP),
+                  CAST(`t58`.`first` AS TIMESTAMP)
+                ) ASC NULLS LAST
+                RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+              ) AS `r`
+            FROM (
+              SELECT
+                `t56`.`post`,
+                `t56`.`responder`,
+                `t56`.`first`
+              FROM `t55` AS `t56`
+              WHERE
+                `t56`.`responder` IS NOT NULL
+            ) AS `t58`
+          ) AS `t61`
+          GROUP BY
+            1
+        ) AS `t62`
+      ) AS `t63`
+      UNION ALL
+      SELECT
+        *
+      FROM (
+        SELECT
+          `t59`.`post`,
+          0.0 AS `log_miss`,
+          0 AS `responders`,
+          0.0 AS `breadth`,
+          `t59`.`n` AS `anonymous`
+        FROM (
+          SELECT
+            `t57`.`post`,
+            SUM(`t57`.`n`) AS `n`
+          FROM (
+            SELECT
+              *
+            FROM `t55` AS `t56`
+            WHERE
+              `t56`.`responder` IS NULL
+          ) AS `t57`
+          GROUP BY
+            1
+        ) AS `t59`
+      ) AS `t60`
+    ) AS `t64`
     GROUP BY
       1
-  ) AS `t59`
-) AS `t61`
-  ON `t42`.`post` = `t61`.`a_post`
+  ) AS `t65`
+) AS `t67`
+  ON `t42`.`post` = `t67`.`s_post`

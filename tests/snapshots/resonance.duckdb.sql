@@ -411,15 +411,15 @@ WITH "t3" AS (
   GROUP BY
     1,
     2
-), "t68" AS (
+), "t70" AS (
   SELECT
-    "t67"."author_pid",
+    "t69"."author_pid",
     COUNT(*) AS "posts",
-    SUM(CAST("t67"."virtual" AS BIGINT)) AS "virtual_posts",
-    SUM("t67"."success") AS "successes",
-    SUM("t67"."success" * "t67"."success") AS "squares",
-    SUM("t67"."responders") AS "responders",
-    SUM("t67"."anonymous") AS "anonymous"
+    SUM(CAST("t69"."virtual" AS BIGINT)) AS "virtual_posts",
+    SUM("t69"."success") AS "successes",
+    SUM("t69"."success" * "t69"."success") AS "squares",
+    SUM("t69"."responders") AS "responders",
+    SUM("t69"."anonymous") AS "anonymous"
   FROM (
     SELECT
       "t45"."opp",
@@ -428,16 +428,17 @@ WITH "t3" AS (
       "t45"."posted_at",
       "t45"."virtual",
       1.0 - EXP(
-        COALESCE("t66"."log_miss", 0.0) + (
-          CAST(COALESCE("t62"."anonymous", 0) AS DOUBLE) * -0.6931471805599453
+        COALESCE("t68"."log_miss", 0.0) + (
+          CAST(COALESCE("t68"."anonymous", 0) AS DOUBLE) * -0.6931471805599453
         )
       ) AS "success",
-      COALESCE("t66"."responders", 0) AS "responders",
-      COALESCE("t62"."anonymous", 0) AS "anonymous",
-      COALESCE("t66"."breadth", 0.0) + (
-        CAST(COALESCE("t62"."anonymous", 0) AS DOUBLE) * 0.7924812503605781
+      COALESCE("t68"."responders", 0) AS "responders",
+      COALESCE("t68"."anonymous", 0) AS "anonymous",
+      COALESCE("t68"."breadth", 0.0) + (
+        CAST(COALESCE("t68"."anonymous", 0) AS DOUBLE) * 0.7924812503605781
       ) AS "breadth",
-      0.0 AS "responder_value"
+      0.0 AS "responder_value",
+      0.0 AS "responder_sq"
     FROM (
       SELECT
         *
@@ -447,90 +448,118 @@ WITH "t3" AS (
     ) AS "t45"
     LEFT OUTER JOIN (
       SELECT
-        "t64"."post" AS "s_post",
-        "t64"."log_miss",
-        "t64"."responders",
-        "t64"."breadth"
+        "t66"."post" AS "s_post",
+        "t66"."log_miss",
+        "t66"."responders",
+        "t66"."breadth",
+        "t66"."anonymous"
       FROM (
         SELECT
-          "t63"."post",
-          SUM(LN(1.0 - (
-            0.6931471805599453 / LN(CAST("t63"."r" AS DOUBLE) + 2.0)
-          ))) AS "log_miss",
-          COUNT(*) AS "responders",
-          SUM(1.0986122886681098 / LN(CAST("t63"."r" AS DOUBLE) + 2.0)) AS "breadth"
-        FROM (
-          SELECT
-            "t59"."post",
-            "t59"."responder",
-            "t59"."first",
-            COUNT("t59"."post") OVER (
-              PARTITION BY "t59"."responder"
-              ORDER BY DATE_DIFF(
-                'MICROSECOND',
-                MAKE_TIMESTAMP(1970, 1, 1, 0, 0, 0.0),
-                CAST("t59"."first" AS TIMESTAMP)
-              ) ASC
-              RANGE BETWEEN 31535999999999 preceding AND CURRENT ROW
-            ) AS "r"
-          FROM (
-            SELECT
-              "t57"."post",
-              "t57"."responder",
-              "t57"."first"
-            FROM "t56" AS "t57"
-            WHERE
-              "t57"."responder" IS NOT NULL
-          ) AS "t59"
-        ) AS "t63"
-        GROUP BY
-          1
-      ) AS "t64"
-    ) AS "t66"
-      ON "t45"."post" = "t66"."s_post"
-    LEFT OUTER JOIN (
-      SELECT
-        "t60"."post" AS "a_post",
-        "t60"."n" AS "anonymous"
-      FROM (
-        SELECT
-          "t58"."post",
-          SUM("t58"."n") AS "n"
+          "t65"."post",
+          SUM("t65"."log_miss") AS "log_miss",
+          CAST(SUM("t65"."responders") AS BIGINT) AS "responders",
+          SUM("t65"."breadth") AS "breadth",
+          CAST(SUM("t65"."anonymous") AS BIGINT) AS "anonymous"
         FROM (
           SELECT
             *
-          FROM "t56" AS "t57"
-          WHERE
-            "t57"."responder" IS NULL
-        ) AS "t58"
+          FROM (
+            SELECT
+              "t63"."post",
+              "t63"."log_miss",
+              "t63"."responders",
+              "t63"."breadth",
+              0 AS "anonymous"
+            FROM (
+              SELECT
+                "t62"."post",
+                SUM(LN(1.0 - (
+                  0.6931471805599453 / LN(CAST("t62"."r" AS DOUBLE) + 2.0)
+                ))) AS "log_miss",
+                COUNT(*) AS "responders",
+                SUM(1.0986122886681098 / LN(CAST("t62"."r" AS DOUBLE) + 2.0)) AS "breadth"
+              FROM (
+                SELECT
+                  "t59"."post",
+                  "t59"."responder",
+                  "t59"."first",
+                  COUNT("t59"."post") OVER (
+                    PARTITION BY "t59"."responder"
+                    ORDER BY DATE_DIFF(
+                      'MICROSECOND',
+                      MAKE_TIMESTAMP(1970, 1, 1, 0, 0, 0.0),
+                      CAST("t59"."first" AS TIMESTAMP)
+                    ) ASC
+                    RANGE BETWEEN 31535999999999 preceding AND CURRENT ROW
+                  ) AS "r"
+                FROM (
+                  SELECT
+                    "t57"."post",
+                    "t57"."responder",
+                    "t57"."first"
+                  FROM "t56" AS "t57"
+                  WHERE
+                    "t57"."responder" IS NOT NULL
+                ) AS "t59"
+              ) AS "t62"
+              GROUP BY
+                1
+            ) AS "t63"
+          ) AS "t64"
+          UNION ALL
+          SELECT
+            *
+          FROM (
+            SELECT
+              "t60"."post",
+              0.0 AS "log_miss",
+              0 AS "responders",
+              0.0 AS "breadth",
+              "t60"."n" AS "anonymous"
+            FROM (
+              SELECT
+                "t58"."post",
+                SUM("t58"."n") AS "n"
+              FROM (
+                SELECT
+                  *
+                FROM "t56" AS "t57"
+                WHERE
+                  "t57"."responder" IS NULL
+              ) AS "t58"
+              GROUP BY
+                1
+            ) AS "t60"
+          ) AS "t61"
+        ) AS "t65"
         GROUP BY
           1
-      ) AS "t60"
-    ) AS "t62"
-      ON "t45"."post" = "t62"."a_post"
-  ) AS "t67"
+      ) AS "t66"
+    ) AS "t68"
+      ON "t45"."post" = "t68"."s_post"
+  ) AS "t69"
   GROUP BY
     1
 )
 SELECT
-  "t77"."person_id",
-  "t77"."score",
-  "t77"."value",
-  "t77"."low",
-  "t77"."high",
-  "t77"."components",
+  "t79"."person_id",
+  "t79"."score",
+  "t79"."value",
+  "t79"."low",
+  "t79"."high",
+  "t79"."components",
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST("t77"."_below" AS DOUBLE) + (
+            CAST("t79"."_below" AS DOUBLE) + (
               (
-                CAST(ROUND("t77"."_cume" * CAST("t77"."_n" AS DOUBLE), 0) AS BIGINT) - CAST("t77"."_below" AS DOUBLE)
+                CAST(ROUND("t79"."_cume" * CAST("t79"."_n" AS DOUBLE), 0) AS BIGINT) - CAST("t79"."_below" AS DOUBLE)
               ) * 0.5
             )
           ) * 100.0
-        ) / CAST("t77"."_n" AS DOUBLE)
+        ) / CAST("t79"."_n" AS DOUBLE)
       ) AS BIGINT),
       100
     ),
@@ -538,88 +567,88 @@ SELECT
   ) AS INT) AS "percentile"
 FROM (
   SELECT
-    "t76"."person_id",
-    "t76"."score",
-    "t76"."value",
-    "t76"."low",
-    "t76"."high",
-    "t76"."components",
-    "t76"."_key",
+    "t78"."person_id",
+    "t78"."score",
+    "t78"."value",
+    "t78"."low",
+    "t78"."high",
+    "t78"."components",
+    "t78"."_key",
     RANK() OVER (
-      PARTITION BY "t76"."score"
-      ORDER BY "t76"."_key" ASC
+      PARTITION BY "t78"."score"
+      ORDER BY "t78"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) - 1 AS "_below",
     CUME_DIST() OVER (
-      PARTITION BY "t76"."score"
-      ORDER BY "t76"."_key" ASC
+      PARTITION BY "t78"."score"
+      ORDER BY "t78"."_key" ASC
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_cume",
-    COUNT("t76"."person_id") OVER (
-      PARTITION BY "t76"."score"
+    COUNT("t78"."person_id") OVER (
+      PARTITION BY "t78"."score"
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS "_n"
   FROM (
     SELECT
-      "t75"."person_id",
-      "t75"."score",
-      "t75"."value",
-      "t75"."low",
-      "t75"."high",
-      "t75"."components",
-      CAST(ROUND("t75"."value", 9) AS DOUBLE) AS "_key"
+      "t77"."person_id",
+      "t77"."score",
+      "t77"."value",
+      "t77"."low",
+      "t77"."high",
+      "t77"."components",
+      CAST(ROUND("t77"."value", 9) AS DOUBLE) AS "_key"
     FROM (
       SELECT
-        "t74"."author_pid" AS "person_id",
+        "t76"."author_pid" AS "person_id",
         'resonance' AS "score",
         (
-          "t74"."alpha" + "t74"."successes"
+          "t76"."alpha" + "t76"."successes"
         ) / (
-          "t74"."alpha" + "t74"."successes" + (
+          "t76"."alpha" + "t76"."successes" + (
             (
-              "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-            ) - "t74"."successes"
+              "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+            ) - "t76"."successes"
           )
         ) AS "value",
         GREATEST(
           (
             (
-              "t74"."alpha" + "t74"."successes"
+              "t76"."alpha" + "t76"."successes"
             ) / (
-              "t74"."alpha" + "t74"."successes" + (
+              "t76"."alpha" + "t76"."successes" + (
                 (
-                  "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-                ) - "t74"."successes"
+                  "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+                ) - "t76"."successes"
               )
             )
           ) - (
             SQRT(
               (
                 (
-                  "t74"."alpha" + "t74"."successes"
+                  "t76"."alpha" + "t76"."successes"
                 ) * (
                   (
-                    "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-                  ) - "t74"."successes"
+                    "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+                  ) - "t76"."successes"
                 )
               ) / (
                 (
-                  "t74"."alpha" + "t74"."successes" + (
+                  "t76"."alpha" + "t76"."successes" + (
                     (
-                      "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-                    ) - "t74"."successes"
+                      "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+                    ) - "t76"."successes"
                   )
                 ) * (
-                  "t74"."alpha" + "t74"."successes" + (
+                  "t76"."alpha" + "t76"."successes" + (
                     (
-                      "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-                    ) - "t74"."successes"
+                      "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+                    ) - "t76"."successes"
                   )
                 ) * (
-                  "t74"."alpha" + "t74"."successes" + (
+                  "t76"."alpha" + "t76"."successes" + (
                     (
-                      "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-                    ) - "t74"."successes"
+                      "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+                    ) - "t76"."successes"
                   ) + 1.0
                 )
               )
@@ -630,42 +659,42 @@ FROM (
         LEAST(
           (
             (
-              "t74"."alpha" + "t74"."successes"
+              "t76"."alpha" + "t76"."successes"
             ) / (
-              "t74"."alpha" + "t74"."successes" + (
+              "t76"."alpha" + "t76"."successes" + (
                 (
-                  "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-                ) - "t74"."successes"
+                  "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+                ) - "t76"."successes"
               )
             )
           ) + (
             SQRT(
               (
                 (
-                  "t74"."alpha" + "t74"."successes"
+                  "t76"."alpha" + "t76"."successes"
                 ) * (
                   (
-                    "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-                  ) - "t74"."successes"
+                    "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+                  ) - "t76"."successes"
                 )
               ) / (
                 (
-                  "t74"."alpha" + "t74"."successes" + (
+                  "t76"."alpha" + "t76"."successes" + (
                     (
-                      "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-                    ) - "t74"."successes"
+                      "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+                    ) - "t76"."successes"
                   )
                 ) * (
-                  "t74"."alpha" + "t74"."successes" + (
+                  "t76"."alpha" + "t76"."successes" + (
                     (
-                      "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-                    ) - "t74"."successes"
+                      "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+                    ) - "t76"."successes"
                   )
                 ) * (
-                  "t74"."alpha" + "t74"."successes" + (
+                  "t76"."alpha" + "t76"."successes" + (
                     (
-                      "t74"."beta" + CAST("t74"."posts" AS DOUBLE)
-                    ) - "t74"."successes"
+                      "t76"."beta" + CAST("t76"."posts" AS DOUBLE)
+                    ) - "t76"."successes"
                   ) + 1.0
                 )
               )
@@ -673,55 +702,55 @@ FROM (
           ),
           1.0
         ) AS "high",
-        {'posts': "t74"."posts", 'virtual_posts': "t74"."virtual_posts", 'successes': "t74"."successes", 'raw_rate': "t74"."successes" / CAST("t74"."posts" AS DOUBLE), 'responders': "t74"."responders", 'anonymous': "t74"."anonymous", 'alpha': "t74"."alpha", 'beta': "t74"."beta"} AS "components"
+        {'posts': "t76"."posts", 'virtual_posts': "t76"."virtual_posts", 'successes': "t76"."successes", 'raw_rate': "t76"."successes" / CAST("t76"."posts" AS DOUBLE), 'responders': "t76"."responders", 'anonymous': "t76"."anonymous", 'alpha': "t76"."alpha", 'beta': "t76"."beta"} AS "components"
       FROM (
         SELECT
-          "t70"."author_pid",
-          "t70"."posts",
-          "t70"."virtual_posts",
-          "t70"."successes",
-          "t70"."squares",
-          "t70"."responders",
-          "t70"."anonymous",
-          "t73"."alpha",
-          "t73"."beta"
-        FROM "t68" AS "t70"
+          "t72"."author_pid",
+          "t72"."posts",
+          "t72"."virtual_posts",
+          "t72"."successes",
+          "t72"."squares",
+          "t72"."responders",
+          "t72"."anonymous",
+          "t75"."alpha",
+          "t75"."beta"
+        FROM "t70" AS "t72"
         CROSS JOIN (
           SELECT
-            GREATEST(LEAST("t71"."k" / NULLIF("t71"."n_posts", 0.0), 0.999999), 1e-06) * COALESCE(
+            GREATEST(LEAST("t73"."k" / NULLIF("t73"."n_posts", 0.0), 0.999999), 1e-06) * COALESCE(
               GREATEST(
                 LEAST(
                   CASE
                     WHEN (
-                      "t71"."n_persons" >= 2
+                      "t73"."n_persons" >= 2
                     )
                     AND (
                       (
                         (
-                          "t71"."w" - "t71"."q"
-                        ) / NULLIF("t71"."n_posts" - "t71"."n_persons", 0.0)
+                          "t73"."w" - "t73"."q"
+                        ) / NULLIF("t73"."n_posts" - "t73"."n_persons", 0.0)
                       ) IS NOT NULL
                     )
                     AND (
                       (
                         (
                           (
-                            "t71"."q" - (
+                            "t73"."q" - (
                               (
-                                "t71"."k" * "t71"."k"
-                              ) / NULLIF("t71"."n_posts", 0.0)
+                                "t73"."k" * "t73"."k"
+                              ) / NULLIF("t73"."n_posts", 0.0)
                             )
                           ) - (
                             (
-                              "t71"."n_persons" - 1.0
+                              "t73"."n_persons" - 1.0
                             ) * (
                               (
-                                "t71"."w" - "t71"."q"
-                              ) / NULLIF("t71"."n_posts" - "t71"."n_persons", 0.0)
+                                "t73"."w" - "t73"."q"
+                              ) / NULLIF("t73"."n_posts" - "t73"."n_persons", 0.0)
                             )
                           )
-                        ) / NULLIF("t71"."n_posts" - (
-                          "t71"."n2" / NULLIF("t71"."n_posts", 0.0)
+                        ) / NULLIF("t73"."n_posts" - (
+                          "t73"."n2" / NULLIF("t73"."n_posts", 0.0)
                         ), 0.0)
                       ) IS NOT NULL
                     )
@@ -729,47 +758,47 @@ FROM (
                       WHEN (
                         (
                           (
-                            "t71"."q" - (
+                            "t73"."q" - (
                               (
-                                "t71"."k" * "t71"."k"
-                              ) / NULLIF("t71"."n_posts", 0.0)
+                                "t73"."k" * "t73"."k"
+                              ) / NULLIF("t73"."n_posts", 0.0)
                             )
                           ) - (
                             (
-                              "t71"."n_persons" - 1.0
+                              "t73"."n_persons" - 1.0
                             ) * (
                               (
-                                "t71"."w" - "t71"."q"
-                              ) / NULLIF("t71"."n_posts" - "t71"."n_persons", 0.0)
+                                "t73"."w" - "t73"."q"
+                              ) / NULLIF("t73"."n_posts" - "t73"."n_persons", 0.0)
                             )
                           )
-                        ) / NULLIF("t71"."n_posts" - (
-                          "t71"."n2" / NULLIF("t71"."n_posts", 0.0)
+                        ) / NULLIF("t73"."n_posts" - (
+                          "t73"."n2" / NULLIF("t73"."n_posts", 0.0)
                         ), 0.0)
                       ) > 0
                       THEN (
                         (
-                          "t71"."w" - "t71"."q"
-                        ) / NULLIF("t71"."n_posts" - "t71"."n_persons", 0.0)
+                          "t73"."w" - "t73"."q"
+                        ) / NULLIF("t73"."n_posts" - "t73"."n_persons", 0.0)
                       ) / NULLIF(
                         (
                           (
-                            "t71"."q" - (
+                            "t73"."q" - (
                               (
-                                "t71"."k" * "t71"."k"
-                              ) / NULLIF("t71"."n_posts", 0.0)
+                                "t73"."k" * "t73"."k"
+                              ) / NULLIF("t73"."n_posts", 0.0)
                             )
                           ) - (
                             (
-                              "t71"."n_persons" - 1.0
+                              "t73"."n_persons" - 1.0
                             ) * (
                               (
-                                "t71"."w" - "t71"."q"
-                              ) / NULLIF("t71"."n_posts" - "t71"."n_persons", 0.0)
+                                "t73"."w" - "t73"."q"
+                              ) / NULLIF("t73"."n_posts" - "t73"."n_persons", 0.0)
                             )
                           )
-                        ) / NULLIF("t71"."n_posts" - (
-                          "t71"."n2" / NULLIF("t71"."n_posts", 0.0)
+                        ) / NULLIF("t73"."n_posts" - (
+                          "t73"."n2" / NULLIF("t73"."n_posts", 0.0)
                         ), 0.0),
                         0.0
                       )
@@ -784,41 +813,41 @@ FROM (
               2.0
             ) AS "alpha",
             (
-              1.0 - GREATEST(LEAST("t71"."k" / NULLIF("t71"."n_posts", 0.0), 0.999999), 1e-06)
+              1.0 - GREATEST(LEAST("t73"."k" / NULLIF("t73"."n_posts", 0.0), 0.999999), 1e-06)
             ) * COALESCE(
               GREATEST(
                 LEAST(
                   CASE
                     WHEN (
-                      "t71"."n_persons" >= 2
+                      "t73"."n_persons" >= 2
                     )
                     AND (
                       (
                         (
-                          "t71"."w" - "t71"."q"
-                        ) / NULLIF("t71"."n_posts" - "t71"."n_persons", 0.0)
+                          "t73"."w" - "t73"."q"
+                        ) / NULLIF("t73"."n_posts" - "t73"."n_persons", 0.0)
                       ) IS NOT NULL
                     )
                     AND (
                       (
                         (
                           (
-                            "t71"."q" - (
+                            "t73"."q" - (
                               (
-                                "t71"."k" * "t71"."k"
-                              ) / NULLIF("t71"."n_posts", 0.0)
+                                "t73"."k" * "t73"."k"
+                              ) / NULLIF("t73"."n_posts", 0.0)
                             )
                           ) - (
                             (
-                              "t71"."n_persons" - 1.0
+                              "t73"."n_persons" - 1.0
                             ) * (
                               (
-                                "t71"."w" - "t71"."q"
-                              ) / NULLIF("t71"."n_posts" - "t71"."n_persons", 0.0)
+                                "t73"."w" - "t73"."q"
+                              ) / NULLIF("t73"."n_posts" - "t73"."n_persons", 0.0)
                             )
                           )
-                        ) / NULLIF("t71"."n_posts" - (
-                          "t71"."n2" / NULLIF("t71"."n_posts", 0.0)
+                        ) / NULLIF("t73"."n_posts" - (
+                          "t73"."n2" / NULLIF("t73"."n_posts", 0.0)
                         ), 0.0)
                       ) IS NOT NULL
                     )
@@ -826,47 +855,47 @@ FROM (
                       WHEN (
                         (
                           (
-                            "t71"."q" - (
+                            "t73"."q" - (
                               (
-                                "t71"."k" * "t71"."k"
-                              ) / NULLIF("t71"."n_posts", 0.0)
+                                "t73"."k" * "t73"."k"
+                              ) / NULLIF("t73"."n_posts", 0.0)
                             )
                           ) - (
                             (
-                              "t71"."n_persons" - 1.0
+                              "t73"."n_persons" - 1.0
                             ) * (
                               (
-                                "t71"."w" - "t71"."q"
-                              ) / NULLIF("t71"."n_posts" - "t71"."n_persons", 0.0)
+                                "t73"."w" - "t73"."q"
+                              ) / NULLIF("t73"."n_posts" - "t73"."n_persons", 0.0)
                             )
                           )
-                        ) / NULLIF("t71"."n_posts" - (
-                          "t71"."n2" / NULLIF("t71"."n_posts", 0.0)
+                        ) / NULLIF("t73"."n_posts" - (
+                          "t73"."n2" / NULLIF("t73"."n_posts", 0.0)
                         ), 0.0)
                       ) > 0
                       THEN (
                         (
-                          "t71"."w" - "t71"."q"
-                        ) / NULLIF("t71"."n_posts" - "t71"."n_persons", 0.0)
+                          "t73"."w" - "t73"."q"
+                        ) / NULLIF("t73"."n_posts" - "t73"."n_persons", 0.0)
                       ) / NULLIF(
                         (
                           (
-                            "t71"."q" - (
+                            "t73"."q" - (
                               (
-                                "t71"."k" * "t71"."k"
-                              ) / NULLIF("t71"."n_posts", 0.0)
+                                "t73"."k" * "t73"."k"
+                              ) / NULLIF("t73"."n_posts", 0.0)
                             )
                           ) - (
                             (
-                              "t71"."n_persons" - 1.0
+                              "t73"."n_persons" - 1.0
                             ) * (
                               (
-                                "t71"."w" - "t71"."q"
-                              ) / NULLIF("t71"."n_posts" - "t71"."n_persons", 0.0)
+                                "t73"."w" - "t73"."q"
+                              ) / NULLIF("t73"."n_posts" - "t73"."n_persons", 0.0)
                             )
                           )
-                        ) / NULLIF("t71"."n_posts" - (
-                          "t71"."n2" / NULLIF("t71"."n_posts", 0.0)
+                        ) / NULLIF("t73"."n_posts" - (
+                          "t73"."n2" / NULLIF("t73"."n_posts", 0.0)
                         ), 0.0),
                         0.0
                       )
@@ -883,17 +912,17 @@ FROM (
           FROM (
             SELECT
               CAST(COUNT(*) AS DOUBLE) AS "n_persons",
-              CAST(SUM("t69"."posts") AS DOUBLE) AS "n_posts",
-              CAST(SUM("t69"."posts" * "t69"."posts") AS DOUBLE) AS "n2",
-              SUM("t69"."successes") AS "k",
+              CAST(SUM("t71"."posts") AS DOUBLE) AS "n_posts",
+              CAST(SUM("t71"."posts" * "t71"."posts") AS DOUBLE) AS "n2",
+              SUM("t71"."successes") AS "k",
               SUM((
-                "t69"."successes" * "t69"."successes"
-              ) / CAST("t69"."posts" AS DOUBLE)) AS "q",
-              SUM("t69"."squares") AS "w"
-            FROM "t68" AS "t69"
-          ) AS "t71"
-        ) AS "t73"
-      ) AS "t74"
-    ) AS "t75"
-  ) AS "t76"
-) AS "t77"
+                "t71"."successes" * "t71"."successes"
+              ) / CAST("t71"."posts" AS DOUBLE)) AS "q",
+              SUM("t71"."squares") AS "w"
+            FROM "t70" AS "t71"
+          ) AS "t73"
+        ) AS "t75"
+      ) AS "t76"
+    ) AS "t77"
+  ) AS "t78"
+) AS "t79"

@@ -104,6 +104,7 @@ and the four factors ``f_rate``, ``f_breadth``, ``f_authority``, ``f_expertise``
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from datetime import datetime
 from statistics import NormalDist
@@ -124,7 +125,14 @@ from swaylens.scores.base import (
     window_start,
 )
 from swaylens.scores.expertise import Expertise
-from swaylens.scores.resonance import SELECTIVITY, Resonance
+from swaylens.scores.resonance import (
+    ANONYMOUS_BREADTH,
+    SELECTIVITY,
+    Resonance,
+    Rollup,
+    SumsUpdate,
+)
+from swaylens.scores.state import Part, grow, shrink
 from swaylens.warehouse.engines import Engine
 
 #: The pieces influence combines, with their default weights.
@@ -205,56 +213,258 @@ class Influence(Score):
         a = auth.cross_join(n)
         return a.select(v_pid=a.person_id, v=a.value * a.n)
 
+    def _resonance(self) -> Resonance:
+        """Resonance as influence reads it: no window, the same selectivity."""
+        return Resonance(window_days=None, selectivity=self.selectivity)
+
+    def rollup(self) -> Rollup:
+        """The per-author sums influence keeps with resonance's per-post sums
+        (:meth:`_advance_rollup`): they depend on the decay, the maturity and the weight
+        of an anonymous response."""
+        return Rollup(
+            params={"half_life_days": self.half_life_days,
+                    "maturity_days": self.maturity_days,
+                    "anonymous_weight": self._resonance().anonymous_weight,
+                    "layout": 1},
+            advance=self._advance_rollup,
+        )
+
+    def _maturity(self, posted_at: ibis.Value, as_of: datetime) -> ibis.Value:
+        """``min(1, age / maturity_days)`` (1 without maturity)."""
+        if self.maturity_days > 0:
+            age = age_days(posted_at, as_of)
+            return ibis.least(ibis.greatest(age, 0.0) / self.maturity_days, 1.0)
+        return ibis.literal(1.0).cast("!float64")
+
     def per_post(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """Resonance's posts with no window (:meth:`Resonance.per_post`, ``responder_value``
         the responders' summed authority), each with its weight ``w`` (decay x maturity)."""
-        res = Resonance(window_days=None, selectivity=self.selectivity)
-        p = res.per_post(engine, as_of, self.responder_authority(engine, as_of))
-        age = age_days(p.posted_at, as_of)
-        if self.maturity_days > 0:
-            mature = ibis.least(ibis.greatest(age, 0.0) / self.maturity_days, 1.0)
-        else:
-            mature = ibis.literal(1.0).cast("!float64")
-        return p.mutate(w=decay(p.posted_at, as_of, self.half_life_days) * mature)
+        rollup = self.rollup() if self.selectivity == "response" else None
+        p = self._resonance().per_post(
+            engine, as_of, self.responder_authority(engine, as_of), rollup
+        )
+        return p.mutate(
+            w=decay(p.posted_at, as_of, self.half_life_days)
+            * self._maturity(p.posted_at, as_of)
+        )
 
-    def per_opportunity(self, engine: Engine, as_of: datetime) -> ibis.Table:
-        """Per person with posts: the three per-opportunity pieces and their intervals
-        (``rate``, ``breadth``, ``authority`` with ``_low``/``_high``), ``posts``,
-        ``posts_w``, and the population scales ``s_rate``, ``s_breadth``, ``s_authority``."""
+    def _advance_rollup(self, u: SumsUpdate) -> dict[str, Part]:
+        """The new rows of the per-author sums kept with the per-post sums of no look-back
+        (:class:`~swaylens.scores.resonance.Rollup`), from what an update of those sums
+        adds (``u``).  A post is *mature* once it is ``maturity_days`` old: its weight is
+        then its decay alone, ``2^((posted - ref) / h)`` at ``ref`` times
+        ``2^((ref - as_of) / h)``, so its share of the weighted sums is kept and only the
+        young posts are read at ``as_of``.  Parts:
+
+        * ``authors`` (per author person): ``posts``, ``successes`` (``Σ s``, every post),
+          and over the mature posts ``d_m = Σ g``, ``s_m = Σ g s``, ``b_m = Σ g b``
+          (``g``: the decay at ``ref``; ``s`` and ``b``: resonance's success and breadth);
+        * ``reached`` (per author and named responder): ``w_m``, ``Σ g`` over the mature
+          posts of the author the responder responded to, so that the authority piece is
+          one product with the day's authority per responder, not a sum per post;
+        * ``seen`` (one row): ``last``, the highest post number counted.
+
+        A day's rows: a post whose sums moved adds its new ``s`` and ``b`` less its old
+        ones (the sums as they were); a post that matured adds itself to the mature
+        sums; a new pair of a mature post, and every pair of a post that matured, adds
+        to ``reached``; a new post adds to ``posts``.
+        """
+        f, i = "float64", "int64"
+        h = self.half_life_days
+        posts, pairs = u.state["posts"], u.state["pairs"]
+        aw = math.log(1.0 - self._resonance().anonymous_weight)
+        ripe = ibis.literal(window_start(u.as_of, self.maturity_days))
+
+        def success(lm: ibis.Value, an: ibis.Value) -> ibis.Value:
+            return 1.0 - (lm + an.cast(f) * aw).exp()
+
+        def breadth(br: ibis.Value, an: ibis.Value) -> ibis.Value:
+            return br + an.cast(f) * ANONYMOUS_BREADTH
+
+        d = u.delta.select(d_post=ibis._.post, d_lm=ibis._.log_miss,
+                           d_br=ibis._.breadth, d_an=ibis._.anonymous)
+        if u.since is None or u.before is None:
+            p = posts.left_join(d, posts.post == d.d_post)
+            an = p.d_an.fill_null(0)
+            s_n = success(p.d_lm.fill_null(0.0), an)
+            b_n = breadth(p.d_br.fill_null(0.0), an)
+            g = ibis.ifelse(p.posted_at <= ripe, grow(p.posted_at, u.ref, h), 0.0)
+            authors = p.group_by("author_pid").aggregate(
+                posts=p.count().cast(i), successes=s_n.sum().cast(f), d_m=g.sum().cast(f),
+                s_m=(g * s_n).sum().cast(f), b_m=(g * b_n).sum().cast(f),
+            )
+            grown = posts.filter(posts.posted_at <= ripe)
+            grown = grown.select(m_post=grown.post, m_pid=grown.author_pid,
+                                 g=grow(grown.posted_at, u.ref, h))
+            r = pairs.join(grown, pairs.post == grown.m_post)
+            reached = r.select(author_pid=r.m_pid, responder=r.responder, g=r.g)
+        else:
+            last = u.before["seen"].last.max().as_scalar()
+            was_ripe = ibis.literal(window_start(u.since, self.maturity_days))
+            fresh = posts.post > last
+            # Mature now and not counted as mature before: new, or past the old edge.
+            ripened = (posts.posted_at <= ripe) & (fresh | (posts.posted_at > was_ripe))
+            p = posts.mutate(fresh=fresh, ripened=ripened)
+            p = p.left_join(d, p.post == d.d_post)
+            p = p.filter(p.d_post.notnull() | p.fresh | p.ripened)
+            old = u.before["sums"]
+            old = old.select(o_post=old.post, o_lm=old.log_miss, o_br=old.breadth,
+                             o_an=old.anonymous)
+            p = p.left_join(old, p.post == old.o_post)
+            lm_o, br_o, an_o = p.o_lm.fill_null(0.0), p.o_br.fill_null(0.0), p.o_an.fill_null(0)
+            an_n = an_o + p.d_an.fill_null(0)
+            s_o, b_o = success(lm_o, an_o), breadth(br_o, an_o)
+            s_n = success(lm_o + p.d_lm.fill_null(0.0), an_n)
+            b_n = breadth(br_o + p.d_br.fill_null(0.0), an_n)
+            g = grow(p.posted_at, u.ref, h)
+            mature_n = p.posted_at <= ripe
+            mature_o = ~p.fresh & (p.posted_at <= was_ripe)
+            g_n = ibis.ifelse(mature_n, g, 0.0)
+            g_o = ibis.ifelse(mature_o, g, 0.0)
+            authors = p.group_by("author_pid").aggregate(
+                posts=p.fresh.cast(i).sum(), successes=(s_n - s_o).sum().cast(f),
+                d_m=(g_n - g_o).sum().cast(f), s_m=(g_n * s_n - g_o * s_o).sum().cast(f),
+                b_m=(g_n * b_n - g_o * b_o).sum().cast(f),
+            )
+            # Pairs that now count in ``reached``: every pair of a post that matured, and
+            # the new pairs (first response after the watermark) of a post mature before.
+            ripe_posts = p.filter(p.ripened)
+            ripe_posts = ripe_posts.select(m_post=ripe_posts.post, m_pid=ripe_posts.author_pid,
+                                           g=grow(ripe_posts.posted_at, u.ref, h))
+            r1 = pairs.join(ripe_posts, pairs.post == ripe_posts.m_post)
+            r1 = r1.select(author_pid=r1.m_pid, responder=r1.responder, g=r1.g)
+            new = pairs.filter(pairs.first > ibis.literal(u.since))
+            held = posts.filter(posts.post <= last, posts.posted_at <= was_ripe)
+            held = held.select(m_post=held.post, m_pid=held.author_pid,
+                               g=grow(held.posted_at, u.ref, h))
+            r2 = new.join(held, new.post == held.m_post)
+            r2 = r2.select(author_pid=r2.m_pid, responder=r2.responder, g=r2.g)
+            reached = r1.union(r2, distinct=False)
+        reached = reached.group_by(["author_pid", "responder"]).aggregate(
+            w_m=reached.g.sum().cast(f)
+        )
+        seen = posts.aggregate(last=posts.post.max().fill_null(-1).cast(i))
+        seen = seen.mutate(k=ibis.literal(0, i))
+        return {
+            "authors": Part(authors, keys=("author_pid",),
+                            sums=("posts", "successes", "d_m", "s_m", "b_m")),
+            "reached": Part(reached, keys=("author_pid", "responder"), sums=("w_m",)),
+            "seen": Part(seen, keys=("k",), maxes=("last",)),
+        }
+
+    def _kept_sums(self, engine: Engine, as_of: datetime) -> tuple[ibis.Table, ibis.Table]:
+        """:meth:`_post_sums` from the kept rollup (``selectivity="response"``): the
+        mature posts' share from ``authors`` and ``reached`` decayed to ``as_of``, the
+        young posts' read from their rows."""
+        f = "float64"
+        res = self._resonance()
+        state = res.responses_state(engine, as_of, self.rollup())
+        st = state.parts
+        factor = shrink(state.ref, as_of, self.half_life_days)
+        values = self.responder_authority(engine, as_of)
+        posts = st["posts"]
+        young = posts.filter(
+            posts.posted_at > ibis.literal(window_start(as_of, self.maturity_days))
+        )
+        y = res.post_values(young, st, values, few=True)
+        y = y.mutate(w=decay(y.posted_at, as_of, self.half_life_days)
+                     * self._maturity(y.posted_at, as_of))
+        y = y.group_by(y_pid=y.author_pid).aggregate(
+            y_w=y.w.sum(), y_s=(y.w * y.success).sum(), y_b=(y.w * y.breadth).sum(),
+            y_a=(y.w * y.responder_value).sum(),
+        )
+        r = st["reached"]
+        r = r.join(values, r.responder == values.v_pid)
+        r = r.group_by(r_pid=r.author_pid).aggregate(a_m=(r.w_m * r.v.cast(f)).sum())
+        a = st["authors"]
+        t = a.left_join(y, a.author_pid == y.y_pid).left_join(r, a.author_pid == r.r_pid)
+        per = t.select(
+            "author_pid", "posts", "successes",
+            posts_w=factor * t.d_m + t.y_w.fill_null(0.0),
+            responses_w=factor * t.s_m + t.y_s.fill_null(0.0),
+            breadth_w=factor * t.b_m + t.y_b.fill_null(0.0),
+            authority_w=factor * t.a_m.fill_null(0.0) + t.y_a.fill_null(0.0),
+        )
+        # The population's sums over every post: posts with no sums row have s = b = 0.
+        aw = math.log(1.0 - res.anonymous_weight)
+        s = st["sums"]
+        an = s.anonymous.cast(f)
+        succ = 1.0 - (s.log_miss + an * aw).exp()
+        b = s.breadth + an * ANONYMOUS_BREADTH
+        k = s.responders.cast(f)
+        # (A sum over no rows is null: the population of a warehouse with no responses.)
+        pop = s.aggregate(sq=(succ * succ).sum().fill_null(0.0), b0=b.sum().fill_null(0.0),
+                          bq=(b * b).sum().fill_null(0.0),
+                          kk=(k * (k - 1.0)).sum().fill_null(0.0))
+        c = st["responders"].join(values, st["responders"].responder == values.v_pid)
+        x = c.v.cast(f)
+        c = c.aggregate(a0=(c.n.cast(f) * x).sum().fill_null(0.0),
+                        x2=(c.n.cast(f) * x * x).sum().fill_null(0.0))
+        named = st["responders"].aggregate(
+            kn=st["responders"].n.sum().cast(f).fill_null(0.0)
+        )
+        return per, pop.cross_join(c).cross_join(named)
+
+    def _post_sums(self, engine: Engine, as_of: datetime) -> tuple[ibis.Table, ibis.Table]:
+        """Per author (``author_pid, posts, successes, posts_w, responses_w, breadth_w,
+        authority_w``) and over every post (one row: ``sq = Σ s²``, ``b0 = Σ b``,
+        ``bq = Σ b²``, ``kk = Σ K (K - 1)`` over the named responders ``K`` of each post,
+        ``a0`` and ``x2``, the sums of ``N · PageRank`` and its square over every named
+        response, and ``kn = Σ K``), read from every post's row (:meth:`per_post`)."""
         f = "float64"
         p = self.per_post(engine, as_of)
-        # The population's sums are sums of the per-person ones: one pass over the posts,
-        # which are never stored (at 10^8 events they are 50M rows).
-        grouped = p.group_by("author_pid").aggregate(
+        per = p.group_by("author_pid").aggregate(
             posts=p.count(),
             successes=p.success.sum(),
-            squares=(p.success * p.success).sum(),
             posts_w=p.w.sum(),
             responses_w=(p.w * p.success).sum(),
             breadth_w=(p.w * p.breadth).sum(),
             authority_w=(p.w * p.responder_value).sum(),
-            b1=p.breadth.sum(),
-            b2=(p.breadth * p.breadth).sum(),
-            a1=p.responder_value.sum(),
-            a2=(p.responder_value * p.responder_value).sum(),
         )
-        # Read twice (per person and for the population): staged, it is built once.
-        per = stage(engine, "per-person", self, as_of, lambda: grouped)
-        pop = per.aggregate(
-            n0=per.posts.sum().cast(f),
-            b0=per.b1.sum(),
-            bq=per.b2.sum(),
-            a0=per.a1.sum(),
-            aq=per.a2.sum(),
+        k = p.responders.cast(f)
+        pop = p.aggregate(
+            sq=(p.success * p.success).sum(), b0=p.breadth.sum(),
+            bq=(p.breadth * p.breadth).sum(), kk=(k * (k - 1.0)).sum(),
+            a0=p.responder_value.sum(), x2=p.responder_sq.sum(), kn=k.sum(),
         )
+        return per, pop
+
+    def per_opportunity(
+        self, engine: Engine, as_of: datetime, *, kept_sums: bool = True
+    ) -> ibis.Table:
+        """Per person with posts: the three per-opportunity pieces and their intervals
+        (``rate``, ``breadth``, ``authority`` with ``_low``/``_high``), ``posts``,
+        ``posts_w``, and the population scales ``s_rate``, ``s_breadth``, ``s_authority``.
+
+        With ``selectivity="response"`` the sums come from the kept rollup
+        (:meth:`_advance_rollup`); ``kept_sums=False`` reads every post instead, the
+        same numbers (a test compares them)."""
+        f = "float64"
+        if self.selectivity == "response" and kept_sums:
+            per_x, pop_x = self._kept_sums(engine, as_of)
+        else:
+            per_x, pop_x = self._post_sums(engine, as_of)
+        # Read twice (per person and for the population): staged, each is built once.
+        per = stage(engine, "per-person", self, as_of, lambda: per_x)
+        popx = stage(engine, "population", self, as_of, lambda: pop_x)
+        n0 = per.aggregate(n0=per.posts.sum().cast(f))
+        pop = popx.cross_join(n0)
+        n = pop.n0.nullif(0.0)
+        mu_b, mu_a = pop.b0 / n, pop.a0 / n
+        # E[a(c)^2]: the squares of the responses' authority are summed exactly; the
+        # products of two responders of one post are taken as independent draws,
+        # x̄² each (x̄ = a0 / kn): exact sums of those products would need every post's
+        # responders each day, the per-post join the kept sums avoid.
+        xbar = pop.a0 / pop.kn.nullif(0.0)
+        aq = pop.x2 + (xbar * xbar).fill_null(0.0) * pop.kk
         pop = pop.select(
-            mu_b=pop.b0 / pop.n0.nullif(0.0),
-            var_b=pop.bq / pop.n0.nullif(0.0) - (pop.b0 / pop.n0.nullif(0.0)) ** 2,
-            mu_a=pop.a0 / pop.n0.nullif(0.0),
-            var_a=pop.aq / pop.n0.nullif(0.0) - (pop.a0 / pop.n0.nullif(0.0)) ** 2,
+            "sq",
+            mu_b=mu_b, var_b=pop.bq / n - mu_b * mu_b,
+            mu_a=mu_a, var_a=aq / n - mu_a * mu_a,
         )
-        res = Resonance(window_days=None, selectivity=self.selectivity)
-        t = per.cross_join(res.prior(per)).cross_join(pop)
+        res = self._resonance()
+        prior = res.prior(per, pop.select(w=pop.sq))
+        t = per.cross_join(prior).cross_join(pop)
         z = NormalDist().inv_cdf(0.5 + self.interval / 2.0)
         k = self.prior_posts
         # Rate: the Beta posterior of resonance, with weighted counts.

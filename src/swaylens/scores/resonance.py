@@ -107,10 +107,11 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import NormalDist
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import ibis
 
@@ -124,7 +125,7 @@ from swaylens.scores.base import (
     utc,
     window_start,
 )
-from swaylens.scores.state import Part, kept, prior_parts
+from swaylens.scores.state import Kept, Part, kept, prior_parts
 from swaylens.warehouse.engines import Engine
 
 #: Content kinds that are posts: top-level items and replies, across the adapters.
@@ -145,6 +146,10 @@ RESPONSE_KINDS: tuple[str, ...] = ("reaction", "reply", "comment", "reshare", "q
 #: When a responder's ``R`` is counted (see the module docstring).
 SELECTIVITY: tuple[str, ...] = ("as_of", "response")
 
+#: An anonymous response's breadth, ``log2(3) / log2(4)``: a responder with ``R = 2``.
+ANONYMOUS_BREADTH = math.log(3.0) / math.log(4.0)
+
+
 def _is_response(ev: ibis.Table) -> ibis.Value:
     """Whether an event is a response (a reaction only with a positive value)."""
     return ev.kind.isin(RESPONSE_KINDS) & ((ev.kind != "reaction") | (ev.value > 0))
@@ -153,6 +158,37 @@ def _is_response(ev: ibis.Table) -> ibis.Value:
 #: Event kinds that are an item by the actor; without a ``target_content`` they make a
 #: virtual post (sources that name no contents).
 ITEM_KINDS: tuple[str, ...] = ("post", "reply", "quote", "reshare", "mention")
+
+
+@dataclass(frozen=True)
+class SumsUpdate:
+    """What one update of a look-back's per-post sums sees (:class:`Rollup`).
+
+    ``since`` is the sums' watermark (None: a build from every event), ``ref`` their
+    reference time and ``as_of`` the snapshot's date.  ``state`` is the shared responses
+    state at ``as_of`` (``posts``, ``pairs``, ``anonymous``); ``delta`` what this update
+    adds to the per-post sums (``post, log_miss, responders, breadth, anonymous``, one
+    row per post whose sums move; on a build, every post's sums), and ``before`` the
+    sums state's parts as they were (None on a build).
+    """
+
+    since: datetime | None
+    ref: datetime
+    as_of: datetime
+    state: Mapping[str, ibis.Table]
+    delta: ibis.Table
+    before: Mapping[str, ibis.Table] | None
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """More parts kept with a look-back's per-post sums and updated in the same
+    transaction, so that they can read the sums as they were before it (influence keeps
+    its per-author sums this way).  ``params`` (what the parts depend on) becomes part of
+    the state's key; ``advance`` returns the parts' new rows for a :class:`SumsUpdate`."""
+
+    params: Mapping[str, Any]
+    advance: Callable[[SumsUpdate], Mapping[str, Part]] = field(compare=False)
 
 
 class Resonance(Score):
@@ -264,18 +300,21 @@ class Resonance(Score):
         engine: Engine,
         as_of: datetime,
         responder_values: ibis.Table | None = None,
+        rollup: Rollup | None = None,
     ) -> ibis.Table:
         """Per post: ``opp, day, author_pid, posted_at, virtual, success (s(c)),
-        responders, anonymous, breadth, responder_value``.
+        responders, anonymous, breadth, responder_value, responder_sq``.
 
         ``breadth`` counts the post's responders, each weighted by its selectivity
         relative to someone who responded once, ``log2(3) / log2(2 + R)`` (anonymous
         responses as ``R = 2``, like their ``anonymous_weight``).  ``responder_values``
         (columns ``v_pid, v``) gives a number per person; ``responder_value`` sums it over
-        the post's named responders (0 without it).
+        the post's named responders and ``responder_sq`` sums its square (0 without it).
+        ``rollup``: the rollup kept with the sums (:meth:`responses_state`), so that a
+        score that keeps one reads the same state.
         """
         if self.selectivity == "response":
-            return self._per_post_kept(engine, as_of, responder_values)
+            return self._per_post_kept(engine, as_of, responder_values, rollup)
         posts, responses = self.opportunities(engine, as_of)
         # Selectivity: how many different posts each responder responded to
         # (responses has one row per post and responder).
@@ -290,7 +329,7 @@ class Resonance(Score):
         anonymous = w.responder.isnull()
         sel = ibis.ifelse(
             anonymous,
-            w.n.cast("float64") * (math.log(3.0) / math.log(4.0)),
+            w.n.cast("float64") * ANONYMOUS_BREADTH,
             math.log(3.0) / (w.r.cast("float64") + 2.0).ln(),
         )
         # ln(1 - w) with w = 1 / log2(2 + R) = ln 2 / ln(2 + R); anonymous: n of weight aw.
@@ -308,7 +347,7 @@ class Resonance(Score):
         )
         per_post = w.group_by(r_opp=w.opp, r_day=w.day).aggregate(
             log_miss=w.log_miss.sum(), responders=w.named.sum(), anonymous=w.anon.sum(),
-            breadth=w.sel.sum(), value=w.value.sum(),
+            breadth=w.sel.sum(), value=w.value.sum(), value_sq=(w.value * w.value).sum(),
         )
         p = posts.left_join(
             per_post, [posts.opp == per_post.r_opp, posts.day == per_post.r_day]
@@ -320,6 +359,7 @@ class Resonance(Score):
             anonymous=p.anonymous.fill_null(0),
             breadth=p.breadth.fill_null(0.0),
             responder_value=p.value.fill_null(0.0),
+            responder_sq=p.value_sq.fill_null(0.0),
         )
 
     def _posts(
@@ -385,10 +425,13 @@ class Resonance(Score):
         return posts, loose
 
     # -- the kept state of selectivity="response" ------------------------------------------
-    def responses_state(self, engine: Engine, as_of: datetime) -> dict[str, ibis.Table]:
+    def responses_state(
+        self, engine: Engine, as_of: datetime, rollup: Rollup | None = None
+    ) -> Kept:
         """With ``selectivity="response"``: the kept state of the posts and their
         responses up to ``as_of`` (:mod:`swaylens.scores.state`), every post of the
-        history, whatever the window:
+        history, whatever the window, as one :class:`~swaylens.scores.state.Kept` whose
+        ``ref`` is the sums' (the parts of both states below, and ``rollup``'s):
 
         * ``posts``: ``post, opp, day, author_pid, posted_at, virtual``, where ``post``
           numbers the posts (each day's new ones after the kept ones, in ``(opp, day)``
@@ -396,12 +439,16 @@ class Resonance(Score):
           whole history run on one integer (at 10^8 events, influence's took 4 s less);
         * ``pairs``: one row per post and named responder other than its author,
           ``post, responder, first`` (their first response), fixed once written;
-        * ``anonymous``: per post, ``n`` anonymous responses;
+        * ``anonymous``: per post, ``n`` anonymous responses, and ``changed``, the
+          ``as_of`` of the update that last added to them;
         * ``sums``: per post, over its pairs, ``log_miss`` (``Σ ln(1 - w)``),
           ``responders`` and ``breadth`` (``Σ log2(3) / log2(2 + R)``), where ``R`` is
-          the responder's count of pairs in the look-back before ``first``; with no
-          look-back the same state also keeps ``responders``: per responder, ``n`` pairs
-          (the count a new pair's ``R`` adds to, read instead of their pairs).
+          the responder's count of pairs in the look-back before ``first``, and
+          ``anonymous``, its anonymous responses (a copy of the count above: the posts
+          whose count moved since the sums' watermark are those ``changed`` after it);
+          with no look-back the same state also keeps ``responders``: per responder,
+          ``n`` pairs (the count a new pair's ``R`` adds to, read instead of their pairs).
+          ``rollup`` adds its parts to this state.
 
         The first three are one state for every look-back (``responses``: resonance and
         influence keep them once); ``sums`` is a state per look-back (``response-sums``),
@@ -411,26 +458,30 @@ class Resonance(Score):
         adds to sums; nothing written before changes.
         """
         shared = json.dumps({"post_kinds": list(self.post_kinds)}, sort_keys=True)
-        # Layout 2: posts numbered, and the pairs, sums and anonymous responses keyed by
-        # that number (layout 1 keyed them by the post's ``opp, day``).
+        # Layout 3: posts numbered, and the pairs, sums and anonymous responses keyed by
+        # that number (layout 1 keyed them by the post's ``opp, day``); the anonymous
+        # responses' ``changed`` (layout 2 had none).
         parts = kept(
             engine, "responses", shared, as_of,
             lambda since, ref: self._advance_responses(engine, as_of, since, shared),
-            layout=2,
+            layout=3,
         ).parts
-        params = json.dumps(
-            {"post_kinds": list(self.post_kinds), "lookback": self.window_days},
-            sort_keys=True,
-        )
-        pairs = parts["pairs"]
-        # Layout 2: keyed by the post's number, and with no look-back the responders'
-        # counts (layout 1: keyed by ``opp, day``, no counts).
+        keyed: dict[str, Any] = {"post_kinds": list(self.post_kinds),
+                                 "lookback": self.window_days}
+        if rollup is not None:
+            keyed["rollup"] = dict(rollup.params)
+        params = json.dumps(keyed, sort_keys=True)
+        # Layout 3: keyed by the post's number, with no look-back the responders' counts,
+        # and the anonymous responses' copy (layout 1: keyed by ``opp, day``, no counts;
+        # layout 2: no anonymous responses).
         sums = kept(
             engine, "response-sums", params, as_of,
-            lambda since, ref: self._advance_sums(engine, params, pairs, since, as_of),
-            layout=2,
-        ).parts["sums"]
-        return {**parts, "sums": sums}
+            lambda since, ref: self._advance_sums(
+                engine, params, parts, since, as_of, ref, rollup
+            ),
+            layout=3,
+        )
+        return Kept({**parts, **sums.parts}, sums.ref)
 
     def _advance_responses(
         self, engine: Engine, as_of: datetime, since: datetime | None, params: str
@@ -525,7 +576,11 @@ class Resonance(Score):
         )
         responses = stage(engine, "new-responses", self, as_of, lambda: responses)
         anonymous = responses.filter(responses.responder.isnull())
-        anonymous = anonymous.group_by("post").aggregate(n=anonymous.n.sum())
+        # ``changed``: the update that last added to a post's count, so that the sums of a
+        # look-back find the posts whose count moved since their own watermark.
+        anonymous = anonymous.group_by("post").aggregate(n=anonymous.n.sum()).mutate(
+            changed=ibis.literal(utc(as_of))
+        )
 
         named = responses.filter(responses.responder.notnull())
         if old is not None:
@@ -540,44 +595,78 @@ class Resonance(Score):
         return {
             "posts": Part(new_posts, keys=("opp", "day"), new_keys=True),
             "pairs": Part(pairs, keys=("post", "responder"), new_keys=True),
-            "anonymous": Part(anonymous, keys=("post",), sums=("n",)),
+            "anonymous": Part(anonymous, keys=("post",), sums=("n",), maxes=("changed",)),
         }
 
     def _advance_sums(
-        self, engine: Engine, params: str, pairs: ibis.Table, since: datetime | None,
-        as_of: datetime,
+        self, engine: Engine, params: str, state: Mapping[str, ibis.Table],
+        since: datetime | None, as_of: datetime, ref: datetime, rollup: Rollup | None,
     ) -> dict[str, Part]:
         """The per-post sums of the pairs added since ``since`` (all when None), from the
-        ``pairs`` of the responses state at ``as_of``: those whose first response is after
+        responses ``state`` at ``as_of``: the pairs whose first response is after
         ``since``, each weighed by its responder's ``R`` over the older ones and the new
-        ones (:meth:`_selectivity`).
+        ones (:meth:`_selectivity`); and the anonymous responses the posts gained since
+        (those ``changed`` after it, less the copy kept here).
 
         With no look-back, ``R`` counts all of a responder's earlier pairs, so the state
         also keeps that count per responder (part ``responders``): a day then reads one
         row per responder of the day instead of every pair of theirs (at 10^8 events,
-        that lookup scanned 60M pairs for 2.7 s)."""
+        that lookup scanned 60M pairs for 2.7 s).  ``rollup``'s parts are computed from
+        the same rows (:class:`SumsUpdate`)."""
+        pairs, anon = state["pairs"], state["anonymous"]
         counts = None
+        before = None if since is None else prior_parts(engine, "response-sums", params)
         if since is None:
             new, old = pairs, None
+            gained = anon.select("post", anonymous=anon.n)
         else:
+            assert before is not None
             at = ibis.literal(utc(since))
             new, old = pairs.filter(pairs.first > at), pairs.filter(pairs.first <= at)
             if self.window_days is None:
-                held = prior_parts(engine, "response-sums", params)["responders"]
+                held = before["responders"]
                 counts = held.select(c_u=held.responder, c=held.n)
+            moved = anon.filter(anon.changed > at)
+            was = before["sums"].select(w_post=ibis._.post, w_anon=ibis._.anonymous)
+            moved = moved.left_join(was, moved.post == was.w_post)
+            gained = moved.select(
+                "post", anonymous=moved.n - moved.w_anon.fill_null(0)
+            ).filter(ibis._.anonymous != 0)
         new = self._selectivity(new.select("post", "responder", "first"), old,
                                 since, as_of, counts=counts)
         r = new.r.cast("float64")
-        per_post = new.group_by("post").aggregate(
+        named = new.group_by("post").aggregate(
             log_miss=(1.0 - math.log(2.0) / (r + 2.0).ln()).ln().sum(),
             responders=new.count(),
             breadth=(math.log(3.0) / (r + 2.0).ln()).sum(),
         )
-        out = {"sums": Part(per_post, keys=("post",),
-                            sums=("log_miss", "responders", "breadth"))}
+        f, i = "float64", "int64"
+        both = named.select(
+            "post", log_miss=named.log_miss.cast(f), responders=named.responders.cast(i),
+            breadth=named.breadth.cast(f), anonymous=ibis.literal(0, i),
+        ).union(gained.select(
+            "post", log_miss=ibis.literal(0.0, f), responders=ibis.literal(0, i),
+            breadth=ibis.literal(0.0, f), anonymous=gained.anonymous.cast(i),
+        ), distinct=False)
+        delta = both.group_by("post").aggregate(
+            log_miss=both.log_miss.sum(), responders=both.responders.sum().cast(f"!{i}"),
+            breadth=both.breadth.sum(), anonymous=both.anonymous.sum().cast(f"!{i}"),
+        )
+        if rollup is not None:
+            # Read by the sums and by the rollup's parts: staged, built once.
+            span = "" if since is None else f" since {utc(since).isoformat()}"
+            delta = stage(engine, f"sums-delta{span} {params}", self, as_of, lambda: delta)
+        out = {"sums": Part(delta, keys=("post",),
+                            sums=("log_miss", "responders", "breadth", "anonymous"))}
         if self.window_days is None:
             per_responder = new.group_by("responder").aggregate(n=new.count())
             out["responders"] = Part(per_responder, keys=("responder",), sums=("n",))
+        if rollup is not None:
+            more = rollup.advance(SumsUpdate(since, ref, as_of, state, delta, before))
+            clash = set(more) & set(out)
+            if clash:
+                raise ValueError(f"a rollup's parts {sorted(clash)} clash with the sums'")
+            out.update(more)
         return out
 
     def _selectivity(
@@ -631,37 +720,47 @@ class Resonance(Score):
         return j.select("post", "responder", "first", r=j.r - j.n_out.fill_null(0))
 
     def _per_post_kept(
-        self, engine: Engine, as_of: datetime, responder_values: ibis.Table | None
+        self, engine: Engine, as_of: datetime, responder_values: ibis.Table | None,
+        rollup: Rollup | None = None,
     ) -> ibis.Table:
         """:meth:`per_post` with ``selectivity="response"``, from the kept state
         (:meth:`responses_state`): the window's posts with their sums."""
-        st = self.responses_state(engine, as_of)
+        st = self.responses_state(engine, as_of, rollup).parts
         posts = st["posts"]
         if self.window_days is not None:
             posts = posts.filter(
                 posts.posted_at > ibis.literal(window_start(as_of, self.window_days))
             )
-        sums, anon = st["sums"], st["anonymous"]
+        return self.post_values(posts, st, responder_values)
+
+    def post_values(
+        self, posts: ibis.Table, st: Mapping[str, ibis.Table],
+        responder_values: ibis.Table | None = None, *, few: bool = False,
+    ) -> ibis.Table:
+        """The rows of :meth:`per_post` for ``posts`` (rows of the kept ``posts``), from
+        the kept state ``st`` (:meth:`responses_state`).  ``few``: ``posts`` is a small
+        part of them, so only their pairs are looked up for ``responder_values``."""
+        sums = st["sums"]
         sums = sums.select(s_post=sums.post, log_miss=sums.log_miss,
-                           responders=sums.responders, breadth=sums.breadth)
-        anon = anon.select(a_post=anon.post, anonymous=anon.n)
+                           responders=sums.responders, breadth=sums.breadth,
+                           anonymous=sums.anonymous)
         p = posts.left_join(sums, posts.post == sums.s_post)
-        p = p.left_join(anon, p.post == anon.a_post)
         n_anon = p.anonymous.fill_null(0)
         log_miss = p.log_miss.fill_null(0.0) + n_anon.cast("float64") * math.log(
             1.0 - self.anonymous_weight
         )
-        breadth = p.breadth.fill_null(0.0) + n_anon.cast("float64") * (
-            math.log(3.0) / math.log(4.0)
-        )
+        breadth = p.breadth.fill_null(0.0) + n_anon.cast("float64") * ANONYMOUS_BREADTH
         if responder_values is not None:
             pairs = st["pairs"]
+            if few:
+                pairs = pairs.semi_join(posts, "post")
             v = pairs.join(responder_values, pairs.responder == responder_values.v_pid)
-            v = v.group_by(v_post=v.post).aggregate(value=v.v.cast("float64").sum())
+            x = v.v.cast("float64")
+            v = v.group_by(v_post=v.post).aggregate(value=x.sum(), value_sq=(x * x).sum())
             p = p.left_join(v, p.post == v.v_post)
-            value = p.value.fill_null(0.0)
+            value, value_sq = p.value.fill_null(0.0), p.value_sq.fill_null(0.0)
         else:
-            value = ibis.literal(0.0)
+            value = value_sq = ibis.literal(0.0)
         return p.select(
             "opp", "day", "author_pid", "posted_at", "virtual",
             success=(1.0 - log_miss.exp()),
@@ -669,6 +768,7 @@ class Resonance(Score):
             anonymous=n_anon,
             breadth=breadth,
             responder_value=value,
+            responder_sq=value_sq,
         )
 
     def per_person(self, engine: Engine, as_of: datetime) -> ibis.Table:
@@ -684,17 +784,23 @@ class Resonance(Score):
             anonymous=p.anonymous.sum(),
         )
 
-    def prior(self, per: ibis.Table) -> ibis.Table:
-        """One row: ``alpha, beta``, by the method of moments over ``per`` (see module)."""
+    def prior(self, per: ibis.Table, squares: ibis.Table | None = None) -> ibis.Table:
+        """One row: ``alpha, beta``, by the method of moments over ``per`` (see module):
+        per person ``posts``, ``successes`` and ``squares`` (the sum of their posts'
+        squared successes); ``squares``, if given, is instead one row whose ``w`` is that
+        sum over every post."""
         f = "float64"
+        w = {} if squares is not None else {"w": per.squares.sum()}
         agg = per.aggregate(
             n_persons=per.count().cast(f),
             n_posts=per.posts.sum().cast(f),
             n2=(per.posts * per.posts).sum().cast(f),
             k=per.successes.sum(),
             q=(per.successes * per.successes / per.posts.cast(f)).sum(),
-            w=per.squares.sum(),
+            **w,
         )
+        if squares is not None:
+            agg = agg.cross_join(squares.select("w"))
         m = ibis.greatest(ibis.least(agg.k / agg.n_posts.nullif(0.0), 1.0 - 1e-6), 1e-6)
         if self.prior_strength is not None:
             strength: ibis.Value = ibis.literal(self.prior_strength)
