@@ -82,7 +82,19 @@ rate's Beta(α + Σ w s, β + n_w - Σ w s) central interval, ``breadth ± z·sq
 (n_w + k))`` and the same for authority (``var``: the variance per post), and expertise's
 interval (moved by the same young-content discount, clipped at 0).  It is conservative
 (every piece at its bound at once), and it widens when a person is silent, because
-``n_w`` decays.
+``n_w`` decays.  Authority's variance per post takes the squares of a post's responders'
+authority exactly and each product of two of them as two independent draws of the mean
+per response ``x̄``: ``E[a²] = (Σ_v n_v x_v² + x̄² Σ_c K_c (K_c - 1)) / N`` (``n_v``
+responses of ``v``, ``K_c`` named responders of ``c``, ``N`` posts), so that no day
+needs every post's responders with the day's PageRank.
+
+Kept sums
+---------
+A post older than ``maturity_days`` weighs ``2^(-age / half_life)``: its weight at the
+state's reference date times one factor for everyone.  So the sums of the mature posts
+are kept per author (and, for the authority piece, per author and responder), advanced
+each day by the posts whose responses moved, the posts that matured and the new pairs
+(:meth:`Influence._advance_rollup`), and only the young posts are read at ``as_of``.
 
 Defaults
 --------
@@ -328,17 +340,19 @@ class Influence(Score):
             )
             # Pairs that now count in ``reached``: every pair of a post that matured, and
             # the new pairs (first response after the watermark) of a post mature before.
-            ripe_posts = p.filter(p.ripened)
-            ripe_posts = ripe_posts.select(m_post=ripe_posts.post, m_pid=ripe_posts.author_pid,
-                                           g=grow(ripe_posts.posted_at, u.ref, h))
-            r1 = pairs.join(ripe_posts, pairs.post == ripe_posts.m_post)
-            r1 = r1.select(author_pid=r1.m_pid, responder=r1.responder, g=r1.g)
+            # Each side is joined first and weighed after: the posts' side is millions of
+            # rows, the matured posts and the new pairs are a day's.
+            ripe_posts = posts.filter(ripened).select("post", "author_pid", "posted_at")
+            r1 = pairs.select("post", "responder").join(ripe_posts, "post")
             new = pairs.filter(pairs.first > ibis.literal(u.since))
-            held = posts.filter(posts.post <= last, posts.posted_at <= was_ripe)
-            held = held.select(m_post=held.post, m_pid=held.author_pid,
-                               g=grow(held.posted_at, u.ref, h))
-            r2 = new.join(held, new.post == held.m_post)
-            r2 = r2.select(author_pid=r2.m_pid, responder=r2.responder, g=r2.g)
+            r2 = new.select("post", "responder").join(
+                posts.select("post", "author_pid", "posted_at"), "post"
+            )
+            r2 = r2.filter(r2.post <= last, r2.posted_at <= was_ripe)
+            r1, r2 = (
+                r.select("author_pid", "responder", g=grow(r.posted_at, u.ref, h))
+                for r in (r1, r2)
+            )
             reached = r1.union(r2, distinct=False)
         reached = reached.group_by(["author_pid", "responder"]).aggregate(
             w_m=reached.g.sum().cast(f)
