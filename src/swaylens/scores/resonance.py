@@ -164,14 +164,15 @@ ITEM_KINDS: tuple[str, ...] = ("post", "reply", "quote", "reshare", "mention")
 class SumsUpdate:
     """What one update of a look-back's per-post sums sees (:class:`Rollup`).
 
-    ``since`` is the sums' watermark (None: a build from every event), ``ref`` their
-    reference time and ``as_of`` the snapshot's date.  ``state`` is the shared responses
-    state at ``as_of`` (``posts``, ``pairs``, ``anonymous``); ``delta`` what this update
-    adds to the per-post sums (``post, log_miss, responders, breadth, anonymous``, one
-    row per post whose sums move; on a build, every post's sums), and ``before`` the
-    sums state's parts as they were (None on a build).
+    ``engine`` runs the update; ``since`` is the sums' watermark (None: a build from every
+    event), ``ref`` their reference time and ``as_of`` the snapshot's date.  ``state`` is
+    the shared responses state at ``as_of`` (``posts``, ``pairs``, ``anonymous``);
+    ``delta`` what this update adds to the per-post sums (``post, log_miss, responders,
+    breadth, anonymous``, one row per post whose sums move; on a build, every post's
+    sums), and ``before`` the sums state's parts as they were (None on a build).
     """
 
+    engine: Engine
     since: datetime | None
     ref: datetime
     as_of: datetime
@@ -662,7 +663,7 @@ class Resonance(Score):
             per_responder = new.group_by("responder").aggregate(n=new.count())
             out["responders"] = Part(per_responder, keys=("responder",), sums=("n",))
         if rollup is not None:
-            more = rollup.advance(SumsUpdate(since, ref, as_of, state, delta, before))
+            more = rollup.advance(SumsUpdate(engine, since, ref, as_of, state, delta, before))
             clash = set(more) & set(out)
             if clash:
                 raise ValueError(f"a rollup's parts {sorted(clash)} clash with the sums'")
