@@ -447,8 +447,10 @@ class Resonance(Score):
           the responder's count of pairs in the look-back before ``first``, and
           ``anonymous``, its anonymous responses (a copy of the count above: the posts
           whose count moved since the sums' watermark are those ``changed`` after it);
-          with no look-back the same state also keeps ``responders``: per responder,
-          ``n`` pairs (the count a new pair's ``R`` adds to, read instead of their pairs).
+          the same state also keeps ``responders``: per responder, ``n`` pairs and, with
+          a look-back, ``gone``, those whose first response is a look-back or more before
+          the watermark (so ``n - gone`` is the count a new pair's ``R`` adds to, read
+          instead of their pairs).
           ``rollup`` adds its parts to this state.
 
         The first three are one state for every look-back (``responses``: resonance and
@@ -472,15 +474,16 @@ class Resonance(Score):
         if rollup is not None:
             keyed["rollup"] = dict(rollup.params)
         params = json.dumps(keyed, sort_keys=True)
-        # Layout 3: keyed by the post's number, with no look-back the responders' counts,
-        # and the anonymous responses' copy (layout 1: keyed by ``opp, day``, no counts;
-        # layout 2: no anonymous responses).
+        # Layout 4: keyed by the post's number, the responders' counts (and, with a
+        # look-back, those gone from it), and the anonymous responses' copy (layout 1:
+        # keyed by ``opp, day``, no counts; 2: no anonymous responses; 3: no counts with
+        # a look-back).
         sums = kept(
             engine, "response-sums", params, as_of,
             lambda since, ref: self._advance_sums(
                 engine, params, parts, since, as_of, ref, rollup
             ),
-            layout=3,
+            layout=4,
         )
         return Kept({**parts, **sums.parts}, sums.ref)
 
@@ -609,10 +612,12 @@ class Resonance(Score):
         ones (:meth:`_selectivity`); and the anonymous responses the posts gained since
         (those ``changed`` after it, less the copy kept here).
 
-        With no look-back, ``R`` counts all of a responder's earlier pairs, so the state
-        also keeps that count per responder (part ``responders``): a day then reads one
-        row per responder of the day instead of every pair of theirs (at 10^8 events,
-        that lookup scanned 60M pairs for 2.7 s).  ``rollup``'s parts are computed from
+        ``R`` counts a responder's earlier pairs in the look-back, so the state also
+        keeps per responder their count of pairs and, with a look-back, of those that
+        have left it (part ``responders``): a day then reads one row per responder of
+        the day and the band of pairs that left the look-back since, instead of every
+        pair of theirs (at 10^8 events, with no look-back that lookup scanned 60M pairs
+        for 2.7 s; with 365 days, 41M pairs for 3 s).  ``rollup``'s parts are computed from
         the same rows (:class:`SumsUpdate`)."""
         pairs, anon = state["pairs"], state["anonymous"]
         counts = None
@@ -624,9 +629,11 @@ class Resonance(Score):
             assert before is not None
             at = ibis.literal(utc(since))
             new, old = pairs.filter(pairs.first > at), pairs.filter(pairs.first <= at)
-            if self.window_days is None:
-                held = before["responders"]
-                counts = held.select(c_u=held.responder, c=held.n)
+            held = before["responders"]
+            # With a window, the pairs in (since - window, since]: all of them less those
+            # that had left it by then.
+            c = held.n if self.window_days is None else held.n - held.gone
+            counts = held.select(c_u=held.responder, c=c)
             moved = anon.filter(anon.changed > at)
             was = before["sums"].select(w_post=ibis._.post, w_anon=ibis._.anonymous)
             moved = moved.left_join(was, moved.post == was.w_post)
@@ -659,9 +666,26 @@ class Resonance(Score):
             delta = stage(engine, f"sums-delta{span} {params}", self, as_of, lambda: delta)
         out = {"sums": Part(delta, keys=("post",),
                             sums=("log_miss", "responders", "breadth", "anonymous"))}
+        per_responder = new.group_by("responder").aggregate(n=new.count())
         if self.window_days is None:
-            per_responder = new.group_by("responder").aggregate(n=new.count())
             out["responders"] = Part(per_responder, keys=("responder",), sums=("n",))
+        else:
+            # ``gone``: the pairs whose first response is window_days or more before the
+            # watermark, which a new pair's ``R`` no longer counts.
+            edge = pairs.first <= ibis.literal(window_start(as_of, self.window_days))
+            if since is not None:
+                edge = edge & (pairs.first > ibis.literal(window_start(since, self.window_days)))
+            left = pairs.filter(edge)
+            left = left.group_by("responder").aggregate(gone=left.count())
+            both_ = per_responder.select("responder", n=per_responder.n,
+                                         gone=ibis.literal(0, "int64")).union(
+                left.select("responder", n=ibis.literal(0, "int64"), gone=left.gone),
+                distinct=False,
+            )
+            both_ = both_.group_by("responder").aggregate(
+                n=both_.n.sum().cast("!int64"), gone=both_.gone.sum().cast("!int64")
+            )
+            out["responders"] = Part(both_, keys=("responder",), sums=("n", "gone"))
         if rollup is not None:
             more = rollup.advance(SumsUpdate(engine, since, ref, as_of, state, delta, before))
             clash = set(more) & set(out)
@@ -679,8 +703,9 @@ class Resonance(Score):
         ``(first - window_days, first]`` (all up to ``first`` with no window), counted over
         the new pairs and the ``old`` ones (whose first responses are all at or before
         ``since``).  Times are compared to the microsecond, so that no pair before the
-        watermark ties with one after it.  ``counts`` (``c_u, c``; with no window only):
-        the number of ``old`` pairs per responder, kept, so ``old`` is not read."""
+        watermark ties with one after it.  ``counts`` (``c_u, c``): the number of ``old``
+        pairs per responder (with a window, of those after ``since - window_days``), kept,
+        so that ``old`` is read only for the band that left the window since."""
         epoch = ibis.literal(datetime(1970, 1, 1))
 
         def micros(ts: ibis.Value) -> ibis.Value:
@@ -704,11 +729,15 @@ class Resonance(Score):
             return t.select("post", "responder", "first", r=t.r + t.c.fill_null(0))
         # Old pairs in (first - window, first]: those after since - window, minus those in
         # (since - window, first - window], a band as wide as the time advanced.
-        recent = mine.filter(mine.first > ibis.literal(window_start(since, self.window_days)))
-        counts = recent.group_by(c_u=recent.responder).aggregate(c=recent.count())
+        lo = ibis.literal(window_start(since, self.window_days))
+        if counts is None:
+            recent = mine.filter(mine.first > lo)
+            counts = recent.group_by(c_u=recent.responder).aggregate(c=recent.count())
         t = new.left_join(counts, new.responder == counts.c_u)
         t = t.select("post", "responder", "first", r=t.r + t.c.fill_null(0))
-        band = recent.filter(recent.first <= ibis.literal(window_start(as_of, self.window_days)))
+        band = mine.filter(
+            mine.first > lo, mine.first <= ibis.literal(window_start(as_of, self.window_days))
+        )
         band = band.select(b_u=band.responder, b_us=micros(band.first))
         back = round(self.window_days * 86_400_000_000)
         # Counted apart and joined back one to one: Ibis may inline the window count
