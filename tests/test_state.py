@@ -215,6 +215,34 @@ class _EveryPost(Influence):
         return super().per_opportunity(engine, as_of, kept_sums=False)
 
 
+class _EveryPostResonance(Resonance):
+    """Resonance whose per-author sums are read from every post's row each time, not from
+    its kept rollup."""
+
+    def per_person(self, engine: Any, as_of: datetime, *, kept_sums: bool = True) -> Any:
+        return super().per_person(engine, as_of, kept_sums=False)
+
+
+@pytest.mark.parametrize("window", [365.0, 30.0])
+def test_resonance_rollup_equals_every_post(wh: Warehouse, window: float) -> None:
+    """Resonance keeps per-author sums over the posts of its look-back: a post adds its
+    values while it is in the look-back and takes them off when it leaves; a post whose
+    responses moved adds its new values less its old ones.  Advanced from T1 to T2 and
+    T3 (with a 30-day look-back, posts leave it), each equals summing every post's row."""
+    _snap_scores(wh, [Resonance(window_days=window)], T1)
+    for t in (T2, T3):
+        _snap_scores(wh, [Resonance(window_days=window)], t)
+        assert _states(wh)["response-sums"][:2] == (t, T1)  # advanced, not rebuilt
+        kept = _rows(wh, t, ["resonance"])
+        _snap_scores(wh, [_EveryPostResonance(window_days=window)], t)
+        assert_same(kept, _rows(wh, t, ["resonance"]))
+
+
+def _snap_scores(wh: Warehouse, scores: list[Score], as_of: datetime) -> None:
+    with connect("duckdb", warehouse=wh) as e:
+        snapshot(e, scores, as_of)
+
+
 def test_influence_rollup_equals_every_post(wh: Warehouse) -> None:
     """Influence keeps per-author sums of its mature posts (decayed at ``ref``) and per
     (author, responder) weights, advanced by the posts whose sums moved, the posts that

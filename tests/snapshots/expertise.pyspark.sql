@@ -297,12 +297,14 @@ WITH `t48` AS (
         `t50`.`n`,
         `t50`.`s`,
         `t50`.`q`,
-        `t43`.`topic`
+        `t43`.`topic`,
+        `t43`.`created_at`
       FROM `t48` AS `t50`
       INNER JOIN (
         SELECT
           `t39`.`t_content` AS `content_id`,
-          `t39`.`topic`
+          `t39`.`topic`,
+          `t39`.`created_at`
         FROM (
           SELECT DISTINCT
             *
@@ -315,12 +317,14 @@ WITH `t48` AS (
               FROM (
                 SELECT
                   `t16`.`content_id` AS `t_content`,
-                  `t27`.`topic`
+                  `t27`.`topic`,
+                  `t16`.`created_at`
                 FROM (
                   SELECT
                     CAST(`t0`.`content_id` AS STRING) AS `content_id`,
                     `t0`.`root_id` AS `root`,
-                    `t0`.`community`
+                    `t0`.`community`,
+                    `t0`.`created_at`
                   FROM `contents` AS `t0`
                   WHERE
                     `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
@@ -369,12 +373,14 @@ WITH `t48` AS (
               FROM (
                 SELECT
                   `t20`.`content_id` AS `t_content`,
-                  `t27`.`topic`
+                  `t27`.`topic`,
+                  `t20`.`created_at`
                 FROM (
                   SELECT
                     CAST(`t0`.`content_id` AS STRING) AS `content_id`,
                     `t0`.`root_id` AS `root`,
-                    `t0`.`community`
+                    `t0`.`community`,
+                    `t0`.`created_at`
                   FROM `contents` AS `t0`
                   WHERE
                     `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
@@ -426,7 +432,8 @@ WITH `t48` AS (
             FROM (
               SELECT
                 CAST(`t0`.`content_id` AS STRING) AS `t_content`,
-                CONCAT('community:', `t0`.`community`) AS `topic`
+                CONCAT('community:', `t0`.`community`) AS `topic`,
+                `t0`.`created_at`
               FROM `contents` AS `t0`
               WHERE
                 `t0`.`created_at` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)

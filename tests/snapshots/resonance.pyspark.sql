@@ -422,155 +422,201 @@ WITH `t3` AS (
   GROUP BY
     1,
     2
-), `t70` AS (
+), `t71` AS (
   SELECT
-    `t69`.`author_pid`,
-    COUNT(*) AS `posts`,
-    SUM(CAST(`t69`.`virtual` AS BIGINT)) AS `virtual_posts`,
-    SUM(`t69`.`success`) AS `successes`,
-    SUM(`t69`.`success` * `t69`.`success`) AS `squares`,
-    SUM(`t69`.`responders`) AS `responders`,
-    SUM(`t69`.`anonymous`) AS `anonymous`
+    *
   FROM (
     SELECT
-      `t45`.`opp`,
-      `t45`.`day`,
-      `t45`.`author_pid`,
-      `t45`.`posted_at`,
-      `t45`.`virtual`,
-      1.0 - EXP(
-        COALESCE(`t68`.`log_miss`, 0.0) + (
-          CAST(COALESCE(`t68`.`anonymous`, 0) AS DOUBLE) * -0.6931471805599453
+      `t69`.`author_pid`,
+      CAST(SUM(
+        CAST(`t69`.`posted_at` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP) AS BIGINT) - 0
+      ) AS BIGINT) AS `posts`,
+      CAST(SUM(
+        (
+          CAST(`t69`.`posted_at` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP) AS BIGINT) - 0
+        ) * CAST(`t69`.`virtual` AS BIGINT)
+      ) AS BIGINT) AS `virtual_posts`,
+      SUM(
+        (
+          CAST(CAST(`t69`.`posted_at` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP) AS BIGINT) AS DOUBLE) * `t69`.`s_n`
+        ) - (
+          CAST(0 AS DOUBLE) * `t69`.`s_o`
         )
-      ) AS `success`,
-      COALESCE(`t68`.`responders`, 0) AS `responders`,
-      COALESCE(`t68`.`anonymous`, 0) AS `anonymous`,
-      COALESCE(`t68`.`breadth`, 0.0) + (
-        CAST(COALESCE(`t68`.`anonymous`, 0) AS DOUBLE) * 0.7924812503605781
-      ) AS `breadth`,
-      0.0 AS `responder_value`,
-      0.0 AS `responder_sq`
+      ) AS `successes`,
+      SUM(
+        (
+          CAST(CAST(`t69`.`posted_at` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP) AS BIGINT) AS DOUBLE) * `t69`.`s_n` * `t69`.`s_n`
+        ) - (
+          CAST(0 AS DOUBLE) * `t69`.`s_o` * `t69`.`s_o`
+        )
+      ) AS `squares`,
+      CAST(SUM(
+        (
+          CAST(`t69`.`posted_at` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP) AS BIGINT) * `t69`.`k_n`
+        ) - (
+          0 * `t69`.`k_o`
+        )
+      ) AS BIGINT) AS `responders`,
+      CAST(SUM(
+        (
+          CAST(`t69`.`posted_at` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP) AS BIGINT) * `t69`.`a_n`
+        ) - (
+          0 * `t69`.`a_o`
+        )
+      ) AS BIGINT) AS `anonymous`
     FROM (
       SELECT
-        *
-      FROM `t40` AS `t41`
-      WHERE
-        `t41`.`posted_at` > CAST('2020-09-01T00:00:00+00:00' AS TIMESTAMP)
-    ) AS `t45`
-    LEFT OUTER JOIN (
-      SELECT
-        `t66`.`post` AS `s_post`,
-        `t66`.`log_miss`,
-        `t66`.`responders`,
-        `t66`.`breadth`,
-        `t66`.`anonymous`
+        `t44`.`post`,
+        `t44`.`author_pid`,
+        `t44`.`posted_at`,
+        `t44`.`virtual`,
+        `t44`.`fresh`,
+        1.0 - EXP(0.0 + (
+          CAST(0 AS DOUBLE) * -0.6931471805599453
+        )) AS `s_o`,
+        1.0 - EXP(
+          0.0 + COALESCE(`t68`.`d_lm`, 0.0) + (
+            CAST(0 + COALESCE(`t68`.`d_an`, 0) AS DOUBLE) * -0.6931471805599453
+          )
+        ) AS `s_n`,
+        0.0 + (
+          CAST(0 AS DOUBLE) * 0.7924812503605781
+        ) AS `b_o`,
+        0.0 + COALESCE(`t68`.`d_br`, 0.0) + (
+          CAST(0 + COALESCE(`t68`.`d_an`, 0) AS DOUBLE) * 0.7924812503605781
+        ) AS `b_n`,
+        0 AS `k_o`,
+        0 + COALESCE(`t68`.`d_k`, 0) AS `k_n`,
+        0 AS `a_o`,
+        0 + COALESCE(`t68`.`d_an`, 0) AS `a_n`
       FROM (
         SELECT
-          `t65`.`post`,
-          SUM(`t65`.`log_miss`) AS `log_miss`,
-          CAST(SUM(`t65`.`responders`) AS BIGINT) AS `responders`,
-          SUM(`t65`.`breadth`) AS `breadth`,
-          CAST(SUM(`t65`.`anonymous`) AS BIGINT) AS `anonymous`
+          `t41`.`opp`,
+          `t41`.`day`,
+          `t41`.`author_pid`,
+          `t41`.`posted_at`,
+          `t41`.`virtual`,
+          `t41`.`post`,
+          TRUE AS `fresh`
+        FROM `t40` AS `t41`
+      ) AS `t44`
+      LEFT OUTER JOIN (
+        SELECT
+          `t66`.`post` AS `d_post`,
+          `t66`.`log_miss` AS `d_lm`,
+          `t66`.`responders` AS `d_k`,
+          `t66`.`breadth` AS `d_br`,
+          `t66`.`anonymous` AS `d_an`
         FROM (
           SELECT
-            *
+            `t65`.`post`,
+            SUM(`t65`.`log_miss`) AS `log_miss`,
+            CAST(SUM(`t65`.`responders`) AS BIGINT) AS `responders`,
+            SUM(`t65`.`breadth`) AS `breadth`,
+            CAST(SUM(`t65`.`anonymous`) AS BIGINT) AS `anonymous`
           FROM (
             SELECT
-              `t63`.`post`,
-              `t63`.`log_miss`,
-              `t63`.`responders`,
-              `t63`.`breadth`,
-              0 AS `anonymous`
+              *
             FROM (
               SELECT
-                `t62`.`post`,
-                SUM(LN(1.0 - (
-                  0.6931471805599453 / LN(CAST(`t62`.`r` AS DOUBLE) + 2.0)
-                ))) AS `log_miss`,
-                COUNT(*) AS `responders`,
-                SUM(1.0986122886681098 / LN(CAST(`t62`.`r` AS DOUBLE) + 2.0)) AS `breadth`
+                `t63`.`post`,
+                `t63`.`log_miss`,
+                `t63`.`responders`,
+                `t63`.`breadth`,
+                0 AS `anonymous`
               FROM (
                 SELECT
-                  `t59`.`post`,
-                  `t59`.`responder`,
-                  `t59`.`first`,
-                  COUNT(`t59`.`post`) OVER (
-                    PARTITION BY `t59`.`responder`
-                    ORDER BY DATEDIFF(
-                      MICROSECOND,
-                      CAST('1970-01-01T00:00:00' AS TIMESTAMP),
-                      CAST(`t59`.`first` AS TIMESTAMP)
-                    ) ASC NULLS LAST
-                    RANGE BETWEEN 31535999999999 PRECEDING AND CURRENT ROW
-                  ) AS `r`
+                  `t62`.`post`,
+                  SUM(LN(1.0 - (
+                    0.6931471805599453 / LN(CAST(`t62`.`r` AS DOUBLE) + 2.0)
+                  ))) AS `log_miss`,
+                  COUNT(*) AS `responders`,
+                  SUM(1.0986122886681098 / LN(CAST(`t62`.`r` AS DOUBLE) + 2.0)) AS `breadth`
                 FROM (
                   SELECT
-                    `t57`.`post`,
-                    `t57`.`responder`,
-                    `t57`.`first`
-                  FROM `t56` AS `t57`
-                  WHERE
-                    `t57`.`responder` IS NOT NULL
-                ) AS `t59`
-              ) AS `t62`
-              GROUP BY
-                1
-            ) AS `t63`
-          ) AS `t64`
-          UNION ALL
-          SELECT
-            *
-          FROM (
+                    `t59`.`post`,
+                    `t59`.`responder`,
+                    `t59`.`first`,
+                    COUNT(`t59`.`post`) OVER (
+                      PARTITION BY `t59`.`responder`
+                      ORDER BY DATEDIFF(
+                        MICROSECOND,
+                        CAST('1970-01-01T00:00:00' AS TIMESTAMP),
+                        CAST(`t59`.`first` AS TIMESTAMP)
+                      ) ASC NULLS LAST
+                      RANGE BETWEEN 31535999999999 PRECEDING AND CURRENT ROW
+                    ) AS `r`
+                  FROM (
+                    SELECT
+                      `t57`.`post`,
+                      `t57`.`responder`,
+                      `t57`.`first`
+                    FROM `t56` AS `t57`
+                    WHERE
+                      `t57`.`responder` IS NOT NULL
+                  ) AS `t59`
+                ) AS `t62`
+                GROUP BY
+                  1
+              ) AS `t63`
+            ) AS `t64`
+            UNION ALL
             SELECT
-              `t60`.`post`,
-              0.0 AS `log_miss`,
-              0 AS `responders`,
-              0.0 AS `breadth`,
-              `t60`.`n` AS `anonymous`
+              *
             FROM (
               SELECT
-                `t58`.`post`,
-                SUM(`t58`.`n`) AS `n`
+                `t60`.`post`,
+                0.0 AS `log_miss`,
+                0 AS `responders`,
+                0.0 AS `breadth`,
+                `t60`.`n` AS `anonymous`
               FROM (
                 SELECT
-                  *
-                FROM `t56` AS `t57`
-                WHERE
-                  `t57`.`responder` IS NULL
-              ) AS `t58`
-              GROUP BY
-                1
-            ) AS `t60`
-          ) AS `t61`
-        ) AS `t65`
-        GROUP BY
-          1
-      ) AS `t66`
-    ) AS `t68`
-      ON `t45`.`post` = `t68`.`s_post`
-  ) AS `t69`
-  GROUP BY
-    1
+                  `t58`.`post`,
+                  SUM(`t58`.`n`) AS `n`
+                FROM (
+                  SELECT
+                    *
+                  FROM `t56` AS `t57`
+                  WHERE
+                    `t57`.`responder` IS NULL
+                ) AS `t58`
+                GROUP BY
+                  1
+              ) AS `t60`
+            ) AS `t61`
+          ) AS `t65`
+          GROUP BY
+            1
+        ) AS `t66`
+      ) AS `t68`
+        ON `t44`.`post` = `t68`.`d_post`
+    ) AS `t69`
+    GROUP BY
+      1
+  ) AS `t70`
+  WHERE
+    `t70`.`posts` > 0
 )
 SELECT
-  `t79`.`person_id`,
-  `t79`.`score`,
-  `t79`.`value`,
-  `t79`.`low`,
-  `t79`.`high`,
-  `t79`.`components`,
+  `t80`.`person_id`,
+  `t80`.`score`,
+  `t80`.`value`,
+  `t80`.`low`,
+  `t80`.`high`,
+  `t80`.`components`,
   CAST(GREATEST(
     LEAST(
       CAST(CEIL(
         (
           (
-            CAST(`t79`.`_below` AS DOUBLE) + (
+            CAST(`t80`.`_below` AS DOUBLE) + (
               (
-                CAST(ROUND(`t79`.`_cume` * CAST(`t79`.`_n` AS DOUBLE), 0) AS BIGINT) - CAST(`t79`.`_below` AS DOUBLE)
+                CAST(ROUND(`t80`.`_cume` * CAST(`t80`.`_n` AS DOUBLE), 0) AS BIGINT) - CAST(`t80`.`_below` AS DOUBLE)
               ) * 0.5
             )
           ) * 100.0
-        ) / CAST(`t79`.`_n` AS DOUBLE)
+        ) / CAST(`t80`.`_n` AS DOUBLE)
       ) AS BIGINT),
       100
     ),
@@ -578,80 +624,80 @@ SELECT
   ) AS INT) AS `percentile`
 FROM (
   SELECT
-    `t78`.`person_id`,
-    `t78`.`score`,
-    `t78`.`value`,
-    `t78`.`low`,
-    `t78`.`high`,
-    `t78`.`components`,
-    `t78`.`_key`,
-    RANK() OVER (PARTITION BY `t78`.`score` ORDER BY `t78`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    CUME_DIST() OVER (PARTITION BY `t78`.`score` ORDER BY `t78`.`_key` ASC NULLS LAST) AS `_cume`,
-    COUNT(`t78`.`person_id`) OVER (
-      PARTITION BY `t78`.`score`
+    `t79`.`person_id`,
+    `t79`.`score`,
+    `t79`.`value`,
+    `t79`.`low`,
+    `t79`.`high`,
+    `t79`.`components`,
+    `t79`.`_key`,
+    RANK() OVER (PARTITION BY `t79`.`score` ORDER BY `t79`.`_key` ASC NULLS LAST) - 1 AS `_below`,
+    CUME_DIST() OVER (PARTITION BY `t79`.`score` ORDER BY `t79`.`_key` ASC NULLS LAST) AS `_cume`,
+    COUNT(`t79`.`person_id`) OVER (
+      PARTITION BY `t79`.`score`
       ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
     ) AS `_n`
   FROM (
     SELECT
-      `t77`.`person_id`,
-      `t77`.`score`,
-      `t77`.`value`,
-      `t77`.`low`,
-      `t77`.`high`,
-      `t77`.`components`,
-      CAST(ROUND(`t77`.`value`, 9) AS DOUBLE) AS `_key`
+      `t78`.`person_id`,
+      `t78`.`score`,
+      `t78`.`value`,
+      `t78`.`low`,
+      `t78`.`high`,
+      `t78`.`components`,
+      CAST(ROUND(`t78`.`value`, 9) AS DOUBLE) AS `_key`
     FROM (
       SELECT
-        `t76`.`author_pid` AS `person_id`,
+        `t77`.`author_pid` AS `person_id`,
         'resonance' AS `score`,
         (
-          `t76`.`alpha` + `t76`.`successes`
+          `t77`.`alpha` + `t77`.`successes`
         ) / (
-          `t76`.`alpha` + `t76`.`successes` + (
+          `t77`.`alpha` + `t77`.`successes` + (
             (
-              `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-            ) - `t76`.`successes`
+              `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+            ) - `t77`.`successes`
           )
         ) AS `value`,
         GREATEST(
           (
             (
-              `t76`.`alpha` + `t76`.`successes`
+              `t77`.`alpha` + `t77`.`successes`
             ) / (
-              `t76`.`alpha` + `t76`.`successes` + (
+              `t77`.`alpha` + `t77`.`successes` + (
                 (
-                  `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-                ) - `t76`.`successes`
+                  `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                ) - `t77`.`successes`
               )
             )
           ) - (
             SQRT(
               (
                 (
-                  `t76`.`alpha` + `t76`.`successes`
+                  `t77`.`alpha` + `t77`.`successes`
                 ) * (
                   (
-                    `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-                  ) - `t76`.`successes`
+                    `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                  ) - `t77`.`successes`
                 )
               ) / (
                 (
-                  `t76`.`alpha` + `t76`.`successes` + (
+                  `t77`.`alpha` + `t77`.`successes` + (
                     (
-                      `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-                    ) - `t76`.`successes`
+                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                    ) - `t77`.`successes`
                   )
                 ) * (
-                  `t76`.`alpha` + `t76`.`successes` + (
+                  `t77`.`alpha` + `t77`.`successes` + (
                     (
-                      `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-                    ) - `t76`.`successes`
+                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                    ) - `t77`.`successes`
                   )
                 ) * (
-                  `t76`.`alpha` + `t76`.`successes` + (
+                  `t77`.`alpha` + `t77`.`successes` + (
                     (
-                      `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-                    ) - `t76`.`successes`
+                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                    ) - `t77`.`successes`
                   ) + 1.0
                 )
               )
@@ -662,42 +708,42 @@ FROM (
         LEAST(
           (
             (
-              `t76`.`alpha` + `t76`.`successes`
+              `t77`.`alpha` + `t77`.`successes`
             ) / (
-              `t76`.`alpha` + `t76`.`successes` + (
+              `t77`.`alpha` + `t77`.`successes` + (
                 (
-                  `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-                ) - `t76`.`successes`
+                  `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                ) - `t77`.`successes`
               )
             )
           ) + (
             SQRT(
               (
                 (
-                  `t76`.`alpha` + `t76`.`successes`
+                  `t77`.`alpha` + `t77`.`successes`
                 ) * (
                   (
-                    `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-                  ) - `t76`.`successes`
+                    `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                  ) - `t77`.`successes`
                 )
               ) / (
                 (
-                  `t76`.`alpha` + `t76`.`successes` + (
+                  `t77`.`alpha` + `t77`.`successes` + (
                     (
-                      `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-                    ) - `t76`.`successes`
+                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                    ) - `t77`.`successes`
                   )
                 ) * (
-                  `t76`.`alpha` + `t76`.`successes` + (
+                  `t77`.`alpha` + `t77`.`successes` + (
                     (
-                      `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-                    ) - `t76`.`successes`
+                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                    ) - `t77`.`successes`
                   )
                 ) * (
-                  `t76`.`alpha` + `t76`.`successes` + (
+                  `t77`.`alpha` + `t77`.`successes` + (
                     (
-                      `t76`.`beta` + CAST(`t76`.`posts` AS DOUBLE)
-                    ) - `t76`.`successes`
+                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                    ) - `t77`.`successes`
                   ) + 1.0
                 )
               )
@@ -706,87 +752,87 @@ FROM (
           1.0
         ) AS `high`,
         STRUCT(
-          `t76`.`posts` AS `posts`,
-          `t76`.`virtual_posts` AS `virtual_posts`,
-          `t76`.`successes` AS `successes`,
-          `t76`.`successes` / CAST(`t76`.`posts` AS DOUBLE) AS `raw_rate`,
-          `t76`.`responders` AS `responders`,
-          `t76`.`anonymous` AS `anonymous`,
-          `t76`.`alpha` AS `alpha`,
-          `t76`.`beta` AS `beta`
+          `t77`.`posts` AS `posts`,
+          `t77`.`virtual_posts` AS `virtual_posts`,
+          `t77`.`successes` AS `successes`,
+          `t77`.`successes` / CAST(`t77`.`posts` AS DOUBLE) AS `raw_rate`,
+          `t77`.`responders` AS `responders`,
+          `t77`.`anonymous` AS `anonymous`,
+          `t77`.`alpha` AS `alpha`,
+          `t77`.`beta` AS `beta`
         ) AS `components`
       FROM (
         SELECT
-          `t72`.`author_pid`,
-          `t72`.`posts`,
-          `t72`.`virtual_posts`,
-          `t72`.`successes`,
-          `t72`.`squares`,
-          `t72`.`responders`,
-          `t72`.`anonymous`,
-          `t75`.`alpha`,
-          `t75`.`beta`
-        FROM `t70` AS `t72`
+          `t73`.`author_pid`,
+          `t73`.`posts`,
+          `t73`.`virtual_posts`,
+          `t73`.`successes`,
+          `t73`.`squares`,
+          `t73`.`responders`,
+          `t73`.`anonymous`,
+          `t76`.`alpha`,
+          `t76`.`beta`
+        FROM `t71` AS `t73`
         CROSS JOIN (
           SELECT
-            GREATEST(LEAST(`t73`.`k` / NULLIF(`t73`.`n_posts`, 0.0), 0.999999), 1e-06) * COALESCE(
+            GREATEST(LEAST(`t74`.`k` / NULLIF(`t74`.`n_posts`, 0.0), 0.999999), 1e-06) * COALESCE(
               GREATEST(
                 LEAST(
                   IF(
                     (
-                      `t73`.`n_persons` >= 2
+                      `t74`.`n_persons` >= 2
                     )
                     AND (
                       (
                         (
-                          `t73`.`w` - `t73`.`q`
-                        ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                          `t74`.`w` - `t74`.`q`
+                        ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                       ) IS NOT NULL
                       AND NOT ISNAN((
-                        `t73`.`w` - `t73`.`q`
-                      ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0))
+                        `t74`.`w` - `t74`.`q`
+                      ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0))
                     )
                     AND (
                       (
                         (
                           (
-                            `t73`.`q` - (
+                            `t74`.`q` - (
                               (
-                                `t73`.`k` * `t73`.`k`
-                              ) / NULLIF(`t73`.`n_posts`, 0.0)
+                                `t74`.`k` * `t74`.`k`
+                              ) / NULLIF(`t74`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t73`.`n_persons` - 1.0
+                              `t74`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t73`.`w` - `t73`.`q`
-                              ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                                `t74`.`w` - `t74`.`q`
+                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t73`.`n_posts` - (
-                          `t73`.`n2` / NULLIF(`t73`.`n_posts`, 0.0)
+                        ) / NULLIF(`t74`.`n_posts` - (
+                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
                         ), 0.0)
                       ) IS NOT NULL
                       AND NOT ISNAN(
                         (
                           (
-                            `t73`.`q` - (
+                            `t74`.`q` - (
                               (
-                                `t73`.`k` * `t73`.`k`
-                              ) / NULLIF(`t73`.`n_posts`, 0.0)
+                                `t74`.`k` * `t74`.`k`
+                              ) / NULLIF(`t74`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t73`.`n_persons` - 1.0
+                              `t74`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t73`.`w` - `t73`.`q`
-                              ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                                `t74`.`w` - `t74`.`q`
+                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t73`.`n_posts` - (
-                          `t73`.`n2` / NULLIF(`t73`.`n_posts`, 0.0)
+                        ) / NULLIF(`t74`.`n_posts` - (
+                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
                         ), 0.0)
                       )
                     ),
@@ -794,47 +840,47 @@ FROM (
                       (
                         (
                           (
-                            `t73`.`q` - (
+                            `t74`.`q` - (
                               (
-                                `t73`.`k` * `t73`.`k`
-                              ) / NULLIF(`t73`.`n_posts`, 0.0)
+                                `t74`.`k` * `t74`.`k`
+                              ) / NULLIF(`t74`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t73`.`n_persons` - 1.0
+                              `t74`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t73`.`w` - `t73`.`q`
-                              ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                                `t74`.`w` - `t74`.`q`
+                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t73`.`n_posts` - (
-                          `t73`.`n2` / NULLIF(`t73`.`n_posts`, 0.0)
+                        ) / NULLIF(`t74`.`n_posts` - (
+                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
                         ), 0.0)
                       ) > 0,
                       (
                         (
-                          `t73`.`w` - `t73`.`q`
-                        ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                          `t74`.`w` - `t74`.`q`
+                        ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                       ) / NULLIF(
                         (
                           (
-                            `t73`.`q` - (
+                            `t74`.`q` - (
                               (
-                                `t73`.`k` * `t73`.`k`
-                              ) / NULLIF(`t73`.`n_posts`, 0.0)
+                                `t74`.`k` * `t74`.`k`
+                              ) / NULLIF(`t74`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t73`.`n_persons` - 1.0
+                              `t74`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t73`.`w` - `t73`.`q`
-                              ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                                `t74`.`w` - `t74`.`q`
+                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t73`.`n_posts` - (
-                          `t73`.`n2` / NULLIF(`t73`.`n_posts`, 0.0)
+                        ) / NULLIF(`t74`.`n_posts` - (
+                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
                         ), 0.0),
                         0.0
                       ),
@@ -849,65 +895,65 @@ FROM (
               2.0
             ) AS `alpha`,
             (
-              1.0 - GREATEST(LEAST(`t73`.`k` / NULLIF(`t73`.`n_posts`, 0.0), 0.999999), 1e-06)
+              1.0 - GREATEST(LEAST(`t74`.`k` / NULLIF(`t74`.`n_posts`, 0.0), 0.999999), 1e-06)
             ) * COALESCE(
               GREATEST(
                 LEAST(
                   IF(
                     (
-                      `t73`.`n_persons` >= 2
+                      `t74`.`n_persons` >= 2
                     )
                     AND (
                       (
                         (
-                          `t73`.`w` - `t73`.`q`
-                        ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                          `t74`.`w` - `t74`.`q`
+                        ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                       ) IS NOT NULL
                       AND NOT ISNAN((
-                        `t73`.`w` - `t73`.`q`
-                      ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0))
+                        `t74`.`w` - `t74`.`q`
+                      ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0))
                     )
                     AND (
                       (
                         (
                           (
-                            `t73`.`q` - (
+                            `t74`.`q` - (
                               (
-                                `t73`.`k` * `t73`.`k`
-                              ) / NULLIF(`t73`.`n_posts`, 0.0)
+                                `t74`.`k` * `t74`.`k`
+                              ) / NULLIF(`t74`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t73`.`n_persons` - 1.0
+                              `t74`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t73`.`w` - `t73`.`q`
-                              ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                                `t74`.`w` - `t74`.`q`
+                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t73`.`n_posts` - (
-                          `t73`.`n2` / NULLIF(`t73`.`n_posts`, 0.0)
+                        ) / NULLIF(`t74`.`n_posts` - (
+                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
                         ), 0.0)
                       ) IS NOT NULL
                       AND NOT ISNAN(
                         (
                           (
-                            `t73`.`q` - (
+                            `t74`.`q` - (
                               (
-                                `t73`.`k` * `t73`.`k`
-                              ) / NULLIF(`t73`.`n_posts`, 0.0)
+                                `t74`.`k` * `t74`.`k`
+                              ) / NULLIF(`t74`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t73`.`n_persons` - 1.0
+                              `t74`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t73`.`w` - `t73`.`q`
-                              ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                                `t74`.`w` - `t74`.`q`
+                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t73`.`n_posts` - (
-                          `t73`.`n2` / NULLIF(`t73`.`n_posts`, 0.0)
+                        ) / NULLIF(`t74`.`n_posts` - (
+                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
                         ), 0.0)
                       )
                     ),
@@ -915,47 +961,47 @@ FROM (
                       (
                         (
                           (
-                            `t73`.`q` - (
+                            `t74`.`q` - (
                               (
-                                `t73`.`k` * `t73`.`k`
-                              ) / NULLIF(`t73`.`n_posts`, 0.0)
+                                `t74`.`k` * `t74`.`k`
+                              ) / NULLIF(`t74`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t73`.`n_persons` - 1.0
+                              `t74`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t73`.`w` - `t73`.`q`
-                              ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                                `t74`.`w` - `t74`.`q`
+                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t73`.`n_posts` - (
-                          `t73`.`n2` / NULLIF(`t73`.`n_posts`, 0.0)
+                        ) / NULLIF(`t74`.`n_posts` - (
+                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
                         ), 0.0)
                       ) > 0,
                       (
                         (
-                          `t73`.`w` - `t73`.`q`
-                        ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                          `t74`.`w` - `t74`.`q`
+                        ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                       ) / NULLIF(
                         (
                           (
-                            `t73`.`q` - (
+                            `t74`.`q` - (
                               (
-                                `t73`.`k` * `t73`.`k`
-                              ) / NULLIF(`t73`.`n_posts`, 0.0)
+                                `t74`.`k` * `t74`.`k`
+                              ) / NULLIF(`t74`.`n_posts`, 0.0)
                             )
                           ) - (
                             (
-                              `t73`.`n_persons` - 1.0
+                              `t74`.`n_persons` - 1.0
                             ) * (
                               (
-                                `t73`.`w` - `t73`.`q`
-                              ) / NULLIF(`t73`.`n_posts` - `t73`.`n_persons`, 0.0)
+                                `t74`.`w` - `t74`.`q`
+                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
                             )
                           )
-                        ) / NULLIF(`t73`.`n_posts` - (
-                          `t73`.`n2` / NULLIF(`t73`.`n_posts`, 0.0)
+                        ) / NULLIF(`t74`.`n_posts` - (
+                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
                         ), 0.0),
                         0.0
                       ),
@@ -972,17 +1018,17 @@ FROM (
           FROM (
             SELECT
               CAST(COUNT(*) AS DOUBLE) AS `n_persons`,
-              CAST(SUM(`t71`.`posts`) AS DOUBLE) AS `n_posts`,
-              CAST(SUM(`t71`.`posts` * `t71`.`posts`) AS DOUBLE) AS `n2`,
-              SUM(`t71`.`successes`) AS `k`,
+              CAST(SUM(`t72`.`posts`) AS DOUBLE) AS `n_posts`,
+              CAST(SUM(`t72`.`posts` * `t72`.`posts`) AS DOUBLE) AS `n2`,
+              SUM(`t72`.`successes`) AS `k`,
               SUM((
-                `t71`.`successes` * `t71`.`successes`
-              ) / CAST(`t71`.`posts` AS DOUBLE)) AS `q`,
-              SUM(`t71`.`squares`) AS `w`
-            FROM `t70` AS `t71`
-          ) AS `t73`
-        ) AS `t75`
-      ) AS `t76`
-    ) AS `t77`
-  ) AS `t78`
-) AS `t79`
+                `t72`.`successes` * `t72`.`successes`
+              ) / CAST(`t72`.`posts` AS DOUBLE)) AS `q`,
+              SUM(`t72`.`squares`) AS `w`
+            FROM `t71` AS `t72`
+          ) AS `t74`
+        ) AS `t76`
+      ) AS `t77`
+    ) AS `t78`
+  ) AS `t79`
+) AS `t80`

@@ -143,6 +143,8 @@ from swaylens.scores.resonance import (
     Resonance,
     Rollup,
     SumsUpdate,
+    moved_posts,
+    seen_part,
 )
 from swaylens.scores.state import Part, grow, shrink
 from swaylens.warehouse.engines import Engine
@@ -284,90 +286,57 @@ class Influence(Score):
         f, i = "float64", "int64"
         h = self.half_life_days
         posts, pairs = u.state["posts"], u.state["pairs"]
-        aw = math.log(1.0 - self._resonance().anonymous_weight)
         ripe = ibis.literal(window_start(u.as_of, self.maturity_days))
+        was_ripe = None if u.since is None else ibis.literal(
+            window_start(u.since, self.maturity_days)
+        )
 
-        def success(lm: ibis.Value, an: ibis.Value) -> ibis.Value:
-            return 1.0 - (lm + an.cast(f) * aw).exp()
+        def ripening(t: ibis.Table) -> ibis.Value:
+            assert was_ripe is not None
+            return (t.posted_at > was_ripe) & (t.posted_at <= ripe)
 
-        def breadth(br: ibis.Value, an: ibis.Value) -> ibis.Value:
-            return br + an.cast(f) * ANONYMOUS_BREADTH
-
-        d = u.delta.select(d_post=ibis._.post, d_lm=ibis._.log_miss,
-                           d_br=ibis._.breadth, d_an=ibis._.anonymous)
-        if u.since is None or u.before is None:
-            p = posts.left_join(d, posts.post == d.d_post)
-            an = p.d_an.fill_null(0)
-            s_n = success(p.d_lm.fill_null(0.0), an)
-            b_n = breadth(p.d_br.fill_null(0.0), an)
-            g = ibis.ifelse(p.posted_at <= ripe, grow(p.posted_at, u.ref, h), 0.0)
-            authors = p.group_by("author_pid").aggregate(
-                posts=p.count().cast(i), successes=s_n.sum().cast(f), d_m=g.sum().cast(f),
-                s_m=(g * s_n).sum().cast(f), b_m=(g * b_n).sum().cast(f),
-            )
-            grown = posts.filter(posts.posted_at <= ripe)
-            grown = grown.select(m_post=grown.post, m_pid=grown.author_pid,
-                                 g=grow(grown.posted_at, u.ref, h))
-            r = pairs.join(grown, pairs.post == grown.m_post)
-            reached = r.select(author_pid=r.m_pid, responder=r.responder, g=r.g)
-        else:
-            last = u.before["seen"].last.max().as_scalar()
-            was_ripe = ibis.literal(window_start(u.since, self.maturity_days))
-            fresh = posts.post > last
-            # Mature now and not counted as mature before: new, or past the old edge.
-            ripened = (posts.posted_at <= ripe) & (fresh | (posts.posted_at > was_ripe))
-            p = posts.mutate(fresh=fresh, ripened=ripened)
-            p = p.left_join(d, p.post == d.d_post)
-            p = p.filter(p.d_post.notnull() | p.fresh | p.ripened)
-            old = u.before["sums"]
-            old = old.select(o_post=old.post, o_lm=old.log_miss, o_br=old.breadth,
-                             o_an=old.anonymous)
-            p = p.left_join(old, p.post == old.o_post)
-            lm_o, br_o, an_o = p.o_lm.fill_null(0.0), p.o_br.fill_null(0.0), p.o_an.fill_null(0)
-            an_n = an_o + p.d_an.fill_null(0)
-            s_o, b_o = success(lm_o, an_o), breadth(br_o, an_o)
-            s_n = success(lm_o + p.d_lm.fill_null(0.0), an_n)
-            b_n = breadth(br_o + p.d_br.fill_null(0.0), an_n)
-            g = grow(p.posted_at, u.ref, h)
-            mature_n = p.posted_at <= ripe
-            mature_o = ~p.fresh & (p.posted_at <= was_ripe)
-            g_n = ibis.ifelse(mature_n, g, 0.0)
-            g_o = ibis.ifelse(mature_o, g, 0.0)
-            authors = p.group_by("author_pid").aggregate(
-                posts=p.fresh.cast(i).sum(), successes=(s_n - s_o).sum().cast(f),
-                d_m=(g_n - g_o).sum().cast(f), s_m=(g_n * s_n - g_o * s_o).sum().cast(f),
-                b_m=(g_n * b_n - g_o * b_o).sum().cast(f),
-            )
-            # Pairs that now count in ``reached``: every pair of a post that matured, and
-            # the new pairs (first response after the watermark) of a post mature before.
-            # Each side is joined first and weighed after: the posts' side is millions of
-            # rows, the matured posts and the new pairs are a day's.
-            ripe_posts = posts.filter(ripened).select("post", "author_pid", "posted_at")
-            r1 = pairs.select("post", "responder").join(ripe_posts, "post")
+        m = moved_posts(u, ripening, self._resonance().anonymous_weight)
+        if u.since is not None:
+            # A day's few rows, read by both parts: staged, their size is known to the
+            # joins below (which then hash them, not the pairs or the posts).
+            m = stage(u.engine, f"moved posts since {u.since.isoformat()}", self, u.as_of,
+                      lambda: m)
+        g = grow(m.posted_at, u.ref, h)
+        mature_n = m.posted_at <= ripe
+        mature_o = ibis.literal(False) if was_ripe is None else (
+            ~m.fresh & (m.posted_at <= was_ripe)
+        )
+        g_n = ibis.ifelse(mature_n, g, 0.0)
+        g_o = ibis.ifelse(mature_o, g, 0.0)
+        authors = m.group_by("author_pid").aggregate(
+            posts=m.fresh.cast(i).sum().cast(f"!{i}"),
+            successes=(m.s_n - m.s_o).sum().cast(f),
+            d_m=(g_n - g_o).sum().cast(f), s_m=(g_n * m.s_n - g_o * m.s_o).sum().cast(f),
+            b_m=(g_n * m.b_n - g_o * m.b_o).sum().cast(f),
+        )
+        # Pairs that now count in ``reached``: every pair of a post that matured (every
+        # mature post's on a build), and the new pairs (first response after the
+        # watermark) of a post mature before.  Joined first, weighed after.
+        ripened = m.filter(mature_n & ~mature_o).select("post", "author_pid", "posted_at")
+        reached = pairs.select("post", "responder").join(ripened, "post")
+        if u.since is not None and was_ripe is not None:
+            last = u.before["seen"].last.max().as_scalar() if u.before else None
             new = pairs.filter(pairs.first > ibis.literal(u.since)).select("post", "responder")
             # Staged, its size is known: the join then hashes the day's pairs, not the
             # 28M held posts (at 10^8, 4.4 s of a day).
             new = stage(u.engine, f"new-pairs since {u.since.isoformat()}", self, u.as_of,
                         lambda: new)
-            r2 = new.join(
-                posts.select("post", "author_pid", "posted_at"), "post"
-            )
+            r2 = new.join(posts.select("post", "author_pid", "posted_at"), "post")
             r2 = r2.filter(r2.post <= last, r2.posted_at <= was_ripe)
-            r1, r2 = (
-                r.select("author_pid", "responder", g=grow(r.posted_at, u.ref, h))
-                for r in (r1, r2)
-            )
-            reached = r1.union(r2, distinct=False)
+            reached = reached.union(r2, distinct=False)
         reached = reached.group_by(["author_pid", "responder"]).aggregate(
-            w_m=reached.g.sum().cast(f)
+            w_m=grow(reached.posted_at, u.ref, h).sum().cast(f)
         )
-        seen = posts.aggregate(last=posts.post.max().fill_null(-1).cast(i))
-        seen = seen.mutate(k=ibis.literal(0, i))
         return {
             "authors": Part(authors, keys=("author_pid",),
                             sums=("posts", "successes", "d_m", "s_m", "b_m")),
             "reached": Part(reached, keys=("author_pid", "responder"), sums=("w_m",)),
-            "seen": Part(seen, keys=("k",), maxes=("last",)),
+            "seen": seen_part(u),
         }
 
     def _kept_sums(self, engine: Engine, as_of: datetime) -> tuple[ibis.Table, ibis.Table]:
@@ -529,8 +498,9 @@ class Influence(Score):
         maturity, so it is the state the expertise score keeps).
         """
         ex = Expertise(maturity_days=self.maturity_days)
-        rec = ex.recognition(engine, as_of, since=window_start(as_of, self.maturity_days))
-        y = ex.content_topics(engine, as_of, rec)
+        young = window_start(as_of, self.maturity_days)
+        rec = ex.recognition(engine, as_of, since=young)
+        y = ex.content_topics(engine, as_of, rec, since=young)
         y = y.join(best, [y.author_pid == best.b_pid, y.topic == best.b_topic])
         over = ibis.greatest(y.r - y.b_mu, 0.0)
         return y.group_by(y_pid=y.author_pid).aggregate(excess=((1.0 - y.m) * over).sum())

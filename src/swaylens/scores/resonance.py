@@ -192,6 +192,63 @@ class Rollup:
     advance: Callable[[SumsUpdate], Mapping[str, Part]] = field(compare=False)
 
 
+def moved_posts(
+    u: SumsUpdate, crossed: Callable[[ibis.Table], ibis.Value], anonymous_weight: float,
+) -> ibis.Table:
+    """For a :class:`Rollup`: the posts whose share of per-author sums may change in the
+    update ``u``, one row each: ``post, author_pid, posted_at, virtual, fresh`` (new
+    since the watermark, every post on a build) and their success, breadth, named
+    responders and anonymous responses before (``s_o, b_o, k_o, a_o``; 0 for a new
+    post) and after the update (``s_n, b_n, k_n, a_n``).  They are the posts whose sums
+    moved, the new ones, and those ``crossed`` selects from the posts (an edge in time
+    they crossed since the watermark); a rollup's kept row ``last`` (:func:`seen_part`)
+    says which posts are new."""
+    f, i = "float64", "int64"
+    posts = u.state["posts"]
+    aw = math.log(1.0 - anonymous_weight)
+    d = u.delta.select(d_post=ibis._.post, d_lm=ibis._.log_miss, d_k=ibis._.responders,
+                       d_br=ibis._.breadth, d_an=ibis._.anonymous)
+    if u.before is None:
+        p = posts.mutate(fresh=ibis.literal(True))
+        p = p.left_join(d, p.post == d.d_post)
+        lm_o = br_o = ibis.literal(0.0, f)
+        k_o = an_o = ibis.literal(0, i)
+    else:
+        last = u.before["seen"].last.max().as_scalar()
+        p = posts.mutate(fresh=posts.post > last, crossed=crossed(posts))
+        p = p.left_join(d, p.post == d.d_post)
+        p = p.filter(p.d_post.notnull() | p.fresh | p.crossed)
+        old = u.before["sums"]
+        old = old.select(o_post=old.post, o_lm=old.log_miss, o_k=old.responders,
+                         o_br=old.breadth, o_an=old.anonymous)
+        p = p.left_join(old, p.post == old.o_post)
+        lm_o, br_o = p.o_lm.fill_null(0.0), p.o_br.fill_null(0.0)
+        k_o, an_o = p.o_k.fill_null(0), p.o_an.fill_null(0)
+    lm_n, br_n = lm_o + p.d_lm.fill_null(0.0), br_o + p.d_br.fill_null(0.0)
+    k_n, an_n = k_o + p.d_k.fill_null(0), an_o + p.d_an.fill_null(0)
+
+    def success(lm: ibis.Value, an: ibis.Value) -> ibis.Value:
+        return (1.0 - (lm + an.cast(f) * aw).exp()).cast(f)
+
+    def breadth(br: ibis.Value, an: ibis.Value) -> ibis.Value:
+        return (br + an.cast(f) * ANONYMOUS_BREADTH).cast(f)
+
+    return p.select(
+        "post", "author_pid", "posted_at", "virtual", "fresh",
+        s_o=success(lm_o, an_o), s_n=success(lm_n, an_n),
+        b_o=breadth(br_o, an_o), b_n=breadth(br_n, an_n),
+        k_o=k_o.cast(i), k_n=k_n.cast(i), a_o=an_o.cast(i), a_n=an_n.cast(i),
+    )
+
+
+def seen_part(u: SumsUpdate) -> Part:
+    """A rollup's part ``seen``: one row, ``last``, the highest post number counted (the
+    posts after it are new to the next update, :func:`moved_posts`)."""
+    posts = u.state["posts"]
+    seen = posts.aggregate(last=posts.post.max().fill_null(-1).cast("int64"))
+    return Part(seen.mutate(k=ibis.literal(0, "int64")), keys=("k",), maxes=("last",))
+
+
 class Resonance(Score):
     """Shrunken probability that a person's post draws a response from someone else.
 
@@ -451,7 +508,9 @@ class Resonance(Score):
           a look-back, ``gone``, those whose first response is a look-back or more before
           the watermark (so ``n - gone`` is the count a new pair's ``R`` adds to, read
           instead of their pairs).
-          ``rollup`` adds its parts to this state.
+          ``rollup`` adds its parts to this state: resonance's own with a look-back
+          (:meth:`rollup`, the per-author sums of :meth:`per_person`), influence's with
+          none.
 
         The first three are one state for every look-back (``responses``: resonance and
         influence keep them once); ``sums`` is a state per look-back (``response-sums``),
@@ -474,16 +533,17 @@ class Resonance(Score):
         if rollup is not None:
             keyed["rollup"] = dict(rollup.params)
         params = json.dumps(keyed, sort_keys=True)
-        # Layout 4: keyed by the post's number, the responders' counts (and, with a
-        # look-back, those gone from it), and the anonymous responses' copy (layout 1:
-        # keyed by ``opp, day``, no counts; 2: no anonymous responses; 3: no counts with
-        # a look-back).
+        # Layout 5: keyed by the post's number, the responders' counts (and, with a
+        # look-back, those gone from it), the anonymous responses' copy and, with a
+        # look-back, resonance's per-author rollup (layout 1: keyed by ``opp, day``, no
+        # counts; 2: no anonymous responses; 3: no counts with a look-back; 4: no
+        # rollup with a look-back).
         sums = kept(
             engine, "response-sums", params, as_of,
             lambda since, ref: self._advance_sums(
                 engine, params, parts, since, as_of, ref, rollup
             ),
-            layout=4,
+            layout=5,
         )
         return Kept({**parts, **sums.parts}, sums.ref)
 
@@ -755,7 +815,7 @@ class Resonance(Score):
     ) -> ibis.Table:
         """:meth:`per_post` with ``selectivity="response"``, from the kept state
         (:meth:`responses_state`): the window's posts with their sums."""
-        st = self.responses_state(engine, as_of, rollup).parts
+        st = self.responses_state(engine, as_of, rollup or self.rollup()).parts
         posts = st["posts"]
         if self.window_days is not None:
             posts = posts.filter(
@@ -801,9 +861,67 @@ class Resonance(Score):
             responder_sq=value_sq,
         )
 
-    def per_person(self, engine: Engine, as_of: datetime) -> ibis.Table:
+    def rollup(self) -> Rollup | None:
+        """The per-author sums resonance keeps with its per-post sums, for a look-back
+        (:meth:`_advance_rollup`); None without one (influence keeps its own)."""
+        if self.window_days is None:
+            return None
+        return Rollup(params={"per_author": 1, "anonymous_weight": self.anonymous_weight},
+                      advance=self._advance_rollup)
+
+    def _advance_rollup(self, u: SumsUpdate) -> dict[str, Part]:
+        """The new rows of :meth:`per_person`'s sums, kept per author over the posts of
+        the look-back (part ``authors``: ``posts, virtual_posts, successes, squares,
+        responders, anonymous``), from an update of the per-post sums ``u``: a post adds
+        its values while it is in the look-back and takes them off when it leaves; a
+        post whose sums moved adds its new values less its old ones."""
+        assert self.window_days is not None
+        f, i = "float64", "int64"
+        edge = ibis.literal(window_start(u.as_of, self.window_days))
+        before = None if u.since is None else ibis.literal(
+            window_start(u.since, self.window_days)
+        )
+
+        def leaving(posts: ibis.Table) -> ibis.Value:
+            assert before is not None
+            return (posts.posted_at > before) & (posts.posted_at <= edge)
+
+        m = moved_posts(u, leaving, self.anonymous_weight)
+        in_n = (m.posted_at > edge).cast(i)
+        in_o = ibis.literal(0, i) if before is None else (
+            (~m.fresh & (m.posted_at > before)).cast(i)
+        )
+        virtual = m.virtual.cast(i)
+        authors = m.group_by("author_pid").aggregate(
+            posts=(in_n - in_o).sum().cast(f"!{i}"),
+            virtual_posts=((in_n - in_o) * virtual).sum().cast(f"!{i}"),
+            successes=(in_n.cast(f) * m.s_n - in_o.cast(f) * m.s_o).sum().cast(f),
+            squares=(in_n.cast(f) * m.s_n * m.s_n - in_o.cast(f) * m.s_o * m.s_o)
+            .sum().cast(f),
+            responders=(in_n * m.k_n - in_o * m.k_o).sum().cast(f"!{i}"),
+            anonymous=(in_n * m.a_n - in_o * m.a_o).sum().cast(f"!{i}"),
+        )
+        return {
+            "authors": Part(authors, keys=("author_pid",),
+                            sums=("posts", "virtual_posts", "successes", "squares",
+                                  "responders", "anonymous")),
+            "seen": seen_part(u),
+        }
+
+    def per_person(
+        self, engine: Engine, as_of: datetime, *, kept_sums: bool = True
+    ) -> ibis.Table:
         """Per person: ``author_pid, posts, virtual_posts, successes, squares (sum of
-        squared successes), responders, anonymous``."""
+        squared successes), responders, anonymous``.  With ``selectivity="response"``
+        and a look-back they come from the kept rollup (:meth:`_advance_rollup`);
+        ``kept_sums=False`` sums every post's row instead, the same numbers."""
+        rollup = self.rollup()
+        if self.selectivity == "response" and rollup is not None and kept_sums:
+            a = self.responses_state(engine, as_of, rollup).parts["authors"]
+            return a.filter(a.posts > 0).select(
+                "author_pid", "posts", "virtual_posts", "successes", "squares",
+                "responders", "anonymous",
+            )
         p = self.per_post(engine, as_of)
         return p.group_by("author_pid").aggregate(
             posts=p.count(),
