@@ -239,7 +239,7 @@ class Influence(Score):
             params={"half_life_days": self.half_life_days,
                     "maturity_days": self.maturity_days,
                     "anonymous_weight": self._resonance().anonymous_weight,
-                    "layout": 1},
+                    "layout": 2},
             advance=self._advance_rollup,
         )
 
@@ -273,9 +273,10 @@ class Influence(Score):
         * ``authors`` (per author person): ``posts``, ``successes`` (``Σ s``, every post),
           and over the mature posts ``d_m = Σ g``, ``s_m = Σ g s``, ``b_m = Σ g b``
           (``g``: the decay at ``ref``; ``s`` and ``b``: resonance's success and breadth);
-        * ``reached`` (per author and named responder): ``w_m``, ``Σ g`` over the mature
-          posts of the author the responder responded to, so that the authority piece is
-          one product with the day's authority per responder, not a sum per post;
+        * ``reached`` (per author and named responder, by the responder's number ``rid``):
+          ``w_m``, ``Σ g`` over the mature posts of the author the responder responded
+          to, so that the authority piece is one product with the day's authority per
+          responder, not a sum per post;
         * ``seen`` (one row): ``last``, the highest post number counted.
 
         A day's rows: a post whose sums moved adds its new ``s`` and ``b`` less its old
@@ -329,13 +330,15 @@ class Influence(Score):
             r2 = new.join(posts.select("post", "author_pid", "posted_at"), "post")
             r2 = r2.filter(r2.post <= last, r2.posted_at <= was_ripe)
             reached = reached.union(r2, distinct=False)
-        reached = reached.group_by(["author_pid", "responder"]).aggregate(
+        ids = u.responders
+        reached = reached.join(ids, "responder")
+        reached = reached.group_by(["author_pid", "rid"]).aggregate(
             w_m=grow(reached.posted_at, u.ref, h).sum().cast(f)
         )
         return {
             "authors": Part(authors, keys=("author_pid",),
                             sums=("posts", "successes", "d_m", "s_m", "b_m")),
-            "reached": Part(reached, keys=("author_pid", "responder"), sums=("w_m",)),
+            "reached": Part(reached, keys=("author_pid", "rid"), sums=("w_m",)),
             "seen": seen_part(u),
         }
 
@@ -360,8 +363,11 @@ class Influence(Score):
             y_w=y.w.sum(), y_s=(y.w * y.success).sum(), y_b=(y.w * y.breadth).sum(),
             y_a=(y.w * y.responder_value).sum(),
         )
+        # The day's authority per responder number, then one join on that integer.
+        ids = st["responders"]
+        numbered = ids.join(values, ids.responder == values.v_pid).select("rid", "v")
         r = st["reached"]
-        r = r.join(values, r.responder == values.v_pid)
+        r = r.join(numbered, "rid")
         r = r.group_by(r_pid=r.author_pid).aggregate(a_m=(r.w_m * r.v.cast(f)).sum())
         a = st["authors"]
         t = a.left_join(y, a.author_pid == y.y_pid).left_join(r, a.author_pid == r.r_pid)

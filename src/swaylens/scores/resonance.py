@@ -169,7 +169,8 @@ class SumsUpdate:
     the shared responses state at ``as_of`` (``posts``, ``pairs``, ``anonymous``);
     ``delta`` what this update adds to the per-post sums (``post, log_miss, responders,
     breadth, anonymous``, one row per post whose sums move; on a build, every post's
-    sums), and ``before`` the sums state's parts as they were (None on a build).
+    sums), ``before`` the sums state's parts as they were (None on a build), and
+    ``responders`` every responder's number (``responder, rid``) after the update.
     """
 
     engine: Engine
@@ -179,6 +180,7 @@ class SumsUpdate:
     state: Mapping[str, ibis.Table]
     delta: ibis.Table
     before: Mapping[str, ibis.Table] | None
+    responders: ibis.Table
 
 
 @dataclass(frozen=True)
@@ -507,7 +509,7 @@ class Resonance(Score):
           the same state also keeps ``responders``: per responder, ``n`` pairs and, with
           a look-back, ``gone``, those whose first response is a look-back or more before
           the watermark (so ``n - gone`` is the count a new pair's ``R`` adds to, read
-          instead of their pairs).
+          instead of their pairs), and ``rid``, a number given to each responder once.
           ``rollup`` adds its parts to this state: resonance's own with a look-back
           (:meth:`rollup`, the per-author sums of :meth:`per_person`), influence's with
           none.
@@ -533,17 +535,17 @@ class Resonance(Score):
         if rollup is not None:
             keyed["rollup"] = dict(rollup.params)
         params = json.dumps(keyed, sort_keys=True)
-        # Layout 5: keyed by the post's number, the responders' counts (and, with a
-        # look-back, those gone from it), the anonymous responses' copy and, with a
-        # look-back, resonance's per-author rollup (layout 1: keyed by ``opp, day``, no
-        # counts; 2: no anonymous responses; 3: no counts with a look-back; 4: no
-        # rollup with a look-back).
+        # Layout 6: keyed by the post's number, the responders' counts (and, with a
+        # look-back, those gone from it) and numbers, the anonymous responses' copy and,
+        # with a look-back, resonance's per-author rollup (layout 1: keyed by ``opp,
+        # day``, no counts; 2: no anonymous responses; 3: no counts with a look-back;
+        # 4: no rollup with a look-back; 5: responders not numbered).
         sums = kept(
             engine, "response-sums", params, as_of,
             lambda since, ref: self._advance_sums(
                 engine, params, parts, since, as_of, ref, rollup
             ),
-            layout=5,
+            layout=6,
         )
         return Kept({**parts, **sums.parts}, sums.ref)
 
@@ -728,7 +730,8 @@ class Resonance(Score):
                             sums=("log_miss", "responders", "breadth", "anonymous"))}
         per_responder = new.group_by("responder").aggregate(n=new.count())
         if self.window_days is None:
-            out["responders"] = Part(per_responder, keys=("responder",), sums=("n",))
+            rows = per_responder
+            counted: tuple[str, ...] = ("n",)
         else:
             # ``gone``: the pairs whose first response is window_days or more before the
             # watermark, which a new pair's ``R`` no longer counts.
@@ -742,12 +745,43 @@ class Resonance(Score):
                 left.select("responder", n=ibis.literal(0, "int64"), gone=left.gone),
                 distinct=False,
             )
-            both_ = both_.group_by("responder").aggregate(
+            rows = both_.group_by("responder").aggregate(
                 n=both_.n.sum().cast("!int64"), gone=both_.gone.sum().cast("!int64")
             )
-            out["responders"] = Part(both_, keys=("responder",), sums=("n", "gone"))
+            counted = ("n", "gone")
+        # Each responder is numbered once, after the kept ones (``rid``, set when it
+        # first appears): a rollup keys its rows by that integer (at 10^8, influence's
+        # 24M (author, responder) rows join the day's authority on it, not on a string).
+        if before is None:
+            rows = rows.mutate(rid=ibis.row_number().over(order_by=rows.responder).cast("int64"))
+            fresh = rows
+        else:
+            held = before["responders"]
+            hid = held.select(h_u=held.responder, h_rid=held.rid)
+            j = rows.left_join(hid, rows.responder == hid.h_u)
+            known = j.filter(j.h_u.notnull()).select(*rows.columns, rid=j.h_rid)
+            fresh = j.filter(j.h_u.isnull()).select(*rows.columns)
+            top = (held.rid.max().fill_null(-1) + 1).as_scalar()
+            fresh = fresh.mutate(
+                rid=(ibis.row_number().over(order_by=fresh.responder) + top).cast("int64")
+            )
+            rows = known.union(fresh, distinct=False)
         if rollup is not None:
-            more = rollup.advance(SumsUpdate(engine, since, ref, as_of, state, delta, before))
+            # Read by the part and by the rollup: staged, numbered once.
+            span = "" if since is None else f" since {utc(since).isoformat()}"
+            rows = stage(engine, f"responder-rows{span} {params}", self, as_of,
+                         lambda: rows)
+        out["responders"] = Part(rows, keys=("responder",), sums=counted)
+        if rollup is not None:
+            ids = rows.select("responder", "rid")
+            if before is not None:
+                kept_ids = before["responders"].select("responder", "rid")
+                ids = kept_ids.union(
+                    ids.anti_join(kept_ids, "responder"), distinct=False
+                )
+            more = rollup.advance(
+                SumsUpdate(engine, since, ref, as_of, state, delta, before, ids)
+            )
             clash = set(more) & set(out)
             if clash:
                 raise ValueError(f"a rollup's parts {sorted(clash)} clash with the sums'")
