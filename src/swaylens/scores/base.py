@@ -129,6 +129,18 @@ def decay(ts: ibis.Value, as_of: datetime, half_life_days: float) -> ibis.Value:
     return (age_days(ts, as_of) * (-math.log(2.0) / half_life_days)).exp()
 
 
+def maturity(ts: ibis.Value, as_of: datetime, days: float) -> ibis.Value:
+    """``min(1, age / days)`` at ``as_of`` of an item made at ``ts`` (1 when ``days`` is
+    0): the share of an opportunity a young item counts as."""
+    if days > 0:
+        m = ibis.least(ibis.greatest(age_days(ts, as_of), 0.0) / days, 1.0)
+    else:
+        m = ibis.literal(1.0)
+    # "!float64" forces a real cast: Spark reads a bare 1.0 as DECIMAL, and DECIMAL
+    # products and quotients keep only a few decimals (DuckDB/Spark parity).
+    return m.cast("!float64")
+
+
 def window_start(as_of: datetime, days: float) -> datetime:
     """The exclusive start of a window of ``days`` days ending at ``as_of``."""
     return utc(as_of) - timedelta(days=days)

@@ -105,11 +105,11 @@ import ibis
 from swaylens.scores.base import (
     Score,
     ScoreError,
-    age_days,
     attach_person,
     computed_topics,
     events_since,
     kids_of_new_roots,
+    maturity,
     stage,
     utc,
     window_start,
@@ -434,17 +434,6 @@ class Expertise(Score):
             sort_keys=True,
         )
 
-    def _maturity(self, created_at: ibis.Value, as_of: datetime) -> ibis.Value:
-        """``min(1, age / maturity_days)`` (1 without maturity)."""
-        if self.maturity_days > 0:
-            age = ibis.greatest(age_days(created_at, as_of), 0.0)
-            m = ibis.least(age / self.maturity_days, 1.0)
-        else:
-            m = ibis.literal(1.0)
-        # "!float64" forces a real cast: Spark reads a bare 1.0 as DECIMAL, and DECIMAL
-        # products and quotients keep only a few decimals (DuckDB/Spark parity).
-        return m.cast("!float64")
-
     def recognition(
         self, engine: Engine, as_of: datetime, since: datetime | None = None
     ) -> ibis.Table:
@@ -457,7 +446,7 @@ class Expertise(Score):
             c = c.filter(c.created_at > ibis.literal(utc(since)))
         out = self._with_pending(c, parts["pending"])
         return out.select(
-            "content_id", "author_pid", "r", m=self._maturity(out.created_at, as_of)
+            "content_id", "author_pid", "r", m=maturity(out.created_at, as_of, self.maturity_days)
         )
 
     def _recognition_sums(

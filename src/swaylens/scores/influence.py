@@ -116,7 +116,6 @@ and the four factors ``f_rate``, ``f_breadth``, ``f_authority``, ``f_expertise``
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from datetime import datetime
 from statistics import NormalDist
@@ -129,21 +128,22 @@ from swaylens.scores.authority import Authority
 from swaylens.scores.base import (
     Score,
     ScoreError,
-    age_days,
     computed,
     decay,
+    maturity,
     seen_persons,
     stage,
     window_start,
 )
 from swaylens.scores.expertise import Expertise
 from swaylens.scores.resonance import (
-    ANONYMOUS_BREADTH,
     SELECTIVITY,
     Resonance,
     Rollup,
     SumsUpdate,
     moved_posts,
+    post_breadth,
+    post_success,
     seen_part,
 )
 from swaylens.scores.state import Part, grow, shrink
@@ -243,13 +243,6 @@ class Influence(Score):
             advance=self._advance_rollup,
         )
 
-    def _maturity(self, posted_at: ibis.Value, as_of: datetime) -> ibis.Value:
-        """``min(1, age / maturity_days)`` (1 without maturity)."""
-        if self.maturity_days > 0:
-            age = age_days(posted_at, as_of)
-            return ibis.least(ibis.greatest(age, 0.0) / self.maturity_days, 1.0)
-        return ibis.literal(1.0).cast("!float64")
-
     def per_post(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """Resonance's posts with no window (:meth:`Resonance.per_post`, ``responder_value``
         the responders' summed authority), each with its weight ``w`` (decay x maturity)."""
@@ -259,7 +252,7 @@ class Influence(Score):
         )
         return p.mutate(
             w=decay(p.posted_at, as_of, self.half_life_days)
-            * self._maturity(p.posted_at, as_of)
+            * maturity(p.posted_at, as_of, self.maturity_days)
         )
 
     def _advance_rollup(self, u: SumsUpdate) -> dict[str, Part]:
@@ -358,14 +351,15 @@ class Influence(Score):
         )
         y = res.post_values(young, st, values, few=True)
         y = y.mutate(w=decay(y.posted_at, as_of, self.half_life_days)
-                     * self._maturity(y.posted_at, as_of))
+                     * maturity(y.posted_at, as_of, self.maturity_days))
         y = y.group_by(y_pid=y.author_pid).aggregate(
             y_w=y.w.sum(), y_s=(y.w * y.success).sum(), y_b=(y.w * y.breadth).sum(),
             y_a=(y.w * y.responder_value).sum(),
         )
-        # The day's authority per responder number, then one join on that integer.
-        ids = st["responders"]
-        numbered = ids.join(values, ids.responder == values.v_pid).select("rid", "v")
+        # The day's authority per responder (with their number and count of pairs): read
+        # by the authority piece (one join on the integer) and the population's sums.
+        rv = st["responders"].join(values, st["responders"].responder == values.v_pid)
+        numbered = rv.select("rid", "v")
         r = st["reached"]
         r = r.join(numbered, "rid")
         r = r.group_by(r_pid=r.author_pid).aggregate(a_m=(r.w_m * r.v.cast(f)).sum())
@@ -379,20 +373,17 @@ class Influence(Score):
             authority_w=factor * t.a_m.fill_null(0.0) + t.y_a.fill_null(0.0),
         )
         # The population's sums over every post: posts with no sums row have s = b = 0.
-        aw = math.log(1.0 - res.anonymous_weight)
         s = st["sums"]
-        an = s.anonymous.cast(f)
-        succ = 1.0 - (s.log_miss + an * aw).exp()
-        b = s.breadth + an * ANONYMOUS_BREADTH
+        succ = post_success(s.log_miss, s.anonymous, res.anonymous_weight)
+        b = post_breadth(s.breadth, s.anonymous)
         k = s.responders.cast(f)
         # (A sum over no rows is null: the population of a warehouse with no responses.)
         pop = s.aggregate(sq=(succ * succ).sum().fill_null(0.0), b0=b.sum().fill_null(0.0),
                           bq=(b * b).sum().fill_null(0.0),
                           kk=(k * (k - 1.0)).sum().fill_null(0.0))
-        c = st["responders"].join(values, st["responders"].responder == values.v_pid)
-        x = c.v.cast(f)
-        c = c.aggregate(a0=(c.n.cast(f) * x).sum().fill_null(0.0),
-                        x2=(c.n.cast(f) * x * x).sum().fill_null(0.0))
+        x = rv.v.cast(f)
+        c = rv.aggregate(a0=(rv.n.cast(f) * x).sum().fill_null(0.0),
+                         x2=(rv.n.cast(f) * x * x).sum().fill_null(0.0))
         named = st["responders"].aggregate(
             kn=st["responders"].n.sum().cast(f).fill_null(0.0)
         )

@@ -150,6 +150,21 @@ SELECTIVITY: tuple[str, ...] = ("as_of", "response")
 ANONYMOUS_BREADTH = math.log(3.0) / math.log(4.0)
 
 
+def post_success(
+    log_miss: ibis.Value, anonymous: ibis.Value, anonymous_weight: float
+) -> ibis.Value:
+    """A post's success ``s(c)`` from its kept sums: ``1 - exp(Σ ln(1 - w))`` over its
+    named responders and its ``anonymous`` responses, each of weight ``anonymous_weight``."""
+    miss = log_miss + anonymous.cast("float64") * math.log(1.0 - anonymous_weight)
+    return (1.0 - miss.exp()).cast("float64")
+
+
+def post_breadth(breadth: ibis.Value, anonymous: ibis.Value) -> ibis.Value:
+    """A post's breadth from its kept sums: its named responders' and its ``anonymous``
+    responses' (each :data:`ANONYMOUS_BREADTH`)."""
+    return (breadth + anonymous.cast("float64") * ANONYMOUS_BREADTH).cast("float64")
+
+
 def _is_response(ev: ibis.Table) -> ibis.Value:
     """Whether an event is a response (a reaction only with a positive value)."""
     return ev.kind.isin(RESPONSE_KINDS) & ((ev.kind != "reaction") | (ev.value > 0))
@@ -207,7 +222,6 @@ def moved_posts(
     says which posts are new."""
     f, i = "float64", "int64"
     posts = u.state["posts"]
-    aw = math.log(1.0 - anonymous_weight)
     d = u.delta.select(d_post=ibis._.post, d_lm=ibis._.log_miss, d_k=ibis._.responders,
                        d_br=ibis._.breadth, d_an=ibis._.anonymous)
     if u.before is None:
@@ -228,17 +242,11 @@ def moved_posts(
         k_o, an_o = p.o_k.fill_null(0), p.o_an.fill_null(0)
     lm_n, br_n = lm_o + p.d_lm.fill_null(0.0), br_o + p.d_br.fill_null(0.0)
     k_n, an_n = k_o + p.d_k.fill_null(0), an_o + p.d_an.fill_null(0)
-
-    def success(lm: ibis.Value, an: ibis.Value) -> ibis.Value:
-        return (1.0 - (lm + an.cast(f) * aw).exp()).cast(f)
-
-    def breadth(br: ibis.Value, an: ibis.Value) -> ibis.Value:
-        return (br + an.cast(f) * ANONYMOUS_BREADTH).cast(f)
-
+    aw = anonymous_weight
     return p.select(
         "post", "author_pid", "posted_at", "virtual", "fresh",
-        s_o=success(lm_o, an_o), s_n=success(lm_n, an_n),
-        b_o=breadth(br_o, an_o), b_n=breadth(br_n, an_n),
+        s_o=post_success(lm_o, an_o, aw), s_n=post_success(lm_n, an_n, aw),
+        b_o=post_breadth(br_o, an_o), b_n=post_breadth(br_n, an_n),
         k_o=k_o.cast(i), k_n=k_n.cast(i), a_o=an_o.cast(i), a_n=an_n.cast(i),
     )
 
@@ -797,9 +805,10 @@ class Resonance(Score):
         ``(first - window_days, first]`` (all up to ``first`` with no window), counted over
         the new pairs and the ``old`` ones (whose first responses are all at or before
         ``since``).  Times are compared to the microsecond, so that no pair before the
-        watermark ties with one after it.  ``counts`` (``c_u, c``): the number of ``old``
-        pairs per responder (with a window, of those after ``since - window_days``), kept,
-        so that ``old`` is read only for the band that left the window since."""
+        watermark ties with one after it.  ``counts`` (``c_u, c``; needed with ``old``):
+        the number of ``old`` pairs per responder (with a window, of those after
+        ``since - window_days``), kept, so that ``old`` is read only for the band that
+        left the window since."""
         epoch = ibis.literal(datetime(1970, 1, 1))
 
         def micros(ts: ibis.Value) -> ibis.Value:
@@ -814,21 +823,18 @@ class Resonance(Score):
         new = named.select("post", "responder", "first", r=named.post.count().over(frame))
         if old is None or since is None:
             return new
-        touched = new.select(u=new.responder).distinct()
-        mine = old.semi_join(touched, old.responder == touched.u)
-        if self.window_days is None:
-            if counts is None:
-                counts = mine.group_by(c_u=mine.responder).aggregate(c=mine.count())
-            t = new.left_join(counts, new.responder == counts.c_u)
-            return t.select("post", "responder", "first", r=t.r + t.c.fill_null(0))
-        # Old pairs in (first - window, first]: those after since - window, minus those in
-        # (since - window, first - window], a band as wide as the time advanced.
-        lo = ibis.literal(window_start(since, self.window_days))
         if counts is None:
-            recent = mine.filter(mine.first > lo)
-            counts = recent.group_by(c_u=recent.responder).aggregate(c=recent.count())
+            raise ValueError("the old pairs' kept counts per responder are needed")
         t = new.left_join(counts, new.responder == counts.c_u)
         t = t.select("post", "responder", "first", r=t.r + t.c.fill_null(0))
+        if self.window_days is None:
+            return t
+        # Old pairs in (first - window, first]: those after since - window (counted),
+        # minus those in (since - window, first - window], a band as wide as the time
+        # advanced.
+        touched = new.select(u=new.responder).distinct()
+        mine = old.semi_join(touched, old.responder == touched.u)
+        lo = ibis.literal(window_start(since, self.window_days))
         band = mine.filter(
             mine.first > lo, mine.first <= ibis.literal(window_start(as_of, self.window_days))
         )
@@ -870,10 +876,8 @@ class Resonance(Score):
                            anonymous=sums.anonymous)
         p = posts.left_join(sums, posts.post == sums.s_post)
         n_anon = p.anonymous.fill_null(0)
-        log_miss = p.log_miss.fill_null(0.0) + n_anon.cast("float64") * math.log(
-            1.0 - self.anonymous_weight
-        )
-        breadth = p.breadth.fill_null(0.0) + n_anon.cast("float64") * ANONYMOUS_BREADTH
+        success = post_success(p.log_miss.fill_null(0.0), n_anon, self.anonymous_weight)
+        breadth = post_breadth(p.breadth.fill_null(0.0), n_anon)
         if responder_values is not None:
             pairs = st["pairs"]
             if few:
@@ -887,7 +891,7 @@ class Resonance(Score):
             value = value_sq = ibis.literal(0.0)
         return p.select(
             "opp", "day", "author_pid", "posted_at", "virtual",
-            success=(1.0 - log_miss.exp()),
+            success=success,
             responders=p.responders.fill_null(0),
             anonymous=n_anon,
             breadth=breadth,
