@@ -574,3 +574,55 @@ def test_expertise_with_maturity_advances_exactly(wh: Warehouse) -> None:
     snap(T2, incremental=False)
     assert_same(inc, _rows(wh, T2, ["expertise"]))
     assert_same(inc_topics, _topic_rows(wh, T2, ["expertise"]))
+
+
+def test_states_not_read_by_the_newest_snapshot_are_listed_and_dropped(wh: Warehouse) -> None:
+    """A state kept under parameters no snapshot uses any more is listed as unused and
+    dropped by ``states --drop-unused`` (tables and registry row, nothing else); a later
+    snapshot with those parameters builds it again and equals the full computation."""
+    from typer.testing import CliRunner
+
+    from swaylens.cli import app
+    from swaylens.errors import WarehouseError
+    from swaylens.scores import Activity, Authority
+
+    _snap(wh, ["activity", "authority"], T1)
+    first = {s["name"]: s for s in wh.states()}
+    assert set(first) == {"activity", "authority", "seen"}
+    assert all(s["used"] for s in first.values())
+    assert all(sum(s["rows"].values()) > 0 for s in first.values())
+    old = first["activity"]["key"]
+    # The activity of the next snapshot has another half-life: another state.
+    _snap_scores(wh, [Activity(half_life_days=7), Authority()], T2)
+    listed = {s["key"]: s for s in wh.states()}
+    assert [k for k, s in listed.items() if not s["used"]] == [old]
+    assert listed[old]["watermark"] == T1.isoformat()
+    tables = json.loads(wh.con.execute(
+        f"SELECT parts::VARCHAR FROM {STATES_TABLE} WHERE key = ?", [old]
+    ).fetchall()[0][0]).values()
+    with pytest.raises(WarehouseError, match="no state with key nope"):
+        wh.drop_states(["nope"])
+    path = str(wh.path)
+    wh.close()
+
+    runner = CliRunner()
+    got = runner.invoke(app, ["--db", path, "states", "--format", "json"])
+    assert got.exit_code == 0, got.stderr
+    assert {s["key"] for s in json.loads(got.stdout)} == set(listed)
+    got = runner.invoke(app, ["--db", path, "states", "--drop-unused", "--format", "json"])
+    assert got.exit_code == 0, got.stderr
+    out = json.loads(got.stdout)
+    assert [s["key"] for s in out["dropped"]] == [old]
+    assert {s["key"] for s in out["states"]} == set(listed) - {old}
+
+    with Warehouse(path) as w:
+        left = {t for (t,) in w.con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'").fetchall()}
+        assert not left & set(tables)
+        # The default activity again: rebuilt from the events, same as a full snapshot.
+        _snap(w, ["activity"], T3)
+        st = {s["name"]: s for s in w.states() if s["used"]}
+        assert st["activity"]["watermark"] == st["activity"]["ref"] == T3.isoformat()
+        inc = _rows(w, T3, ["activity"])
+        _snap(w, ["activity"], T3, incremental=False)
+        assert_same(inc, _rows(w, T3, ["activity"]))

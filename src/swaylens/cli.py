@@ -277,6 +277,48 @@ def rejects(
     console.print(t)
 
 
+@app.command()
+def states(
+    drop: Annotated[
+        list[str] | None,
+        typer.Option("--drop", help="Drop the state with this key (repeatable)."),
+    ] = None,
+    drop_unused: Annotated[
+        bool,
+        typer.Option("--drop-unused", help="Drop every state that the newest snapshot of its"
+                     " scope did not read (kept under former parameters or layouts)."),
+    ] = False,
+    format: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """The score states kept in the warehouse, and dropping those no snapshot reads.
+
+    A state is a cache of the events: a snapshot that needs a dropped state builds it
+    again, so dropping costs time, never results."""
+    changing = bool(drop) or drop_unused
+    try:
+        with _open(db, read_only=not changing) as wh:
+            dropped = wh.drop_states(drop or (), unused=drop_unused) if changing else None
+            rows = wh.states()
+    except SwaylensError as e:
+        _fail(e)
+        return
+    if format is Format.json:
+        _emit_json(rows if dropped is None else {"dropped": dropped, "states": rows})
+        return
+    if dropped is not None:
+        console.print(f"dropped {len(dropped)} state(s), "
+                      f"{sum(sum(d['rows'].values()) for d in dropped):,} rows")
+    t = Table(show_edge=False)
+    for col in ("key", "name", "network", "layout", "watermark", "used", "rows"):
+        t.add_column(col)
+    for r in rows:
+        t.add_row(r["key"], r["name"], r["network"] or "", str(r["layout"] or ""),
+                  r["watermark"], "yes" if r["used"] else "no",
+                  f"{sum(r['rows'].values()):,}")
+    console.print(t)
+
+
 def _call(db: Path | None, fn: Any, *, read_only: bool = False) -> Any:
     """Run ``fn(warehouse)``; a SwaylensError becomes a clear message and exit status 1."""
     try:

@@ -22,6 +22,9 @@ Storage (DuckDB, inside :func:`~swaylens.scores.base.snapshot`): each part is a 
 (the ``as_of`` it reflects), ``ref``, parameters and network scope.  A state is updated
 in one transaction of its own (its rows and its watermark together), so a crash or a
 ``kill -9`` leaves it exactly at the old or at the new watermark, and either is exact.
+Its ``updated_at`` is the start of the last snapshot that read it, so the states the
+newest snapshot did not read (kept under former parameters or layouts) can be found and
+dropped (:func:`stored`, :func:`drop`; ``swaylens states --drop-unused``).
 
 A stored state is used only when that gives the same result as the full path:
 
@@ -129,6 +132,10 @@ class States:
         self.kept: dict[str, Kept] = {}
         #: key -> the tables of the stored state being advanced (see :func:`prior_parts`)
         self.prior: dict[str, dict[str, str]] = {}
+        #: Recorded as ``updated_at`` of every state this snapshot reads or writes, so
+        #: the states the newest snapshot used are those with the newest ``updated_at``
+        #: (:func:`stored`).
+        self.started_at = datetime.now(UTC)
 
 
 def begin(engine: Engine, *, use_prior: bool = True) -> States:
@@ -232,7 +239,8 @@ def _duckdb(
                 )
             for i, (p, part) in enumerate(parts.items()):
                 _merge(con, names[p], f"_swaylens_state_new{i}", part)
-            _register(con, key, name, params, engine.network, as_of, ref, names, version, layout)
+            _register(con, key, name, params, engine.network, as_of, ref, names, version, layout,
+                      store.started_at)
         return Kept({p: engine.backend.table(t) for p, t in names.items()}, ref)
     ref = as_of
     parts = advance(None, ref)
@@ -245,7 +253,8 @@ def _duckdb(
             con.execute(
                 f"CREATE OR REPLACE TABLE {names[p]} AS {engine.compile(part.rows)}"
             )
-        _register(con, key, name, params, engine.network, as_of, ref, names, version, layout)
+        _register(con, key, name, params, engine.network, as_of, ref, names, version, layout,
+                      store.started_at)
     return Kept({p: engine.backend.table(t) for p, t in names.items()}, ref)
 
 
@@ -300,16 +309,17 @@ def _merge(con: Any, table: str, new: str, part: Part) -> None:
 
 def _register(
     con: Any, key: str, name: str, params: str, network: str | None, as_of: datetime,
-    ref: datetime, names: Mapping[str, str], version: str, layout: int,
+    ref: datetime, names: Mapping[str, str], version: str, layout: int, used_at: datetime,
 ) -> None:
-    """Record the state's watermark (inside the transaction that wrote its rows)."""
+    """Record the state's watermark (inside the transaction that wrote its rows), and
+    ``used_at``, the start of the snapshot that read it, as its ``updated_at``."""
     con.execute(f"DELETE FROM {STATES_TABLE} WHERE key = ?", [key])
     con.execute(
         f"INSERT INTO {STATES_TABLE} (key, name, network, params, watermark, ref, parts,"
         " stale, persons, layout, updated_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?)",
         [key, name, network, params, as_of, ref, json.dumps(dict(names)), version,
-         layout, datetime.now(UTC)],
+         layout, used_at],
     )
 
 
@@ -340,3 +350,88 @@ def prior_parts(engine: Engine, name: str, params: str) -> dict[str, ibis.Table]
     if store is None or key not in store.prior:
         raise RuntimeError(f"state {name!r} has no stored parts to read")
     return {p: engine.backend.table(t) for p, t in store.prior[key].items()}
+
+
+@dataclass(frozen=True)
+class StoredState:
+    """One state kept in the warehouse, as :func:`stored` lists it.
+
+    ``used``: the newest snapshot of its scope (all networks, or its one network) read
+    it.  A state that snapshot did not read is kept under parameters or a layout no
+    snapshot asks for now (a score's options changed, or an upgrade), or belongs to a
+    score that snapshot left out; dropping it is safe either way, since a snapshot that
+    needs it again builds it from the events.
+    """
+
+    key: str
+    name: str
+    network: str | None
+    params: Any
+    layout: int | None
+    watermark: datetime
+    ref: datetime
+    stale: bool
+    used_at: datetime | None
+    used: bool
+    rows: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        def iso(t: datetime | None) -> str | None:
+            return t.isoformat() if t is not None else None
+
+        return {
+            "key": self.key, "name": self.name, "network": self.network,
+            "params": self.params, "layout": self.layout,
+            "watermark": iso(self.watermark), "ref": iso(self.ref), "stale": self.stale,
+            "used_at": iso(self.used_at), "used": self.used, "rows": dict(self.rows),
+        }
+
+
+def stored(con: Any) -> list[StoredState]:
+    """Every state kept in the warehouse (``score_states``), by scope, name and key, with
+    its parts' row counts."""
+    rows = con.execute(
+        f"SELECT key, name, network, params::VARCHAR, layout, watermark, ref, stale,"
+        f" updated_at, parts::VARCHAR FROM {STATES_TABLE}"
+        " ORDER BY network NULLS FIRST, name, key"
+    ).fetchall()
+    newest: dict[str | None, datetime] = {}
+    for r in rows:
+        if r[8] is not None and (r[2] not in newest or r[8] > newest[r[2]]):
+            newest[r[2]] = r[8]
+    tables = {t for (t,) in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'"
+        " AND NOT temporary"
+    ).fetchall()}
+    out = []
+    for key, name, network, params, layout, watermark, ref, stale, used_at, parts in rows:
+        counts = {
+            p: int(con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0])
+            if t in tables else 0
+            for p, t in json.loads(parts).items()
+        }
+        out.append(StoredState(
+            key=key, name=name, network=network,
+            params=json.loads(params) if params is not None else None, layout=layout,
+            watermark=watermark, ref=ref, stale=bool(stale), used_at=used_at,
+            used=used_at is not None and used_at == newest.get(network), rows=counts,
+        ))
+    return out
+
+
+def drop(con: Any, keys: Sequence[str]) -> list[str]:
+    """Drop the states ``keys`` (their tables and their rows in ``score_states``) in one
+    transaction; returns the keys dropped (those that were stored)."""
+    done = []
+    with _transaction(con):
+        for key in keys:
+            found = con.execute(
+                f"SELECT parts::VARCHAR FROM {STATES_TABLE} WHERE key = ?", [key]
+            ).fetchall()
+            if not found:
+                continue
+            for table in json.loads(found[0][0]).values():
+                con.execute(f'DROP TABLE IF EXISTS "{table}"')
+            con.execute(f"DELETE FROM {STATES_TABLE} WHERE key = ?", [key])
+            done.append(key)
+    return done

@@ -672,6 +672,43 @@ class Warehouse:
         return identities.list_merges(self, include_undone=include_undone)
 
     # -- stats --------------------------------------------------------------------------
+    def states(self) -> list[dict[str, Any]]:
+        """The score states kept in the warehouse (``scores/state.py``): per state its
+        key, score, scope, parameters, layout, watermark, the row count of each part, and
+        whether the newest snapshot of its scope read it (``used``)."""
+        from swaylens.scores import state
+
+        return [s.as_dict() for s in state.stored(self.con)]
+
+    def drop_states(
+        self, keys: Sequence[str] = (), *, unused: bool = False
+    ) -> list[dict[str, Any]]:
+        """Drop the states ``keys`` and, with ``unused``, every state the newest snapshot
+        of its scope did not read; returns what was dropped (as :meth:`states` lists it).
+
+        States are caches of the events: a snapshot that needs a dropped state builds it
+        again from every event, so this costs time, never results.  After an upgrade or a
+        change of score options, the states kept under the former parameters or layout
+        are never read again; ``unused`` finds them.  Run it after a snapshot of every
+        score you keep: the states of a score that snapshot left out count as unused."""
+        from swaylens.scores import state
+
+        if self.read_only:
+            raise WarehouseError(f"{self.path}: opened read-only; cannot drop states")
+        listed = state.stored(self.con)
+        known = {s.key for s in listed}
+        missing = [k for k in keys if k not in known]
+        if missing:
+            raise WarehouseError(
+                f"no state with key {', '.join(missing)}; `swaylens states` lists them"
+            )
+        chosen = [s for s in listed if s.key in set(keys) or (unused and not s.used)]
+        state.drop(self.con, [s.key for s in chosen])
+        if chosen:
+            # Frees the dropped tables' blocks for reuse by later writes.
+            self.con.execute("CHECKPOINT")
+        return [s.as_dict() for s in chosen]
+
     def stats(self) -> dict[str, Any]:
         """Counts per table, per network, per kind, per community, and the time span."""
         con = self.con
