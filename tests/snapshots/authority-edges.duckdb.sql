@@ -1,69 +1,126 @@
+WITH "t5" AS (
+  SELECT
+    "t4"."actor",
+    "t4"."target_person",
+    SUM(
+      EXP(
+        (
+          CAST(DATE_DIFF('MILLISECOND', CAST("t4"."ts" AS TIMESTAMP), MAKE_TIMESTAMP(2021, 9, 1, 0, 0, 0.0)) AS DOUBLE) / 86400000.0
+        ) * -0.007701635339554948
+      )
+    ) AS "w"
+  FROM (
+    SELECT
+      *
+    FROM "events" AS "t0"
+    WHERE
+      "t0"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+      AND "t0"."kind" IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
+      AND "t0"."actor" IS NOT NULL
+      AND "t0"."target_person" IS NOT NULL
+      AND (
+        (
+          "t0"."kind" <> 'reaction'
+        ) OR (
+          "t0"."value" > 0
+        )
+      )
+  ) AS "t4"
+  GROUP BY
+    1,
+    2
+), "t11" AS (
+  SELECT
+    "t10"."identity",
+    ROW_NUMBER() OVER (
+      ORDER BY "t10"."identity" ASC
+      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    ) - 1 AS "num"
+  FROM (
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t6"."actor" AS "identity"
+      FROM "t5" AS "t6"
+    ) AS "t8"
+    UNION
+    SELECT
+      *
+    FROM (
+      SELECT
+        "t6"."target_person" AS "identity"
+      FROM "t5" AS "t6"
+    ) AS "t9"
+  ) AS "t10"
+), "t19" AS (
+  SELECT
+    "t18"."num",
+    "t3"."node"
+  FROM (
+    SELECT
+      *
+    FROM "t11" AS "t12"
+  ) AS "t18"
+  INNER JOIN (
+    SELECT
+      "t1"."identity_id",
+      "t1"."person_id" AS "node"
+    FROM "identities" AS "t1"
+  ) AS "t3"
+    ON "t18"."identity" = "t3"."identity_id"
+)
 SELECT
-  "t10"."src",
-  "t10"."dst",
-  SUM("t10"."w") * 1.0 AS "w"
+  "t26"."n_src" AS "src",
+  "t26"."n_dst" AS "dst",
+  SUM("t26"."w") * 1.0 AS "w"
 FROM (
   SELECT
     *
   FROM (
     SELECT
-      "t8"."actor",
-      "t8"."target_person",
-      "t8"."w",
-      "t4"."s_id",
-      "t4"."src",
-      "t5"."d_id",
-      "t5"."dst"
-    FROM (
-      SELECT
-        "t6"."actor",
-        "t6"."target_person",
-        SUM(
-          EXP(
-            (
-              CAST(DATE_DIFF('MILLISECOND', CAST("t6"."ts" AS TIMESTAMP), MAKE_TIMESTAMP(2021, 9, 1, 0, 0, 0.0)) AS DOUBLE) / 86400000.0
-            ) * -0.007701635339554948
-          )
-        ) AS "w"
-      FROM (
-        SELECT
-          *
-        FROM "events" AS "t0"
-        WHERE
-          "t0"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-          AND "t0"."kind" IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
-          AND "t0"."actor" IS NOT NULL
-          AND "t0"."target_person" IS NOT NULL
-          AND (
-            (
-              "t0"."kind" <> 'reaction'
-            ) OR (
-              "t0"."value" > 0
-            )
-          )
-      ) AS "t6"
-      GROUP BY
-        1,
-        2
-    ) AS "t8"
+      "t16"."src",
+      "t17"."dst",
+      "t7"."w",
+      "t23"."s_num",
+      "t23"."n_src",
+      "t24"."d_num",
+      "t24"."n_dst"
+    FROM "t5" AS "t7"
     INNER JOIN (
       SELECT
-        "t1"."identity_id" AS "s_id",
-        "t1"."person_id" AS "src"
-      FROM "identities" AS "t1"
-    ) AS "t4"
-      ON "t8"."actor" = "t4"."s_id"
+        "t12"."identity" AS "s_identity",
+        "t12"."num" AS "src"
+      FROM "t11" AS "t12"
+    ) AS "t16"
+      ON "t7"."actor" = "t16"."s_identity"
     INNER JOIN (
       SELECT
-        "t1"."identity_id" AS "d_id",
-        "t1"."person_id" AS "dst"
-      FROM "identities" AS "t1"
-    ) AS "t5"
-      ON "t8"."target_person" = "t5"."d_id"
-  ) AS "t9"
+        "t12"."identity" AS "d_identity",
+        "t12"."num" AS "dst"
+      FROM "t11" AS "t12"
+    ) AS "t17"
+      ON "t7"."target_person" = "t17"."d_identity"
+    INNER JOIN (
+      SELECT
+        "t20"."num" AS "s_num",
+        "t20"."node" AS "n_src"
+      FROM "t19" AS "t20"
+    ) AS "t23"
+      ON "t16"."src" = "t23"."s_num"
+    INNER JOIN (
+      SELECT
+        "t20"."num" AS "d_num",
+        "t20"."node" AS "n_dst"
+      FROM "t19" AS "t20"
+    ) AS "t24"
+      ON "t17"."dst" = "t24"."d_num"
+  ) AS "t25"
   WHERE
-    "t9"."src" IS NOT NULL AND "t9"."dst" IS NOT NULL AND "t9"."src" <> "t9"."dst"
-) AS "t10"
+    "t25"."n_src" IS NOT NULL
+    AND "t25"."n_dst" IS NOT NULL
+    AND "t25"."n_src" <> "t25"."n_dst"
+) AS "t26"
 GROUP BY
   1,
   2

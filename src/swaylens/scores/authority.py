@@ -56,16 +56,20 @@ the stored ranks are a starting point, never evidence.
 
 State
 -----
-The edge weights are kept between snapshots (:mod:`swaylens.scores.state`): one row per
-(actor identity, target identity) pair, ``w = Σ_e 2^((e.ts - ref) / half_life)`` over
-the pair's qualifying events, stored at the state's reference time ``ref``.  A snapshot
-adds the events since the state's watermark (:meth:`Authority.advance`) and reads it back
-(:meth:`Authority.edges`): identities mapped to persons (so self-loops are dropped at
-person level), the per-person sums decayed to ``as_of`` by ``2^((ref - as_of) /
-half_life)``.  The state depends on ``half_life_days`` and ``kinds`` only, so every
-authority with those (influence's included) shares it.  The iteration itself is not kept:
-it runs over the whole graph at every snapshot, warm-started as above, with the persons
-numbered ``0..N-1`` so that each step joins and groups integers, not strings.
+The edge weights are kept between snapshots (:mod:`swaylens.scores.state`): each
+identity that engages or is engaged with gets a number once (part ``ids``), and part
+``pairs`` has one row per (actor number, target number), ``w = Σ_e 2^((e.ts - ref) /
+half_life)`` over the pair's qualifying events, stored at the state's reference time
+``ref``.  A snapshot adds the events since the state's watermark
+(:meth:`Authority.advance`) and reads it back (:meth:`Authority.edges`): identities mapped
+to persons (so self-loops are dropped at person level), the per-person sums decayed to
+``as_of`` by ``2^((ref - as_of) / half_life)``.  When each person has one identity, a
+person's node in the iteration is its identity's number, so the kept pairs are the edges
+as they are (28M rows at 10^8 events, which would otherwise be joined twice).  The
+state depends on ``half_life_days`` and ``kinds`` only, so every authority with those
+(influence's included) shares it.  The iteration itself is not kept: it runs over the
+whole graph at every snapshot, warm-started as above, with the persons numbered by
+integers so that each step joins and groups integers, not strings.
 
 Engines
 -------
@@ -108,9 +112,10 @@ from swaylens.scores.base import (
     one_identity_per_person,
     previous_run,
     seen_persons,
+    stage,
 )
 from swaylens.scores.reach import ENGAGEMENT_KINDS
-from swaylens.scores.state import Part, grow, kept, shrink
+from swaylens.scores.state import Kept, Part, grow, kept, prior_parts, shrink
 from swaylens.warehouse.engines import Engine, Materialized
 
 
@@ -194,8 +199,15 @@ class Authority(Score):
         self, engine: Engine, as_of: datetime, since: datetime | None, ref: datetime
     ) -> dict[str, Part]:
         """The state's new rows from the events with ``since < ts <= as_of``
-        (:mod:`swaylens.scores.state`): per (actor identity, target identity) pair, ``w``
-        (the qualifying engagements, each ``2^((ts - ref) / half_life)``)."""
+        (:mod:`swaylens.scores.state`).
+
+        * ``ids``: each identity that acts or is acted upon in a qualifying event gets a
+          number ``num`` once, when it first appears (after the kept ones);
+        * ``pairs``: per (``src``, ``dst``), the numbers of the actor and the target
+          identity, ``w`` (the qualifying engagements, each ``2^((ts - ref) / half_life)``).
+
+        Keyed by integers, the pairs become the graph's edges without a join when each
+        person has one identity (:meth:`compute`)."""
         ev = events_since(engine, since, as_of)
         ev = ev.filter(
             ev.kind.isin(self.kinds),
@@ -206,7 +218,32 @@ class Authority(Score):
         rows = ev.group_by(["actor", "target_person"]).aggregate(
             w=grow(ev.ts, ref, self.half_life_days).sum()
         )
-        return {"pairs": Part(rows, keys=("actor", "target_person"), sums=("w",))}
+        seen = rows.select(identity=rows.actor).union(
+            rows.select(identity=rows.target_person), distinct=True
+        )
+        if since is None:
+            fresh = seen.mutate(num=ibis.row_number().over(order_by=seen.identity))
+        else:
+            held = prior_parts(engine, self.name, self.state_params())["ids"]
+            fresh = seen.anti_join(held, seen.identity == held.identity)
+            top = (held.num.max().fill_null(-1) + 1).as_scalar()
+            fresh = fresh.mutate(num=ibis.row_number().over(order_by=fresh.identity) + top)
+        fresh = fresh.select("identity", num=fresh.num.cast("int64"))
+        # Read by both parts: numbered once.
+        span = "" if since is None else f" since {since.isoformat()}"
+        fresh = stage(engine, f"identity numbers{span}", self, as_of, lambda: fresh)
+        if since is None:
+            known = fresh
+        else:
+            known = held.select("identity", "num").union(fresh, distinct=False)
+        s = known.select(s_identity=known.identity, src=known.num)
+        d = known.select(d_identity=known.identity, dst=known.num)
+        p = rows.join(s, rows.actor == s.s_identity).join(d, rows.target_person == d.d_identity)
+        pairs = p.select("src", "dst", "w")
+        return {
+            "ids": Part(fresh, keys=("identity",), new_keys=True),
+            "pairs": Part(pairs, keys=("src", "dst"), sums=("w",)),
+        }
 
     def edges(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """The person graph: ``src, dst, w`` (decayed weight), self-loops excluded.
@@ -217,8 +254,16 @@ class Authority(Score):
         ids = engine.table("identities")
         return self._graph(engine, as_of, ids.select(ids.identity_id, node=ids.person_id))
 
+    def _state(self, engine: Engine, as_of: datetime) -> Kept:
+        return kept(
+            engine, self.name, self.state_params(), as_of,
+            lambda since, ref: self.advance(engine, as_of, since, ref),
+            half_lives=(self.half_life_days,), layout=2,
+        )
+
     def _graph(
-        self, engine: Engine, as_of: datetime, ids: ibis.Table, *, one_per_node: bool = False
+        self, engine: Engine, as_of: datetime, ids: ibis.Table, *, direct: bool = False,
+        one_per_node: bool = False,
     ) -> ibis.Table:
         """:meth:`edges` with each identity mapped to its ``node`` by ``ids``
         (``identity_id, node``: its person, or the person's number in :meth:`compute`);
@@ -226,39 +271,64 @@ class Authority(Score):
 
         ``one_per_node``: the caller has checked that no two identities of ``ids`` share a
         node.  Then each kept identity pair is already one (src, dst) edge, and the group
-        by that merges the pairs of one person pair (28M rows at 10^8 events, about 40%
-        of the step) is skipped: same rows, same weights."""
-        state = kept(
-            engine, self.name, self.state_params(), as_of,
-            lambda since, ref: self.advance(engine, as_of, since, ref),
-            half_lives=(self.half_life_days,),
-        )
+        by that merges the pairs of one person pair is skipped: same rows, same weights.
+        ``direct``: moreover each kept identity's node is its own ``num`` (:meth:`compute`
+        numbers the persons so), so the kept pairs are the edges as they are, with no join
+        (28M rows at 10^8 events)."""
+        state = self._state(engine, as_of)
         pairs = state.parts["pairs"]
-        s = ids.select(s_id=ids.identity_id, src=ids.node)
-        d = ids.select(d_id=ids.identity_id, dst=ids.node)
-        pairs = pairs.join(s, pairs.actor == s.s_id)
-        pairs = pairs.join(d, pairs.target_person == d.d_id)
-        pairs = pairs.filter(
-            pairs.src.notnull(), pairs.dst.notnull(), pairs.src != pairs.dst
-        )
         factor = shrink(state.ref, as_of, self.half_life_days)
-        if one_per_node:
+        if direct:
+            pairs = pairs.filter(pairs.src != pairs.dst)
             return pairs.select("src", "dst", w=pairs.w * factor)
-        return pairs.group_by(["src", "dst"]).aggregate(w=pairs.w.sum() * factor)
+        nums = state.parts["ids"]
+        m = nums.join(ids, nums.identity == ids.identity_id)
+        m = m.select(num=m.num, node=m.node)
+        s = m.select(s_num=m.num, n_src=m.node)
+        d = m.select(d_num=m.num, n_dst=m.node)
+        pairs = pairs.join(s, pairs.src == s.s_num)
+        pairs = pairs.join(d, pairs.dst == d.d_num)
+        pairs = pairs.filter(
+            pairs.n_src.notnull(), pairs.n_dst.notnull(), pairs.n_src != pairs.n_dst
+        )
+        if one_per_node:
+            return pairs.select(src=pairs.n_src, dst=pairs.n_dst, w=pairs.w * factor)
+        return pairs.group_by(src=pairs.n_src, dst=pairs.n_dst).aggregate(
+            w=pairs.w.sum() * factor
+        )
 
     def _numbered(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """Every identity of a person scored, ``identity_id, person_id, node``, where
-        ``node`` numbers the persons densely (0..N-1, in ``person_id`` order).  The graph
-        and the iteration join on ``node``: a join or a group by on an integer costs a
-        fraction of one on a string, and every step of the iteration is one join and one
-        group by over all the edges."""
+        ``node`` numbers the persons: the smallest ``num`` the state gave one of their
+        identities (:meth:`advance`), or a negative number for a person none of whose
+        identities is in a pair.  The graph and the iteration join on ``node``: a join or a
+        group by on an integer costs a fraction of one on a string, and every step of the
+        iteration is one join and one group by over all the edges.  With one identity per
+        person, each kept identity's node is its own number, so the kept pairs are the
+        edges (``direct`` in :meth:`_graph`)."""
         people = seen_persons(engine, as_of)
-        people = people.select(
-            p_pid=people.person_id, node=ibis.row_number().over(order_by=people.person_id)
-        )
         ids = engine.table("identities")
-        t = ids.join(people, ids.person_id == people.p_pid)
-        return t.select(t.identity_id, t.person_id, t.node)
+        t = ids.join(people, ids.person_id == people.person_id).select(
+            ids.identity_id, ids.person_id
+        )
+        nums = self._state(engine, as_of).parts["ids"]
+        t = t.left_join(nums, t.identity_id == nums.identity).select(
+            "identity_id", "person_id", "num"
+        )
+        per = t.group_by(p_pid=t.person_id).aggregate(low=t.num.min())
+        per = per.mutate(
+            node=per.low.fill_null(-1 - ibis.row_number().over(order_by=per.p_pid))
+        )
+        t = t.join(per, t.person_id == per.p_pid)
+        return t.select(t.identity_id, t.person_id, node=t.node.cast("!int64"))
+
+    def _all_numbers_scored(self, engine: Engine, as_of: datetime, ids: ibis.Table) -> bool:
+        """Whether every identity numbered in the state is among ``ids`` (the identities
+        of the persons scored).  It always is when the events name known identities; an
+        identity without a person has no edge, and then the pairs are joined."""
+        nums = self._state(engine, as_of).parts["ids"]
+        lost = nums.anti_join(ids, nums.identity == ids.identity_id)
+        return not engine.collect(lost.select("num").limit(1)).num_rows
 
     def _nodes(self, people: ibis.Table, edges: ibis.Table) -> ibis.Table:
         """Every person (``person_id``, ``node``) with ``keep`` and the degree components,
@@ -293,10 +363,13 @@ class Authority(Score):
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
         numbered = Materialized(engine, self._numbered(engine, as_of))
         ids = numbered.table
-        # One identity per person is the common case (one network, no merges).
+        # One identity per person is the common case (one network, no merges); then each
+        # kept identity's node is its own number, and if every kept identity is a scored
+        # person's, the kept pairs are the edges.
+        single = one_identity_per_person(engine, ids)
+        direct = single and self._all_numbers_scored(engine, as_of, ids)
         edges = Materialized(
-            engine,
-            self._graph(engine, as_of, ids, one_per_node=one_identity_per_person(engine, ids)),
+            engine, self._graph(engine, as_of, ids, direct=direct, one_per_node=single)
         )
         people = ids.select("person_id", "node").distinct()
         nodes = Materialized(engine, self._nodes(people, edges.table)).table
