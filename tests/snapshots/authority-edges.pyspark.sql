@@ -50,7 +50,7 @@ WITH `t5` AS (
       FROM `t5` AS `t6`
     ) AS `t9`
   ) AS `t10`
-), `t19` AS (
+), `t20` AS (
   SELECT
     `t18`.`num`,
     `t3`.`node`
@@ -68,9 +68,9 @@ WITH `t5` AS (
     ON `t18`.`identity` = `t3`.`identity_id`
 )
 SELECT
-  `t26`.`n_src` AS `src`,
-  `t26`.`n_dst` AS `dst`,
-  SUM(`t26`.`w`) * 1.0 AS `w`
+  `t29`.`n_src` AS `src`,
+  `t29`.`n_dst` AS `dst`,
+  SUM(`t29`.`w`) * 1.0 AS `w`
 FROM (
   SELECT
     *
@@ -79,10 +79,11 @@ FROM (
       `t16`.`src`,
       `t17`.`dst`,
       `t7`.`w`,
-      `t23`.`s_num`,
-      `t23`.`n_src`,
-      `t24`.`d_num`,
-      `t24`.`n_dst`
+      CAST(IF(`t23`.`r_src` IS NOT NULL, 1, 0) AS BIGINT) AS `back`,
+      `t26`.`s_num`,
+      `t26`.`n_src`,
+      `t27`.`d_num`,
+      `t27`.`n_dst`
     FROM `t5` AS `t7`
     INNER JOIN (
       SELECT
@@ -98,26 +99,53 @@ FROM (
       FROM `t11` AS `t12`
     ) AS `t17`
       ON `t7`.`target_person` = `t17`.`d_identity`
-    INNER JOIN (
+    LEFT OUTER JOIN (
       SELECT
-        `t20`.`num` AS `s_num`,
-        `t20`.`node` AS `n_src`
-      FROM `t19` AS `t20`
+        `t19`.`dst` AS `r_src`,
+        `t19`.`src` AS `r_dst`
+      FROM (
+        SELECT
+          `t16`.`src`,
+          `t17`.`dst`,
+          `t7`.`w`
+        FROM `t5` AS `t7`
+        INNER JOIN (
+          SELECT
+            `t12`.`identity` AS `s_identity`,
+            `t12`.`num` AS `src`
+          FROM `t11` AS `t12`
+        ) AS `t16`
+          ON `t7`.`actor` = `t16`.`s_identity`
+        INNER JOIN (
+          SELECT
+            `t12`.`identity` AS `d_identity`,
+            `t12`.`num` AS `dst`
+          FROM `t11` AS `t12`
+        ) AS `t17`
+          ON `t7`.`target_person` = `t17`.`d_identity`
+      ) AS `t19`
     ) AS `t23`
-      ON `t16`.`src` = `t23`.`s_num`
+      ON `t16`.`src` = `t23`.`r_src` AND `t17`.`dst` = `t23`.`r_dst`
     INNER JOIN (
       SELECT
-        `t20`.`num` AS `d_num`,
-        `t20`.`node` AS `n_dst`
-      FROM `t19` AS `t20`
-    ) AS `t24`
-      ON `t17`.`dst` = `t24`.`d_num`
-  ) AS `t25`
+        `t21`.`num` AS `s_num`,
+        `t21`.`node` AS `n_src`
+      FROM `t20` AS `t21`
+    ) AS `t26`
+      ON `t16`.`src` = `t26`.`s_num`
+    INNER JOIN (
+      SELECT
+        `t21`.`num` AS `d_num`,
+        `t21`.`node` AS `n_dst`
+      FROM `t20` AS `t21`
+    ) AS `t27`
+      ON `t17`.`dst` = `t27`.`d_num`
+  ) AS `t28`
   WHERE
-    `t25`.`n_src` IS NOT NULL
-    AND `t25`.`n_dst` IS NOT NULL
-    AND `t25`.`n_src` <> `t25`.`n_dst`
-) AS `t26`
+    `t28`.`n_src` IS NOT NULL
+    AND `t28`.`n_dst` IS NOT NULL
+    AND `t28`.`n_src` <> `t28`.`n_dst`
+) AS `t29`
 GROUP BY
   1,
   2

@@ -118,6 +118,11 @@ from swaylens.scores.reach import ENGAGEMENT_KINDS
 from swaylens.scores.state import Kept, Part, grow, kept, prior_parts, shrink
 from swaylens.warehouse.engines import Engine, Materialized
 
+#: The degrees kept per identity number (authority's ``degrees`` part), at ``ref``: the
+#: weight it gives to others (``out_w``), the part of that going to identities that engage
+#: back (``back_w``), the weight it receives (``in_w``) and how many engage with it.
+_DEGREES: tuple[str, ...] = ("out_w", "back_w", "in_w", "engagers")
+
 
 class Authority(Score):
     """Weighted PageRank over the decayed engagement graph between persons.
@@ -240,10 +245,108 @@ class Authority(Score):
         d = known.select(d_identity=known.identity, dst=known.num)
         p = rows.join(s, rows.actor == s.s_identity).join(d, rows.target_person == d.d_identity)
         pairs = p.select("src", "dst", "w")
+        if since is None:
+            pairs, degrees = self._degrees(pairs)
+        else:
+            pairs = stage(engine, f"pairs{span}", self, as_of, lambda: pairs)
+            pairs, degrees = self._moved_degrees(
+                engine, as_of, span, pairs,
+                prior_parts(engine, self.name, self.state_params())["pairs"],
+            )
         return {
             "ids": Part(fresh, keys=("identity",), new_keys=True),
-            "pairs": Part(pairs, keys=("src", "dst"), sums=("w",)),
+            "pairs": Part(pairs, keys=("src", "dst"), sums=("w",), maxes=("back",)),
+            "degrees": Part(degrees, keys=("num",), sums=_DEGREES),
         }
+
+    @staticmethod
+    def _degree_rows(
+        pairs: ibis.Table, *, back: ibis.Value, new: ibis.Value
+    ) -> ibis.Table:
+        """What the pairs ``pairs`` (``src, dst, w``; no self-pair) add to the kept
+        degrees of their identities, with ``back`` (the pair counts in ``back_w``) and
+        ``new`` (the pair is new: one more engager) per row."""
+        f, i = "float64", "int64"
+        zero = ibis.literal(0.0, f)
+        out = pairs.select(
+            num=pairs.src, out_w=pairs.w.cast(f), back_w=back.ifelse(pairs.w, 0.0).cast(f),
+            in_w=zero, engagers=ibis.literal(0, i),
+        )
+        inn = pairs.select(
+            num=pairs.dst, out_w=zero, back_w=zero, in_w=pairs.w.cast(f),
+            engagers=new.ifelse(1, 0).cast(i),
+        )
+        return out.union(inn, distinct=False)
+
+    @staticmethod
+    def _sum_degrees(rows: ibis.Table) -> ibis.Table:
+        return rows.group_by("num").aggregate(**{c: rows[c].sum() for c in _DEGREES})
+
+    def _degrees(self, pairs: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
+        """Every pair with ``back`` (1 when the reverse pair exists), and every
+        identity's degrees (:data:`_DEGREES`), from all the pairs."""
+        rev = pairs.select(r_src=pairs.dst, r_dst=pairs.src)
+        j = pairs.left_join(rev, (pairs.src == rev.r_src) & (pairs.dst == rev.r_dst))
+        pairs = j.select("src", "dst", "w", back=j.r_src.notnull().ifelse(1, 0).cast("int64"))
+        other = pairs.filter(pairs.src != pairs.dst)
+        rows = self._degree_rows(other, back=other.back == 1, new=ibis.literal(True))
+        return pairs, self._sum_degrees(rows)
+
+    def _moved_degrees(
+        self, engine: Engine, as_of: datetime, span: str, day: ibis.Table, held: ibis.Table
+    ) -> tuple[ibis.Table, ibis.Table]:
+        """The day's pairs ``day`` (``src, dst, w``) with ``back``, and what they change
+        in the kept degrees.  A pair, once there, stays (its weight only decays), so a
+        pair's ``back`` turns 1 once and for all when its reverse first appears; then the
+        reverse pair's whole kept weight joins its source's ``back_w``."""
+        keys = day.select("src", "dst").union(
+            day.select(src=day.dst, dst=day.src), distinct=True
+        )
+        # The kept pairs the day touches, or whose reverse it touches: one scan of the
+        # kept pairs, the rest on the day's few rows.
+        touched = held.semi_join(keys, [held.src == keys.src, held.dst == keys.dst])
+        touched = stage(engine, f"touched pairs{span}", self, as_of, lambda: touched.select(
+            t_src=touched.src, t_dst=touched.dst, t_w=touched.w, t_back=touched.back
+        ))
+        mine = touched.select(m_src=touched.t_src, m_dst=touched.t_dst)
+        rev_held = touched.select(
+            v_src=touched.t_src, v_dst=touched.t_dst, v_w=touched.t_w, v_back=touched.t_back
+        )
+        rev_day = day.select(y_src=day.src, y_dst=day.dst)
+        j = day.left_join(mine, [day.src == mine.m_src, day.dst == mine.m_dst])
+        j = j.left_join(rev_held, [j.src == rev_held.v_dst, j.dst == rev_held.v_src])
+        j = j.left_join(rev_day, [j.src == rev_day.y_dst, j.dst == rev_day.y_src])
+        j = j.select(
+            "src", "dst", "w",
+            new=j.m_src.isnull(),
+            back=j.v_src.notnull() | j.y_src.notnull(),
+            flips=j.v_src.notnull() & (j.v_back == 0),
+            v_w=j.v_w,
+        )
+        j = stage(engine, f"pair moves{span}", self, as_of, lambda: j)
+        i = "int64"
+        pairs = j.select("src", "dst", "w", back=j.back.ifelse(1, 0).cast(i))
+        # The reverse pairs that now have one: back 1, no weight of their own today.
+        flipped = j.filter(j.flips)
+        pairs = pairs.union(
+            flipped.select(src=flipped.dst, dst=flipped.src, w=ibis.literal(0.0, "float64"),
+                           back=ibis.literal(1, i)),
+            distinct=False,
+        )
+        pairs = pairs.group_by(["src", "dst"]).aggregate(
+            w=pairs.w.sum(), back=pairs.back.max()
+        )
+        other = j.filter(j.src != j.dst)
+        rows = self._degree_rows(other, back=other.back, new=other.new)
+        f = "float64"
+        zero = ibis.literal(0.0, f)
+        flips = flipped.filter(flipped.src != flipped.dst)
+        rows = rows.union(
+            flips.select(num=flips.dst, out_w=zero, back_w=flips.v_w.cast(f), in_w=zero,
+                         engagers=ibis.literal(0, i)),
+            distinct=False,
+        )
+        return pairs, self._sum_degrees(rows)
 
     def edges(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """The person graph: ``src, dst, w`` (decayed weight), self-loops excluded.
@@ -258,7 +361,7 @@ class Authority(Score):
         return kept(
             engine, self.name, self.state_params(), as_of,
             lambda since, ref: self.advance(engine, as_of, since, ref),
-            half_lives=(self.half_life_days,), layout=2,
+            half_lives=(self.half_life_days,), layout=3,
         )
 
     def _graph(
@@ -322,6 +425,17 @@ class Authority(Score):
         t = t.join(per, t.person_id == per.p_pid)
         return t.select(t.identity_id, t.person_id, node=t.node.cast("!int64"))
 
+    def _kept_degrees(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        """Each identity number's degrees at ``as_of`` from the state (``num,
+        out_weight, back_weight, in_weight, engagers``; self-pairs excluded)."""
+        state = self._state(engine, as_of)
+        g = state.parts["degrees"]
+        factor = shrink(state.ref, as_of, self.half_life_days)
+        return g.select(
+            "num", out_weight=g.out_w * factor, back_weight=g.back_w * factor,
+            in_weight=g.in_w * factor, engagers=g.engagers,
+        )
+
     def _all_numbers_scored(self, engine: Engine, as_of: datetime, ids: ibis.Table) -> bool:
         """Whether every identity numbered in the state is among ``ids`` (the identities
         of the persons scored).  It always is when the events name known identities; an
@@ -330,19 +444,30 @@ class Authority(Score):
         lost = nums.anti_join(ids, nums.identity == ids.identity_id)
         return not engine.collect(lost.select("num").limit(1)).num_rows
 
-    def _nodes(self, people: ibis.Table, edges: ibis.Table) -> ibis.Table:
+    def _nodes(
+        self, people: ibis.Table, edges: ibis.Table, degrees: ibis.Table | None = None
+    ) -> ibis.Table:
         """Every person (``person_id``, ``node``) with ``keep`` and the degree components,
-        from the numbered edges."""
-        rev = edges.select(r_src=edges.dst, r_dst=edges.src)
-        e = edges.left_join(rev, (edges.src == rev.r_src) & (edges.dst == rev.r_dst))
-        e = e.mutate(back=e.r_src.notnull())
-        out = e.group_by(o_node=e.src).aggregate(
-            out_weight=e.w.sum(),
-            back_weight=e.back.ifelse(e.w, 0.0).sum(),
-        )
-        inn = edges.group_by(i_node=edges.dst).aggregate(
-            in_weight=edges.w.sum(), engagers=edges.count()
-        )
+        from the numbered edges, or from ``degrees`` (:meth:`_kept_degrees`) when each
+        node is an identity's number (``direct`` in :meth:`_graph`): no pass over the
+        edges then."""
+        if degrees is None:
+            rev = edges.select(r_src=edges.dst, r_dst=edges.src)
+            e = edges.left_join(rev, (edges.src == rev.r_src) & (edges.dst == rev.r_dst))
+            e = e.mutate(back=e.r_src.notnull())
+            out = e.group_by(o_node=e.src).aggregate(
+                out_weight=e.w.sum(),
+                back_weight=e.back.ifelse(e.w, 0.0).sum(),
+            )
+            inn = edges.group_by(i_node=edges.dst).aggregate(
+                in_weight=edges.w.sum(), engagers=edges.count()
+            )
+        else:
+            # Weights are positive, so a zero sum is a node with no such edge.
+            o = degrees.filter(degrees.out_weight > 0)
+            out = o.select(o_node=o.num, out_weight=o.out_weight, back_weight=o.back_weight)
+            i = degrees.filter(degrees.engagers > 0)
+            inn = i.select(i_node=i.num, in_weight=i.in_weight, engagers=i.engagers)
         t = people.left_join(out, people.node == out.o_node)
         t = t.left_join(inn, t.node == inn.i_node)
         recip = t.back_weight / t.out_weight
@@ -372,7 +497,8 @@ class Authority(Score):
             engine, self._graph(engine, as_of, ids, direct=direct, one_per_node=single)
         )
         people = ids.select("person_id", "node").distinct()
-        nodes = Materialized(engine, self._nodes(people, edges.table)).table
+        degrees = self._kept_degrees(engine, as_of) if direct else None
+        nodes = Materialized(engine, self._nodes(people, edges.table, degrees)).table
         numbered.release()
         e = edges.table
         # W(u) is the node's out_weight.
