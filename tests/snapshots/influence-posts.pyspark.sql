@@ -452,9 +452,9 @@ LEFT OUTER JOIN (
   FROM (
     SELECT
       `t64`.`post`,
-      SUM(`t64`.`log_miss`) AS `log_miss`,
+      CAST(SUM(`t64`.`log_miss`) AS DOUBLE) AS `log_miss`,
       CAST(SUM(`t64`.`responders`) AS BIGINT) AS `responders`,
-      SUM(`t64`.`breadth`) AS `breadth`,
+      CAST(SUM(`t64`.`breadth`) AS DOUBLE) AS `breadth`,
       CAST(SUM(`t64`.`anonymous`) AS BIGINT) AS `anonymous`
     FROM (
       SELECT

@@ -499,9 +499,9 @@ WITH "t3" AS (
         FROM (
           SELECT
             "t65"."post",
-            SUM("t65"."log_miss") AS "log_miss",
+            CAST(SUM("t65"."log_miss") AS DOUBLE) AS "log_miss",
             CAST(SUM("t65"."responders") AS BIGINT) AS "responders",
-            SUM("t65"."breadth") AS "breadth",
+            CAST(SUM("t65"."breadth") AS DOUBLE) AS "breadth",
             CAST(SUM("t65"."anonymous") AS BIGINT) AS "anonymous"
           FROM (
             SELECT

@@ -115,13 +115,15 @@ from swaylens.scores.base import (
     stage,
 )
 from swaylens.scores.reach import ENGAGEMENT_KINDS
-from swaylens.scores.state import Kept, Part, grow, kept, prior_parts, shrink
+from swaylens.scores.state import Kept, Part, add_up, grow, kept, prior_parts, shrink
 from swaylens.warehouse.engines import Engine, Materialized
 
 #: The degrees kept per identity number (authority's ``degrees`` part), at ``ref``: the
 #: weight it gives to others (``out_w``), the part of that going to identities that engage
 #: back (``back_w``), the weight it receives (``in_w``) and how many engage with it.
-_DEGREES: tuple[str, ...] = ("out_w", "back_w", "in_w", "engagers")
+_DEGREES: dict[str, str] = {
+    "out_w": "float64", "back_w": "float64", "in_w": "float64", "engagers": "int64"
+}
 
 
 class Authority(Score):
@@ -256,31 +258,19 @@ class Authority(Score):
         return {
             "ids": Part(fresh, keys=("identity",), new_keys=True),
             "pairs": Part(pairs, keys=("src", "dst"), sums=("w",), maxes=("back",)),
-            "degrees": Part(degrees, keys=("num",), sums=_DEGREES),
+            "degrees": Part(degrees, keys=("num",), sums=tuple(_DEGREES)),
         }
 
     @staticmethod
     def _degree_rows(
         pairs: ibis.Table, *, back: ibis.Value, new: ibis.Value
-    ) -> ibis.Table:
+    ) -> tuple[ibis.Table, ibis.Table]:
         """What the pairs ``pairs`` (``src, dst, w``; no self-pair) add to the kept
-        degrees of their identities, with ``back`` (the pair counts in ``back_w``) and
-        ``new`` (the pair is new: one more engager) per row."""
-        f, i = "float64", "int64"
-        zero = ibis.literal(0.0, f)
-        out = pairs.select(
-            num=pairs.src, out_w=pairs.w.cast(f), back_w=back.ifelse(pairs.w, 0.0).cast(f),
-            in_w=zero, engagers=ibis.literal(0, i),
-        )
-        inn = pairs.select(
-            num=pairs.dst, out_w=zero, back_w=zero, in_w=pairs.w.cast(f),
-            engagers=new.ifelse(1, 0).cast(i),
-        )
-        return out.union(inn, distinct=False)
-
-    @staticmethod
-    def _sum_degrees(rows: ibis.Table) -> ibis.Table:
-        return rows.group_by("num").aggregate(**{c: rows[c].sum() for c in _DEGREES})
+        degrees of their sources and of their targets, with ``back`` (the pair counts in
+        ``back_w``) and ``new`` (the pair is new: one more engager) per row."""
+        out = pairs.select(num=pairs.src, out_w=pairs.w, back_w=back.ifelse(pairs.w, 0.0))
+        inn = pairs.select(num=pairs.dst, in_w=pairs.w, engagers=new.ifelse(1, 0))
+        return out, inn
 
     def _degrees(self, pairs: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
         """Every pair with ``back`` (1 when the reverse pair exists), and every
@@ -290,7 +280,7 @@ class Authority(Score):
         pairs = j.select("src", "dst", "w", back=j.r_src.notnull().ifelse(1, 0).cast("int64"))
         other = pairs.filter(pairs.src != pairs.dst)
         rows = self._degree_rows(other, back=other.back == 1, new=ibis.literal(True))
-        return pairs, self._sum_degrees(rows)
+        return pairs, add_up(("num",), _DEGREES, *rows)
 
     def _moved_degrees(
         self, engine: Engine, as_of: datetime, span: str, day: ibis.Table, held: ibis.Table
@@ -338,15 +328,9 @@ class Authority(Score):
         )
         other = j.filter(j.src != j.dst)
         rows = self._degree_rows(other, back=other.back, new=other.new)
-        f = "float64"
-        zero = ibis.literal(0.0, f)
         flips = flipped.filter(flipped.src != flipped.dst)
-        rows = rows.union(
-            flips.select(num=flips.dst, out_w=zero, back_w=flips.v_w.cast(f), in_w=zero,
-                         engagers=ibis.literal(0, i)),
-            distinct=False,
-        )
-        return pairs, self._sum_degrees(rows)
+        flips = flips.select(num=flips.dst, back_w=flips.v_w)
+        return pairs, add_up(("num",), _DEGREES, *rows, flips)
 
     def edges(self, engine: Engine, as_of: datetime) -> ibis.Table:
         """The person graph: ``src, dst, w`` (decayed weight), self-loops excluded.

@@ -125,7 +125,7 @@ from swaylens.scores.base import (
     utc,
     window_start,
 )
-from swaylens.scores.state import Kept, Part, kept, prior_parts
+from swaylens.scores.state import Kept, Part, add_up, kept, prior_parts
 from swaylens.warehouse.engines import Engine
 
 #: Content kinds that are posts: top-level items and replies, across the adapters.
@@ -719,16 +719,10 @@ class Resonance(Score):
             breadth=(math.log(3.0) / (r + 2.0).ln()).sum(),
         )
         f, i = "float64", "int64"
-        both = named.select(
-            "post", log_miss=named.log_miss.cast(f), responders=named.responders.cast(i),
-            breadth=named.breadth.cast(f), anonymous=ibis.literal(0, i),
-        ).union(gained.select(
-            "post", log_miss=ibis.literal(0.0, f), responders=ibis.literal(0, i),
-            breadth=ibis.literal(0.0, f), anonymous=gained.anonymous.cast(i),
-        ), distinct=False)
-        delta = both.group_by("post").aggregate(
-            log_miss=both.log_miss.sum(), responders=both.responders.sum().cast(f"!{i}"),
-            breadth=both.breadth.sum(), anonymous=both.anonymous.sum().cast(f"!{i}"),
+        delta = add_up(
+            ("post",),
+            {"log_miss": f, "responders": i, "breadth": f, "anonymous": i},
+            named, gained,
         )
         if rollup is not None:
             # Read by the sums and by the rollup's parts: staged, built once.
@@ -748,14 +742,8 @@ class Resonance(Score):
                 edge = edge & (pairs.first > ibis.literal(window_start(since, self.window_days)))
             left = pairs.filter(edge)
             left = left.group_by("responder").aggregate(gone=left.count())
-            both_ = per_responder.select("responder", n=per_responder.n,
-                                         gone=ibis.literal(0, "int64")).union(
-                left.select("responder", n=ibis.literal(0, "int64"), gone=left.gone),
-                distinct=False,
-            )
-            rows = both_.group_by("responder").aggregate(
-                n=both_.n.sum().cast("!int64"), gone=both_.gone.sum().cast("!int64")
-            )
+            rows = add_up(("responder",), {"n": "int64", "gone": "int64"},
+                          per_responder, left)
             counted = ("n", "gone")
         # Each responder is numbered once, after the kept ones (``rid``, set when it
         # first appears): a rollup keys its rows by that integer (at 10^8, influence's

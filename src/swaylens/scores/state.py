@@ -88,6 +88,26 @@ class Part:
 Advance = Callable[[datetime | None, datetime], Mapping[str, Part]]
 
 
+def add_up(keys: Sequence[str], sums: Mapping[str, str], *tables: ibis.Table) -> ibis.Table:
+    """The rows of ``tables`` added up per ``keys``: each table has the keys and some of
+    the columns ``sums`` (name -> type); a column a table lacks counts 0 in it.  For a
+    part whose rows come from several sources (a post's named responses and its
+    anonymous ones, say): one union and one group by, not one per source."""
+    parts = []
+    for t in tables:
+        cols = {
+            c: (t[c] if c in t.columns else ibis.literal(0, type=dtype)).cast(dtype)
+            for c, dtype in sums.items()
+        }
+        parts.append(t.select(*keys, **cols))
+    both = parts[0]
+    for t in parts[1:]:
+        both = both.union(t, distinct=False)
+    return both.group_by(list(keys)).aggregate(
+        **{c: both[c].sum().cast(f"!{dtype}") for c, dtype in sums.items()}
+    )
+
+
 @dataclass
 class Kept:
     """A state at ``as_of``: its parts as tables and its ``ref``."""
