@@ -247,10 +247,12 @@ class Authority(Score):
         d = known.select(d_identity=known.identity, dst=known.num)
         p = rows.join(s, rows.actor == s.s_identity).join(d, rows.target_person == d.d_identity)
         pairs = p.select("src", "dst", "w")
+        # Read by the pairs' part and the degrees: staged, so that the full build groups
+        # every event once, not once per reader.
+        pairs = stage(engine, f"pairs{span}", self, as_of, lambda: pairs)
         if since is None:
-            pairs, degrees = self._degrees(pairs)
+            pairs, degrees = self._degrees(engine, as_of, pairs)
         else:
-            pairs = stage(engine, f"pairs{span}", self, as_of, lambda: pairs)
             pairs, degrees = self._moved_degrees(
                 engine, as_of, span, pairs,
                 prior_parts(engine, self.name, self.state_params())["pairs"],
@@ -272,12 +274,16 @@ class Authority(Score):
         inn = pairs.select(num=pairs.dst, in_w=pairs.w, engagers=new.ifelse(1, 0))
         return out, inn
 
-    def _degrees(self, pairs: ibis.Table) -> tuple[ibis.Table, ibis.Table]:
+    def _degrees(
+        self, engine: Engine, as_of: datetime, pairs: ibis.Table
+    ) -> tuple[ibis.Table, ibis.Table]:
         """Every pair with ``back`` (1 when the reverse pair exists), and every
         identity's degrees (:data:`_DEGREES`), from all the pairs."""
         rev = pairs.select(r_src=pairs.dst, r_dst=pairs.src)
         j = pairs.left_join(rev, (pairs.src == rev.r_src) & (pairs.dst == rev.r_dst))
-        pairs = j.select("src", "dst", "w", back=j.r_src.notnull().ifelse(1, 0).cast("int64"))
+        j = j.select("src", "dst", "w", back=j.r_src.notnull().ifelse(1, 0).cast("int64"))
+        # Read by the pairs' part and the degrees: the self-join runs once.
+        pairs = stage(engine, "pairs with back", self, as_of, lambda: j)
         other = pairs.filter(pairs.src != pairs.dst)
         rows = self._degree_rows(other, back=other.back == 1, new=ibis.literal(True))
         return pairs, add_up(("num",), _DEGREES, *rows)
