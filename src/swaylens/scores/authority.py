@@ -279,14 +279,24 @@ class Authority(Score):
     ) -> tuple[ibis.Table, ibis.Table]:
         """Every pair with ``back`` (1 when the reverse pair exists), and every
         identity's degrees (:data:`_DEGREES`), from all the pairs."""
+        # Read by the pairs' part and the degrees: the self-join runs once.
+        pairs = stage(engine, "pairs with back", self, as_of, lambda: self._with_back(pairs))
+        return pairs, self._degree_sums(pairs)
+
+    @staticmethod
+    def _with_back(pairs: ibis.Table) -> ibis.Table:
+        """``pairs`` (``src, dst, w``) with ``back``: 1 when the reverse pair exists."""
         rev = pairs.select(r_src=pairs.dst, r_dst=pairs.src)
         j = pairs.left_join(rev, (pairs.src == rev.r_src) & (pairs.dst == rev.r_dst))
-        j = j.select("src", "dst", "w", back=j.r_src.notnull().ifelse(1, 0).cast("int64"))
-        # Read by the pairs' part and the degrees: the self-join runs once.
-        pairs = stage(engine, "pairs with back", self, as_of, lambda: j)
+        return j.select("src", "dst", "w", back=j.r_src.notnull().ifelse(1, 0).cast("int64"))
+
+    @classmethod
+    def _degree_sums(cls, pairs: ibis.Table) -> ibis.Table:
+        """Per node, the degrees (:data:`_DEGREES`) of every pair of ``pairs`` (``src,
+        dst, w, back``), self-pairs left out."""
         other = pairs.filter(pairs.src != pairs.dst)
-        rows = self._degree_rows(other, back=other.back == 1, new=ibis.literal(True))
-        return pairs, add_up(("num",), _DEGREES, *rows)
+        rows = cls._degree_rows(other, back=other.back == 1, new=ibis.literal(True))
+        return add_up(("num",), _DEGREES, *rows)
 
     def _moved_degrees(
         self, engine: Engine, as_of: datetime, span: str, day: ibis.Table, held: ibis.Table
@@ -419,8 +429,13 @@ class Authority(Score):
         """Each identity number's degrees at ``as_of`` from the state (``num,
         out_weight, back_weight, in_weight, engagers``; self-pairs excluded)."""
         state = self._state(engine, as_of)
-        g = state.parts["degrees"]
         factor = shrink(state.ref, as_of, self.half_life_days)
+        return self._decayed(state.parts["degrees"], factor)
+
+    @staticmethod
+    def _decayed(g: ibis.Table, factor: float) -> ibis.Table:
+        """Degrees (:data:`_DEGREES`) as :meth:`_nodes` reads them, weights times
+        ``factor``: ``num, out_weight, back_weight, in_weight, engagers``."""
         return g.select(
             "num", out_weight=g.out_w * factor, back_weight=g.back_w * factor,
             in_weight=g.in_w * factor, engagers=g.engagers,
@@ -442,22 +457,12 @@ class Authority(Score):
         node is an identity's number (``direct`` in :meth:`_graph`): no pass over the
         edges then."""
         if degrees is None:
-            rev = edges.select(r_src=edges.dst, r_dst=edges.src)
-            e = edges.left_join(rev, (edges.src == rev.r_src) & (edges.dst == rev.r_dst))
-            e = e.mutate(back=e.r_src.notnull())
-            out = e.group_by(o_node=e.src).aggregate(
-                out_weight=e.w.sum(),
-                back_weight=e.back.ifelse(e.w, 0.0).sum(),
-            )
-            inn = edges.group_by(i_node=edges.dst).aggregate(
-                in_weight=edges.w.sum(), engagers=edges.count()
-            )
-        else:
-            # Weights are positive, so a zero sum is a node with no such edge.
-            o = degrees.filter(degrees.out_weight > 0)
-            out = o.select(o_node=o.num, out_weight=o.out_weight, back_weight=o.back_weight)
-            i = degrees.filter(degrees.engagers > 0)
-            inn = i.select(i_node=i.num, in_weight=i.in_weight, engagers=i.engagers)
+            degrees = self._decayed(self._degree_sums(self._with_back(edges)), 1.0)
+        # Weights are positive, so a zero sum is a node with no such edge.
+        o = degrees.filter(degrees.out_weight > 0)
+        out = o.select(o_node=o.num, out_weight=o.out_weight, back_weight=o.back_weight)
+        i = degrees.filter(degrees.engagers > 0)
+        inn = i.select(i_node=i.num, in_weight=i.in_weight, engagers=i.engagers)
         t = people.left_join(out, people.node == out.o_node)
         t = t.left_join(inn, t.node == inn.i_node)
         recip = t.back_weight / t.out_weight
