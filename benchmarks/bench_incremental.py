@@ -73,9 +73,11 @@ def child(argv: list[str]) -> None:
 
 def run(*args: str) -> dict[str, Any]:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", *args], check=True, capture_output=True,
-        text=True,
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True
     )
+    if out.returncode != 0:
+        # The child's own error (a full disk, a memory limit) is the useful part.
+        sys.exit(f"the snapshot run {args} failed ({out.returncode}):\n{out.stderr}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
