@@ -506,90 +506,104 @@ WITH "t13" AS (
     ) AS "t35"
       ON "t59"."pid" = "t35"."t_pid"
   ) AS "t60"
-)
-SELECT
-  "t69"."person_id",
-  "t69"."score",
-  "t69"."value",
-  "t69"."low",
-  "t69"."high",
-  "t69"."components",
-  CAST(GREATEST(
-    LEAST(
-      CAST(CEIL(
-        (
-          (
-            CAST("t69"."_below" AS DOUBLE) + (
-              (
-                CAST(ROUND("t69"."_cume" * CAST("t69"."_n" AS DOUBLE), 0) AS BIGINT) - CAST("t69"."_below" AS DOUBLE)
-              ) * 0.5
-            )
-          ) * 100.0
-        ) / CAST("t69"."_n" AS DOUBLE)
-      ) AS BIGINT),
-      100
-    ),
-    1
-  ) AS INT) AS "percentile"
-FROM (
+), "t68" AS (
   SELECT
-    "t68"."person_id",
-    "t68"."score",
-    "t68"."value",
-    "t68"."low",
-    "t68"."high",
-    "t68"."components",
-    "t68"."_key",
-    RANK() OVER (
-      PARTITION BY "t68"."score"
-      ORDER BY "t68"."_key" ASC
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) - 1 AS "_below",
-    CUME_DIST() OVER (
-      PARTITION BY "t68"."score"
-      ORDER BY "t68"."_key" ASC
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS "_cume",
-    COUNT("t68"."person_id") OVER (
-      PARTITION BY "t68"."score"
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS "_n"
+    "t67"."person_id",
+    "t67"."score",
+    "t67"."value",
+    "t67"."low",
+    "t67"."high",
+    "t67"."components",
+    CAST(ROUND("t67"."value", 9) AS DOUBLE) AS "_key"
   FROM (
     SELECT
-      "t67"."person_id",
-      "t67"."score",
-      "t67"."value",
-      "t67"."low",
-      "t67"."high",
-      "t67"."components",
-      CAST(ROUND("t67"."value", 9) AS DOUBLE) AS "_key"
+      "t64"."person_id",
+      'engagement' AS "score",
+      "t64"."value",
+      CAST(NULL AS DOUBLE) AS "low",
+      CAST(NULL AS DOUBLE) AS "high",
+      {'topic': "t64"."topic", 'rate_7': "t64"."rate_7", 'rate_30': "t64"."rate_30", 'baseline': "t64"."baseline", 'slope_7': "t64"."slope_7", 'slope_30': "t64"."slope_30", 'share': "t64"."share", 'topic_2': "t66"."topic_2", 'topic_3': "t66"."topic_3", 'topics': "t64"."_topics"} AS "components"
     FROM (
       SELECT
-        "t64"."person_id",
-        'engagement' AS "score",
-        "t64"."value",
-        CAST(NULL AS DOUBLE) AS "low",
-        CAST(NULL AS DOUBLE) AS "high",
-        {'topic': "t64"."topic", 'rate_7': "t64"."rate_7", 'rate_30': "t64"."rate_30", 'baseline': "t64"."baseline", 'slope_7': "t64"."slope_7", 'slope_30': "t64"."slope_30", 'share': "t64"."share", 'topic_2': "t66"."topic_2", 'topic_3': "t66"."topic_3", 'topics': "t64"."_topics"} AS "components"
+        *
+      FROM "t61" AS "t62"
+      WHERE
+        "t62"."_rk" = 0
+    ) AS "t64"
+    INNER JOIN (
+      SELECT
+        "t62"."person_id" AS "b_person",
+        MAX("t62"."topic") FILTER(WHERE
+          "t62"."_rk" = 1) AS "topic_2",
+        MAX("t62"."topic") FILTER(WHERE
+          "t62"."_rk" = 2) AS "topic_3"
+      FROM "t61" AS "t62"
+      GROUP BY
+        1
+    ) AS "t66"
+      ON "t64"."person_id" = "t66"."b_person"
+  ) AS "t67"
+)
+SELECT
+  "t75".*
+  EXCLUDE ("_key")
+FROM (
+  SELECT
+    "t70"."person_id",
+    "t70"."score",
+    "t70"."value",
+    "t70"."low",
+    "t70"."high",
+    "t70"."components",
+    "t70"."_key",
+    CAST(GREATEST(
+      LEAST(
+        CAST(CEIL(
+          (
+            (
+              CAST("t74"."_below" AS DOUBLE) + (
+                CAST("t74"."_equal" AS DOUBLE) * 0.5
+              )
+            ) * 100.0
+          ) / CAST("t74"."_n" AS DOUBLE)
+        ) AS BIGINT),
+        100
+      ),
+      1
+    ) AS INT) AS "percentile"
+  FROM "t68" AS "t70"
+  INNER JOIN (
+    SELECT
+      "t72"."score" AS "_k_score",
+      "t72"."_key",
+      "t72"."_equal",
+      "t72"."_below",
+      "t72"."_n"
+    FROM (
+      SELECT
+        "t71"."score",
+        "t71"."_key",
+        "t71"."_equal",
+        SUM("t71"."_equal") OVER (
+          PARTITION BY "t71"."score"
+          ORDER BY "t71"."_key" ASC
+          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+        ) - "t71"."_equal" AS "_below",
+        SUM("t71"."_equal") OVER (
+          PARTITION BY "t71"."score"
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) AS "_n"
       FROM (
         SELECT
-          *
-        FROM "t61" AS "t62"
-        WHERE
-          "t62"."_rk" = 0
-      ) AS "t64"
-      INNER JOIN (
-        SELECT
-          "t62"."person_id" AS "b_person",
-          MAX("t62"."topic") FILTER(WHERE
-            "t62"."_rk" = 1) AS "topic_2",
-          MAX("t62"."topic") FILTER(WHERE
-            "t62"."_rk" = 2) AS "topic_3"
-        FROM "t61" AS "t62"
+          "t69"."score",
+          "t69"."_key",
+          COUNT(*) AS "_equal"
+        FROM "t68" AS "t69"
         GROUP BY
-          1
-      ) AS "t66"
-        ON "t64"."person_id" = "t66"."b_person"
-    ) AS "t67"
-  ) AS "t68"
-) AS "t69"
+          1,
+          2
+      ) AS "t71"
+    ) AS "t72"
+  ) AS "t74"
+    ON "t70"."score" = "t74"."_k_score" AND "t70"."_key" = "t74"."_key"
+) AS "t75"

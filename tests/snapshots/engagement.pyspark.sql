@@ -497,91 +497,118 @@ WITH `t13` AS (
     ) AS `t35`
       ON `t60`.`pid` = `t35`.`t_pid`
   ) AS `t61`
-)
-SELECT
-  `t70`.`person_id`,
-  `t70`.`score`,
-  `t70`.`value`,
-  `t70`.`low`,
-  `t70`.`high`,
-  `t70`.`components`,
-  CAST(GREATEST(
-    LEAST(
-      CAST(CEIL(
-        (
-          (
-            CAST(`t70`.`_below` AS DOUBLE) + (
-              (
-                CAST(ROUND(`t70`.`_cume` * CAST(`t70`.`_n` AS DOUBLE), 0) AS BIGINT) - CAST(`t70`.`_below` AS DOUBLE)
-              ) * 0.5
-            )
-          ) * 100.0
-        ) / CAST(`t70`.`_n` AS DOUBLE)
-      ) AS BIGINT),
-      100
-    ),
-    1
-  ) AS INT) AS `percentile`
-FROM (
+), `t69` AS (
   SELECT
-    `t69`.`person_id`,
-    `t69`.`score`,
-    `t69`.`value`,
-    `t69`.`low`,
-    `t69`.`high`,
-    `t69`.`components`,
-    `t69`.`_key`,
-    RANK() OVER (PARTITION BY `t69`.`score` ORDER BY `t69`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    CUME_DIST() OVER (PARTITION BY `t69`.`score` ORDER BY `t69`.`_key` ASC NULLS LAST) AS `_cume`,
-    COUNT(`t69`.`person_id`) OVER (
-      PARTITION BY `t69`.`score`
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS `_n`
+    `t68`.`person_id`,
+    `t68`.`score`,
+    `t68`.`value`,
+    `t68`.`low`,
+    `t68`.`high`,
+    `t68`.`components`,
+    CAST(ROUND(`t68`.`value`, 9) AS DOUBLE) AS `_key`
   FROM (
     SELECT
-      `t68`.`person_id`,
-      `t68`.`score`,
-      `t68`.`value`,
-      `t68`.`low`,
-      `t68`.`high`,
-      `t68`.`components`,
-      CAST(ROUND(`t68`.`value`, 9) AS DOUBLE) AS `_key`
+      `t65`.`person_id`,
+      'engagement' AS `score`,
+      `t65`.`value`,
+      CAST(NULL AS DOUBLE) AS `low`,
+      CAST(NULL AS DOUBLE) AS `high`,
+      STRUCT(
+        `t65`.`topic` AS `topic`,
+        `t65`.`rate_7` AS `rate_7`,
+        `t65`.`rate_30` AS `rate_30`,
+        `t65`.`baseline` AS `baseline`,
+        `t65`.`slope_7` AS `slope_7`,
+        `t65`.`slope_30` AS `slope_30`,
+        `t65`.`share` AS `share`,
+        `t67`.`topic_2` AS `topic_2`,
+        `t67`.`topic_3` AS `topic_3`,
+        `t65`.`_topics` AS `topics`
+      ) AS `components`
     FROM (
       SELECT
-        `t65`.`person_id`,
-        'engagement' AS `score`,
-        `t65`.`value`,
-        CAST(NULL AS DOUBLE) AS `low`,
-        CAST(NULL AS DOUBLE) AS `high`,
-        STRUCT(
-          `t65`.`topic` AS `topic`,
-          `t65`.`rate_7` AS `rate_7`,
-          `t65`.`rate_30` AS `rate_30`,
-          `t65`.`baseline` AS `baseline`,
-          `t65`.`slope_7` AS `slope_7`,
-          `t65`.`slope_30` AS `slope_30`,
-          `t65`.`share` AS `share`,
-          `t67`.`topic_2` AS `topic_2`,
-          `t67`.`topic_3` AS `topic_3`,
-          `t65`.`_topics` AS `topics`
-        ) AS `components`
+        *
+      FROM `t62` AS `t63`
+      WHERE
+        `t63`.`_rk` = 0
+    ) AS `t65`
+    INNER JOIN (
+      SELECT
+        `t63`.`person_id` AS `b_person`,
+        MAX(IF(`t63`.`_rk` = 1, `t63`.`topic`, NULL)) AS `topic_2`,
+        MAX(IF(`t63`.`_rk` = 2, `t63`.`topic`, NULL)) AS `topic_3`
+      FROM `t62` AS `t63`
+      GROUP BY
+        1
+    ) AS `t67`
+      ON `t65`.`person_id` = `t67`.`b_person`
+  ) AS `t68`
+)
+SELECT
+  `t76`.`person_id`,
+  `t76`.`score`,
+  `t76`.`value`,
+  `t76`.`low`,
+  `t76`.`high`,
+  `t76`.`components`,
+  `t76`.`percentile`
+FROM (
+  SELECT
+    `t71`.`person_id`,
+    `t71`.`score`,
+    `t71`.`value`,
+    `t71`.`low`,
+    `t71`.`high`,
+    `t71`.`components`,
+    `t71`.`_key`,
+    CAST(GREATEST(
+      LEAST(
+        CAST(CEIL(
+          (
+            (
+              CAST(`t75`.`_below` AS DOUBLE) + (
+                CAST(`t75`.`_equal` AS DOUBLE) * 0.5
+              )
+            ) * 100.0
+          ) / CAST(`t75`.`_n` AS DOUBLE)
+        ) AS BIGINT),
+        100
+      ),
+      1
+    ) AS INT) AS `percentile`
+  FROM `t69` AS `t71`
+  INNER JOIN (
+    SELECT
+      `t73`.`score` AS `_k_score`,
+      `t73`.`_key`,
+      `t73`.`_equal`,
+      `t73`.`_below`,
+      `t73`.`_n`
+    FROM (
+      SELECT
+        `t72`.`score`,
+        `t72`.`_key`,
+        `t72`.`_equal`,
+        SUM(`t72`.`_equal`) OVER (
+          PARTITION BY `t72`.`score`
+          ORDER BY `t72`.`_key` ASC NULLS LAST
+          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+        ) - `t72`.`_equal` AS `_below`,
+        SUM(`t72`.`_equal`) OVER (
+          PARTITION BY `t72`.`score`
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) AS `_n`
       FROM (
         SELECT
-          *
-        FROM `t62` AS `t63`
-        WHERE
-          `t63`.`_rk` = 0
-      ) AS `t65`
-      INNER JOIN (
-        SELECT
-          `t63`.`person_id` AS `b_person`,
-          MAX(IF(`t63`.`_rk` = 1, `t63`.`topic`, NULL)) AS `topic_2`,
-          MAX(IF(`t63`.`_rk` = 2, `t63`.`topic`, NULL)) AS `topic_3`
-        FROM `t62` AS `t63`
+          `t70`.`score`,
+          `t70`.`_key`,
+          COUNT(*) AS `_equal`
+        FROM `t69` AS `t70`
         GROUP BY
-          1
-      ) AS `t67`
-        ON `t65`.`person_id` = `t67`.`b_person`
-    ) AS `t68`
-  ) AS `t69`
-) AS `t70`
+          1,
+          2
+      ) AS `t72`
+    ) AS `t73`
+  ) AS `t75`
+    ON `t71`.`score` = `t75`.`_k_score` AND `t71`.`_key` = `t75`.`_key`
+) AS `t76`

@@ -592,89 +592,116 @@ WITH `t48` AS (
     ) AS `t62`
       ON `t57`.`topic` = `t62`.`t_topic`
   ) AS `t63`
-)
-SELECT
-  `t72`.`person_id`,
-  `t72`.`score`,
-  `t72`.`value`,
-  `t72`.`low`,
-  `t72`.`high`,
-  `t72`.`components`,
-  CAST(GREATEST(
-    LEAST(
-      CAST(CEIL(
-        (
-          (
-            CAST(`t72`.`_below` AS DOUBLE) + (
-              (
-                CAST(ROUND(`t72`.`_cume` * CAST(`t72`.`_n` AS DOUBLE), 0) AS BIGINT) - CAST(`t72`.`_below` AS DOUBLE)
-              ) * 0.5
-            )
-          ) * 100.0
-        ) / CAST(`t72`.`_n` AS DOUBLE)
-      ) AS BIGINT),
-      100
-    ),
-    1
-  ) AS INT) AS `percentile`
-FROM (
+), `t71` AS (
   SELECT
-    `t71`.`person_id`,
-    `t71`.`score`,
-    `t71`.`value`,
-    `t71`.`low`,
-    `t71`.`high`,
-    `t71`.`components`,
-    `t71`.`_key`,
-    RANK() OVER (PARTITION BY `t71`.`score` ORDER BY `t71`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    CUME_DIST() OVER (PARTITION BY `t71`.`score` ORDER BY `t71`.`_key` ASC NULLS LAST) AS `_cume`,
-    COUNT(`t71`.`person_id`) OVER (
-      PARTITION BY `t71`.`score`
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS `_n`
+    `t70`.`person_id`,
+    `t70`.`score`,
+    `t70`.`value`,
+    `t70`.`low`,
+    `t70`.`high`,
+    `t70`.`components`,
+    CAST(ROUND(`t70`.`value`, 9) AS DOUBLE) AS `_key`
   FROM (
     SELECT
-      `t70`.`person_id`,
-      `t70`.`score`,
-      `t70`.`value`,
-      `t70`.`low`,
-      `t70`.`high`,
-      `t70`.`components`,
-      CAST(ROUND(`t70`.`value`, 9) AS DOUBLE) AS `_key`
+      `t67`.`person_id`,
+      'expertise' AS `score`,
+      `t67`.`value`,
+      `t67`.`low`,
+      `t67`.`high`,
+      STRUCT(
+        `t67`.`topic` AS `topic`,
+        `t67`.`n` AS `topic_n`,
+        `t67`.`n_w` AS `topic_n_w`,
+        `t67`.`recognition` AS `topic_recognition`,
+        `t67`.`topic_mean` AS `topic_mean`,
+        `t69`.`topic_2` AS `topic_2`,
+        `t69`.`topic_3` AS `topic_3`,
+        `t67`.`_topics` AS `topics`
+      ) AS `components`
     FROM (
       SELECT
-        `t67`.`person_id`,
-        'expertise' AS `score`,
-        `t67`.`value`,
-        `t67`.`low`,
-        `t67`.`high`,
-        STRUCT(
-          `t67`.`topic` AS `topic`,
-          `t67`.`n` AS `topic_n`,
-          `t67`.`n_w` AS `topic_n_w`,
-          `t67`.`recognition` AS `topic_recognition`,
-          `t67`.`topic_mean` AS `topic_mean`,
-          `t69`.`topic_2` AS `topic_2`,
-          `t69`.`topic_3` AS `topic_3`,
-          `t67`.`_topics` AS `topics`
-        ) AS `components`
+        *
+      FROM `t64` AS `t65`
+      WHERE
+        `t65`.`_rk` = 0
+    ) AS `t67`
+    INNER JOIN (
+      SELECT
+        `t65`.`person_id` AS `b_person`,
+        MAX(IF(`t65`.`_rk` = 1, `t65`.`topic`, NULL)) AS `topic_2`,
+        MAX(IF(`t65`.`_rk` = 2, `t65`.`topic`, NULL)) AS `topic_3`
+      FROM `t64` AS `t65`
+      GROUP BY
+        1
+    ) AS `t69`
+      ON `t67`.`person_id` = `t69`.`b_person`
+  ) AS `t70`
+)
+SELECT
+  `t78`.`person_id`,
+  `t78`.`score`,
+  `t78`.`value`,
+  `t78`.`low`,
+  `t78`.`high`,
+  `t78`.`components`,
+  `t78`.`percentile`
+FROM (
+  SELECT
+    `t73`.`person_id`,
+    `t73`.`score`,
+    `t73`.`value`,
+    `t73`.`low`,
+    `t73`.`high`,
+    `t73`.`components`,
+    `t73`.`_key`,
+    CAST(GREATEST(
+      LEAST(
+        CAST(CEIL(
+          (
+            (
+              CAST(`t77`.`_below` AS DOUBLE) + (
+                CAST(`t77`.`_equal` AS DOUBLE) * 0.5
+              )
+            ) * 100.0
+          ) / CAST(`t77`.`_n` AS DOUBLE)
+        ) AS BIGINT),
+        100
+      ),
+      1
+    ) AS INT) AS `percentile`
+  FROM `t71` AS `t73`
+  INNER JOIN (
+    SELECT
+      `t75`.`score` AS `_k_score`,
+      `t75`.`_key`,
+      `t75`.`_equal`,
+      `t75`.`_below`,
+      `t75`.`_n`
+    FROM (
+      SELECT
+        `t74`.`score`,
+        `t74`.`_key`,
+        `t74`.`_equal`,
+        SUM(`t74`.`_equal`) OVER (
+          PARTITION BY `t74`.`score`
+          ORDER BY `t74`.`_key` ASC NULLS LAST
+          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+        ) - `t74`.`_equal` AS `_below`,
+        SUM(`t74`.`_equal`) OVER (
+          PARTITION BY `t74`.`score`
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) AS `_n`
       FROM (
         SELECT
-          *
-        FROM `t64` AS `t65`
-        WHERE
-          `t65`.`_rk` = 0
-      ) AS `t67`
-      INNER JOIN (
-        SELECT
-          `t65`.`person_id` AS `b_person`,
-          MAX(IF(`t65`.`_rk` = 1, `t65`.`topic`, NULL)) AS `topic_2`,
-          MAX(IF(`t65`.`_rk` = 2, `t65`.`topic`, NULL)) AS `topic_3`
-        FROM `t64` AS `t65`
+          `t72`.`score`,
+          `t72`.`_key`,
+          COUNT(*) AS `_equal`
+        FROM `t71` AS `t72`
         GROUP BY
-          1
-      ) AS `t69`
-        ON `t67`.`person_id` = `t69`.`b_person`
-    ) AS `t70`
-  ) AS `t71`
-) AS `t72`
+          1,
+          2
+      ) AS `t74`
+    ) AS `t75`
+  ) AS `t77`
+    ON `t73`.`score` = `t77`.`_k_score` AND `t73`.`_key` = `t77`.`_key`
+) AS `t78`

@@ -597,438 +597,465 @@ WITH `t3` AS (
   ) AS `t70`
   WHERE
     `t70`.`posts` > 0
-)
-SELECT
-  `t80`.`person_id`,
-  `t80`.`score`,
-  `t80`.`value`,
-  `t80`.`low`,
-  `t80`.`high`,
-  `t80`.`components`,
-  CAST(GREATEST(
-    LEAST(
-      CAST(CEIL(
-        (
-          (
-            CAST(`t80`.`_below` AS DOUBLE) + (
-              (
-                CAST(ROUND(`t80`.`_cume` * CAST(`t80`.`_n` AS DOUBLE), 0) AS BIGINT) - CAST(`t80`.`_below` AS DOUBLE)
-              ) * 0.5
-            )
-          ) * 100.0
-        ) / CAST(`t80`.`_n` AS DOUBLE)
-      ) AS BIGINT),
-      100
-    ),
-    1
-  ) AS INT) AS `percentile`
-FROM (
+), `t79` AS (
   SELECT
-    `t79`.`person_id`,
-    `t79`.`score`,
-    `t79`.`value`,
-    `t79`.`low`,
-    `t79`.`high`,
-    `t79`.`components`,
-    `t79`.`_key`,
-    RANK() OVER (PARTITION BY `t79`.`score` ORDER BY `t79`.`_key` ASC NULLS LAST) - 1 AS `_below`,
-    CUME_DIST() OVER (PARTITION BY `t79`.`score` ORDER BY `t79`.`_key` ASC NULLS LAST) AS `_cume`,
-    COUNT(`t79`.`person_id`) OVER (
-      PARTITION BY `t79`.`score`
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS `_n`
+    `t78`.`person_id`,
+    `t78`.`score`,
+    `t78`.`value`,
+    `t78`.`low`,
+    `t78`.`high`,
+    `t78`.`components`,
+    CAST(ROUND(`t78`.`value`, 9) AS DOUBLE) AS `_key`
   FROM (
     SELECT
-      `t78`.`person_id`,
-      `t78`.`score`,
-      `t78`.`value`,
-      `t78`.`low`,
-      `t78`.`high`,
-      `t78`.`components`,
-      CAST(ROUND(`t78`.`value`, 9) AS DOUBLE) AS `_key`
+      `t77`.`author_pid` AS `person_id`,
+      'resonance' AS `score`,
+      (
+        `t77`.`alpha` + `t77`.`successes`
+      ) / (
+        `t77`.`alpha` + `t77`.`successes` + (
+          (
+            `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+          ) - `t77`.`successes`
+        )
+      ) AS `value`,
+      GREATEST(
+        (
+          (
+            `t77`.`alpha` + `t77`.`successes`
+          ) / (
+            `t77`.`alpha` + `t77`.`successes` + (
+              (
+                `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+              ) - `t77`.`successes`
+            )
+          )
+        ) - (
+          SQRT(
+            (
+              (
+                `t77`.`alpha` + `t77`.`successes`
+              ) * (
+                (
+                  `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                ) - `t77`.`successes`
+              )
+            ) / (
+              (
+                `t77`.`alpha` + `t77`.`successes` + (
+                  (
+                    `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                  ) - `t77`.`successes`
+                )
+              ) * (
+                `t77`.`alpha` + `t77`.`successes` + (
+                  (
+                    `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                  ) - `t77`.`successes`
+                )
+              ) * (
+                `t77`.`alpha` + `t77`.`successes` + (
+                  (
+                    `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                  ) - `t77`.`successes`
+                ) + 1.0
+              )
+            )
+          ) * 1.6448536269514715
+        ),
+        0.0
+      ) AS `low`,
+      LEAST(
+        (
+          (
+            `t77`.`alpha` + `t77`.`successes`
+          ) / (
+            `t77`.`alpha` + `t77`.`successes` + (
+              (
+                `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+              ) - `t77`.`successes`
+            )
+          )
+        ) + (
+          SQRT(
+            (
+              (
+                `t77`.`alpha` + `t77`.`successes`
+              ) * (
+                (
+                  `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                ) - `t77`.`successes`
+              )
+            ) / (
+              (
+                `t77`.`alpha` + `t77`.`successes` + (
+                  (
+                    `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                  ) - `t77`.`successes`
+                )
+              ) * (
+                `t77`.`alpha` + `t77`.`successes` + (
+                  (
+                    `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                  ) - `t77`.`successes`
+                )
+              ) * (
+                `t77`.`alpha` + `t77`.`successes` + (
+                  (
+                    `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
+                  ) - `t77`.`successes`
+                ) + 1.0
+              )
+            )
+          ) * 1.6448536269514715
+        ),
+        1.0
+      ) AS `high`,
+      STRUCT(
+        `t77`.`posts` AS `posts`,
+        `t77`.`virtual_posts` AS `virtual_posts`,
+        `t77`.`successes` AS `successes`,
+        `t77`.`successes` / CAST(`t77`.`posts` AS DOUBLE) AS `raw_rate`,
+        `t77`.`responders` AS `responders`,
+        `t77`.`anonymous` AS `anonymous`,
+        `t77`.`alpha` AS `alpha`,
+        `t77`.`beta` AS `beta`
+      ) AS `components`
     FROM (
       SELECT
-        `t77`.`author_pid` AS `person_id`,
-        'resonance' AS `score`,
-        (
-          `t77`.`alpha` + `t77`.`successes`
-        ) / (
-          `t77`.`alpha` + `t77`.`successes` + (
-            (
-              `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-            ) - `t77`.`successes`
-          )
-        ) AS `value`,
-        GREATEST(
+        `t73`.`author_pid`,
+        `t73`.`posts`,
+        `t73`.`virtual_posts`,
+        `t73`.`successes`,
+        `t73`.`squares`,
+        `t73`.`responders`,
+        `t73`.`anonymous`,
+        `t76`.`alpha`,
+        `t76`.`beta`
+      FROM `t71` AS `t73`
+      CROSS JOIN (
+        SELECT
+          GREATEST(LEAST(`t74`.`k` / NULLIF(`t74`.`n_posts`, 0.0), 0.999999), 1e-06) * COALESCE(
+            GREATEST(
+              LEAST(
+                IF(
+                  (
+                    `t74`.`n_persons` >= 2
+                  )
+                  AND (
+                    (
+                      (
+                        `t74`.`w` - `t74`.`q`
+                      ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                    ) IS NOT NULL
+                    AND NOT ISNAN((
+                      `t74`.`w` - `t74`.`q`
+                    ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0))
+                  )
+                  AND (
+                    (
+                      (
+                        (
+                          `t74`.`q` - (
+                            (
+                              `t74`.`k` * `t74`.`k`
+                            ) / NULLIF(`t74`.`n_posts`, 0.0)
+                          )
+                        ) - (
+                          (
+                            `t74`.`n_persons` - 1.0
+                          ) * (
+                            (
+                              `t74`.`w` - `t74`.`q`
+                            ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                          )
+                        )
+                      ) / NULLIF(`t74`.`n_posts` - (
+                        `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
+                      ), 0.0)
+                    ) IS NOT NULL
+                    AND NOT ISNAN(
+                      (
+                        (
+                          `t74`.`q` - (
+                            (
+                              `t74`.`k` * `t74`.`k`
+                            ) / NULLIF(`t74`.`n_posts`, 0.0)
+                          )
+                        ) - (
+                          (
+                            `t74`.`n_persons` - 1.0
+                          ) * (
+                            (
+                              `t74`.`w` - `t74`.`q`
+                            ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                          )
+                        )
+                      ) / NULLIF(`t74`.`n_posts` - (
+                        `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
+                      ), 0.0)
+                    )
+                  ),
+                  IF(
+                    (
+                      (
+                        (
+                          `t74`.`q` - (
+                            (
+                              `t74`.`k` * `t74`.`k`
+                            ) / NULLIF(`t74`.`n_posts`, 0.0)
+                          )
+                        ) - (
+                          (
+                            `t74`.`n_persons` - 1.0
+                          ) * (
+                            (
+                              `t74`.`w` - `t74`.`q`
+                            ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                          )
+                        )
+                      ) / NULLIF(`t74`.`n_posts` - (
+                        `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
+                      ), 0.0)
+                    ) > 0,
+                    (
+                      (
+                        `t74`.`w` - `t74`.`q`
+                      ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                    ) / NULLIF(
+                      (
+                        (
+                          `t74`.`q` - (
+                            (
+                              `t74`.`k` * `t74`.`k`
+                            ) / NULLIF(`t74`.`n_posts`, 0.0)
+                          )
+                        ) - (
+                          (
+                            `t74`.`n_persons` - 1.0
+                          ) * (
+                            (
+                              `t74`.`w` - `t74`.`q`
+                            ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                          )
+                        )
+                      ) / NULLIF(`t74`.`n_posts` - (
+                        `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
+                      ), 0.0),
+                      0.0
+                    ),
+                    1000.0
+                  ),
+                  CAST(NULL AS DOUBLE)
+                ),
+                1000.0
+              ),
+              1.0
+            ),
+            2.0
+          ) AS `alpha`,
+          (
+            1.0 - GREATEST(LEAST(`t74`.`k` / NULLIF(`t74`.`n_posts`, 0.0), 0.999999), 1e-06)
+          ) * COALESCE(
+            GREATEST(
+              LEAST(
+                IF(
+                  (
+                    `t74`.`n_persons` >= 2
+                  )
+                  AND (
+                    (
+                      (
+                        `t74`.`w` - `t74`.`q`
+                      ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                    ) IS NOT NULL
+                    AND NOT ISNAN((
+                      `t74`.`w` - `t74`.`q`
+                    ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0))
+                  )
+                  AND (
+                    (
+                      (
+                        (
+                          `t74`.`q` - (
+                            (
+                              `t74`.`k` * `t74`.`k`
+                            ) / NULLIF(`t74`.`n_posts`, 0.0)
+                          )
+                        ) - (
+                          (
+                            `t74`.`n_persons` - 1.0
+                          ) * (
+                            (
+                              `t74`.`w` - `t74`.`q`
+                            ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                          )
+                        )
+                      ) / NULLIF(`t74`.`n_posts` - (
+                        `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
+                      ), 0.0)
+                    ) IS NOT NULL
+                    AND NOT ISNAN(
+                      (
+                        (
+                          `t74`.`q` - (
+                            (
+                              `t74`.`k` * `t74`.`k`
+                            ) / NULLIF(`t74`.`n_posts`, 0.0)
+                          )
+                        ) - (
+                          (
+                            `t74`.`n_persons` - 1.0
+                          ) * (
+                            (
+                              `t74`.`w` - `t74`.`q`
+                            ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                          )
+                        )
+                      ) / NULLIF(`t74`.`n_posts` - (
+                        `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
+                      ), 0.0)
+                    )
+                  ),
+                  IF(
+                    (
+                      (
+                        (
+                          `t74`.`q` - (
+                            (
+                              `t74`.`k` * `t74`.`k`
+                            ) / NULLIF(`t74`.`n_posts`, 0.0)
+                          )
+                        ) - (
+                          (
+                            `t74`.`n_persons` - 1.0
+                          ) * (
+                            (
+                              `t74`.`w` - `t74`.`q`
+                            ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                          )
+                        )
+                      ) / NULLIF(`t74`.`n_posts` - (
+                        `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
+                      ), 0.0)
+                    ) > 0,
+                    (
+                      (
+                        `t74`.`w` - `t74`.`q`
+                      ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                    ) / NULLIF(
+                      (
+                        (
+                          `t74`.`q` - (
+                            (
+                              `t74`.`k` * `t74`.`k`
+                            ) / NULLIF(`t74`.`n_posts`, 0.0)
+                          )
+                        ) - (
+                          (
+                            `t74`.`n_persons` - 1.0
+                          ) * (
+                            (
+                              `t74`.`w` - `t74`.`q`
+                            ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
+                          )
+                        )
+                      ) / NULLIF(`t74`.`n_posts` - (
+                        `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
+                      ), 0.0),
+                      0.0
+                    ),
+                    1000.0
+                  ),
+                  CAST(NULL AS DOUBLE)
+                ),
+                1000.0
+              ),
+              1.0
+            ),
+            2.0
+          ) AS `beta`
+        FROM (
+          SELECT
+            CAST(COUNT(*) AS DOUBLE) AS `n_persons`,
+            CAST(SUM(`t72`.`posts`) AS DOUBLE) AS `n_posts`,
+            CAST(SUM(`t72`.`posts` * `t72`.`posts`) AS DOUBLE) AS `n2`,
+            SUM(`t72`.`successes`) AS `k`,
+            SUM((
+              `t72`.`successes` * `t72`.`successes`
+            ) / CAST(`t72`.`posts` AS DOUBLE)) AS `q`,
+            SUM(`t72`.`squares`) AS `w`
+          FROM `t71` AS `t72`
+        ) AS `t74`
+      ) AS `t76`
+    ) AS `t77`
+  ) AS `t78`
+)
+SELECT
+  `t86`.`person_id`,
+  `t86`.`score`,
+  `t86`.`value`,
+  `t86`.`low`,
+  `t86`.`high`,
+  `t86`.`components`,
+  `t86`.`percentile`
+FROM (
+  SELECT
+    `t81`.`person_id`,
+    `t81`.`score`,
+    `t81`.`value`,
+    `t81`.`low`,
+    `t81`.`high`,
+    `t81`.`components`,
+    `t81`.`_key`,
+    CAST(GREATEST(
+      LEAST(
+        CAST(CEIL(
           (
             (
-              `t77`.`alpha` + `t77`.`successes`
-            ) / (
-              `t77`.`alpha` + `t77`.`successes` + (
-                (
-                  `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-                ) - `t77`.`successes`
+              CAST(`t85`.`_below` AS DOUBLE) + (
+                CAST(`t85`.`_equal` AS DOUBLE) * 0.5
               )
-            )
-          ) - (
-            SQRT(
-              (
-                (
-                  `t77`.`alpha` + `t77`.`successes`
-                ) * (
-                  (
-                    `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-                  ) - `t77`.`successes`
-                )
-              ) / (
-                (
-                  `t77`.`alpha` + `t77`.`successes` + (
-                    (
-                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-                    ) - `t77`.`successes`
-                  )
-                ) * (
-                  `t77`.`alpha` + `t77`.`successes` + (
-                    (
-                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-                    ) - `t77`.`successes`
-                  )
-                ) * (
-                  `t77`.`alpha` + `t77`.`successes` + (
-                    (
-                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-                    ) - `t77`.`successes`
-                  ) + 1.0
-                )
-              )
-            ) * 1.6448536269514715
-          ),
-          0.0
-        ) AS `low`,
-        LEAST(
-          (
-            (
-              `t77`.`alpha` + `t77`.`successes`
-            ) / (
-              `t77`.`alpha` + `t77`.`successes` + (
-                (
-                  `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-                ) - `t77`.`successes`
-              )
-            )
-          ) + (
-            SQRT(
-              (
-                (
-                  `t77`.`alpha` + `t77`.`successes`
-                ) * (
-                  (
-                    `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-                  ) - `t77`.`successes`
-                )
-              ) / (
-                (
-                  `t77`.`alpha` + `t77`.`successes` + (
-                    (
-                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-                    ) - `t77`.`successes`
-                  )
-                ) * (
-                  `t77`.`alpha` + `t77`.`successes` + (
-                    (
-                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-                    ) - `t77`.`successes`
-                  )
-                ) * (
-                  `t77`.`alpha` + `t77`.`successes` + (
-                    (
-                      `t77`.`beta` + CAST(`t77`.`posts` AS DOUBLE)
-                    ) - `t77`.`successes`
-                  ) + 1.0
-                )
-              )
-            ) * 1.6448536269514715
-          ),
-          1.0
-        ) AS `high`,
-        STRUCT(
-          `t77`.`posts` AS `posts`,
-          `t77`.`virtual_posts` AS `virtual_posts`,
-          `t77`.`successes` AS `successes`,
-          `t77`.`successes` / CAST(`t77`.`posts` AS DOUBLE) AS `raw_rate`,
-          `t77`.`responders` AS `responders`,
-          `t77`.`anonymous` AS `anonymous`,
-          `t77`.`alpha` AS `alpha`,
-          `t77`.`beta` AS `beta`
-        ) AS `components`
+            ) * 100.0
+          ) / CAST(`t85`.`_n` AS DOUBLE)
+        ) AS BIGINT),
+        100
+      ),
+      1
+    ) AS INT) AS `percentile`
+  FROM `t79` AS `t81`
+  INNER JOIN (
+    SELECT
+      `t83`.`score` AS `_k_score`,
+      `t83`.`_key`,
+      `t83`.`_equal`,
+      `t83`.`_below`,
+      `t83`.`_n`
+    FROM (
+      SELECT
+        `t82`.`score`,
+        `t82`.`_key`,
+        `t82`.`_equal`,
+        SUM(`t82`.`_equal`) OVER (
+          PARTITION BY `t82`.`score`
+          ORDER BY `t82`.`_key` ASC NULLS LAST
+          ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
+        ) - `t82`.`_equal` AS `_below`,
+        SUM(`t82`.`_equal`) OVER (
+          PARTITION BY `t82`.`score`
+          ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+        ) AS `_n`
       FROM (
         SELECT
-          `t73`.`author_pid`,
-          `t73`.`posts`,
-          `t73`.`virtual_posts`,
-          `t73`.`successes`,
-          `t73`.`squares`,
-          `t73`.`responders`,
-          `t73`.`anonymous`,
-          `t76`.`alpha`,
-          `t76`.`beta`
-        FROM `t71` AS `t73`
-        CROSS JOIN (
-          SELECT
-            GREATEST(LEAST(`t74`.`k` / NULLIF(`t74`.`n_posts`, 0.0), 0.999999), 1e-06) * COALESCE(
-              GREATEST(
-                LEAST(
-                  IF(
-                    (
-                      `t74`.`n_persons` >= 2
-                    )
-                    AND (
-                      (
-                        (
-                          `t74`.`w` - `t74`.`q`
-                        ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                      ) IS NOT NULL
-                      AND NOT ISNAN((
-                        `t74`.`w` - `t74`.`q`
-                      ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0))
-                    )
-                    AND (
-                      (
-                        (
-                          (
-                            `t74`.`q` - (
-                              (
-                                `t74`.`k` * `t74`.`k`
-                              ) / NULLIF(`t74`.`n_posts`, 0.0)
-                            )
-                          ) - (
-                            (
-                              `t74`.`n_persons` - 1.0
-                            ) * (
-                              (
-                                `t74`.`w` - `t74`.`q`
-                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                            )
-                          )
-                        ) / NULLIF(`t74`.`n_posts` - (
-                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
-                        ), 0.0)
-                      ) IS NOT NULL
-                      AND NOT ISNAN(
-                        (
-                          (
-                            `t74`.`q` - (
-                              (
-                                `t74`.`k` * `t74`.`k`
-                              ) / NULLIF(`t74`.`n_posts`, 0.0)
-                            )
-                          ) - (
-                            (
-                              `t74`.`n_persons` - 1.0
-                            ) * (
-                              (
-                                `t74`.`w` - `t74`.`q`
-                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                            )
-                          )
-                        ) / NULLIF(`t74`.`n_posts` - (
-                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
-                        ), 0.0)
-                      )
-                    ),
-                    IF(
-                      (
-                        (
-                          (
-                            `t74`.`q` - (
-                              (
-                                `t74`.`k` * `t74`.`k`
-                              ) / NULLIF(`t74`.`n_posts`, 0.0)
-                            )
-                          ) - (
-                            (
-                              `t74`.`n_persons` - 1.0
-                            ) * (
-                              (
-                                `t74`.`w` - `t74`.`q`
-                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                            )
-                          )
-                        ) / NULLIF(`t74`.`n_posts` - (
-                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
-                        ), 0.0)
-                      ) > 0,
-                      (
-                        (
-                          `t74`.`w` - `t74`.`q`
-                        ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                      ) / NULLIF(
-                        (
-                          (
-                            `t74`.`q` - (
-                              (
-                                `t74`.`k` * `t74`.`k`
-                              ) / NULLIF(`t74`.`n_posts`, 0.0)
-                            )
-                          ) - (
-                            (
-                              `t74`.`n_persons` - 1.0
-                            ) * (
-                              (
-                                `t74`.`w` - `t74`.`q`
-                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                            )
-                          )
-                        ) / NULLIF(`t74`.`n_posts` - (
-                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
-                        ), 0.0),
-                        0.0
-                      ),
-                      1000.0
-                    ),
-                    CAST(NULL AS DOUBLE)
-                  ),
-                  1000.0
-                ),
-                1.0
-              ),
-              2.0
-            ) AS `alpha`,
-            (
-              1.0 - GREATEST(LEAST(`t74`.`k` / NULLIF(`t74`.`n_posts`, 0.0), 0.999999), 1e-06)
-            ) * COALESCE(
-              GREATEST(
-                LEAST(
-                  IF(
-                    (
-                      `t74`.`n_persons` >= 2
-                    )
-                    AND (
-                      (
-                        (
-                          `t74`.`w` - `t74`.`q`
-                        ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                      ) IS NOT NULL
-                      AND NOT ISNAN((
-                        `t74`.`w` - `t74`.`q`
-                      ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0))
-                    )
-                    AND (
-                      (
-                        (
-                          (
-                            `t74`.`q` - (
-                              (
-                                `t74`.`k` * `t74`.`k`
-                              ) / NULLIF(`t74`.`n_posts`, 0.0)
-                            )
-                          ) - (
-                            (
-                              `t74`.`n_persons` - 1.0
-                            ) * (
-                              (
-                                `t74`.`w` - `t74`.`q`
-                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                            )
-                          )
-                        ) / NULLIF(`t74`.`n_posts` - (
-                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
-                        ), 0.0)
-                      ) IS NOT NULL
-                      AND NOT ISNAN(
-                        (
-                          (
-                            `t74`.`q` - (
-                              (
-                                `t74`.`k` * `t74`.`k`
-                              ) / NULLIF(`t74`.`n_posts`, 0.0)
-                            )
-                          ) - (
-                            (
-                              `t74`.`n_persons` - 1.0
-                            ) * (
-                              (
-                                `t74`.`w` - `t74`.`q`
-                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                            )
-                          )
-                        ) / NULLIF(`t74`.`n_posts` - (
-                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
-                        ), 0.0)
-                      )
-                    ),
-                    IF(
-                      (
-                        (
-                          (
-                            `t74`.`q` - (
-                              (
-                                `t74`.`k` * `t74`.`k`
-                              ) / NULLIF(`t74`.`n_posts`, 0.0)
-                            )
-                          ) - (
-                            (
-                              `t74`.`n_persons` - 1.0
-                            ) * (
-                              (
-                                `t74`.`w` - `t74`.`q`
-                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                            )
-                          )
-                        ) / NULLIF(`t74`.`n_posts` - (
-                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
-                        ), 0.0)
-                      ) > 0,
-                      (
-                        (
-                          `t74`.`w` - `t74`.`q`
-                        ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                      ) / NULLIF(
-                        (
-                          (
-                            `t74`.`q` - (
-                              (
-                                `t74`.`k` * `t74`.`k`
-                              ) / NULLIF(`t74`.`n_posts`, 0.0)
-                            )
-                          ) - (
-                            (
-                              `t74`.`n_persons` - 1.0
-                            ) * (
-                              (
-                                `t74`.`w` - `t74`.`q`
-                              ) / NULLIF(`t74`.`n_posts` - `t74`.`n_persons`, 0.0)
-                            )
-                          )
-                        ) / NULLIF(`t74`.`n_posts` - (
-                          `t74`.`n2` / NULLIF(`t74`.`n_posts`, 0.0)
-                        ), 0.0),
-                        0.0
-                      ),
-                      1000.0
-                    ),
-                    CAST(NULL AS DOUBLE)
-                  ),
-                  1000.0
-                ),
-                1.0
-              ),
-              2.0
-            ) AS `beta`
-          FROM (
-            SELECT
-              CAST(COUNT(*) AS DOUBLE) AS `n_persons`,
-              CAST(SUM(`t72`.`posts`) AS DOUBLE) AS `n_posts`,
-              CAST(SUM(`t72`.`posts` * `t72`.`posts`) AS DOUBLE) AS `n2`,
-              SUM(`t72`.`successes`) AS `k`,
-              SUM((
-                `t72`.`successes` * `t72`.`successes`
-              ) / CAST(`t72`.`posts` AS DOUBLE)) AS `q`,
-              SUM(`t72`.`squares`) AS `w`
-            FROM `t71` AS `t72`
-          ) AS `t74`
-        ) AS `t76`
-      ) AS `t77`
-    ) AS `t78`
-  ) AS `t79`
-) AS `t80`
+          `t80`.`score`,
+          `t80`.`_key`,
+          COUNT(*) AS `_equal`
+        FROM `t79` AS `t80`
+        GROUP BY
+          1,
+          2
+      ) AS `t82`
+    ) AS `t83`
+  ) AS `t85`
+    ON `t81`.`score` = `t85`.`_k_score` AND `t81`.`_key` = `t85`.`_key`
+) AS `t86`

@@ -246,24 +246,28 @@ def with_percentile(t: ibis.Table, by: Sequence[str] = ("score",)) -> ibis.Table
 
     ``percentile = ceil((below + equal / 2) · 100 / n)``, clipped to 1–100, with ``below``
     the values lower than this one, ``equal`` those equal to it (to 9 decimals) and ``n``
-    the group's size.  ``equal`` comes from ``cume_dist = (below + equal) / n`` over the
-    same window as the rank, rounded back to a whole count: one sort per group instead of
-    a second one by (group, value), which halves the cost on 20M per-topic rows.
+    the group's size.  The counts are taken per distinct value first, and only those are
+    sorted: the per-topic rows hold few distinct values (at 10^8 events, 0.8M among
+    engagement's 10M rows, most of them 0, and 0.34M among expertise's 9.4M), so this is
+    about twice as fast as a rank over every row, and no slower per person.  ``value`` is
+    never null (the snapshot tables require it), so the join on it loses no row.
     """
     t = t.mutate(_key=t.value.round(9))
-    group = [t[c] for c in by]
-    w = ibis.window(group_by=group, order_by=t._key)
-    t = t.mutate(
-        _below=ibis.rank().over(w),  # 0-based: how many lower
-        _cume=ibis.cume_dist().over(w),
-        _n=t.person_id.count().over(group_by=group),
+    k = t.group_by([*by, "_key"]).aggregate(_equal=t.count())
+    # Keys are distinct within a group, so the running sum through this key, less its
+    # own count, is the count of the lower values.
+    k = k.mutate(
+        _below=k._equal.sum().over(
+            ibis.cumulative_window(group_by=[k[c] for c in by], order_by=k._key)
+        ) - k._equal,
+        _n=k._equal.sum().over(group_by=[k[c] for c in by]),
     )
-    n = t._n.cast("float64")
-    below = t._below.cast("float64")
-    equal = (t._cume * n).round() - below
-    pct = ((below + equal * 0.5) * 100.0 / n).ceil()
+    k = k.rename({f"_k_{c}": c for c in by})
+    j = t.join(k, [*(t[c] == k[f"_k_{c}"] for c in by), t._key == k._key])
+    n = j._n.cast("float64")
+    pct = ((j._below.cast("float64") + j._equal.cast("float64") * 0.5) * 100.0 / n).ceil()
     pct = ibis.greatest(ibis.least(pct, 100), 1).cast("int32")
-    return t.mutate(percentile=pct).drop("_key", "_below", "_cume", "_n")
+    return j.select(*t.columns, percentile=pct).drop("_key")
 
 
 def topic_result(score: Score, t: ibis.Table) -> ibis.Table:
