@@ -134,46 +134,19 @@ WITH "t13" AS (
     FROM "contents" AS "t2"
   ) AS "t9"
     ON "t36"."content_id" = "t9"."c_id"
-), "t61" AS (
+), "t65" AS (
   SELECT
-    "t60"."person_id",
-    "t60"."topic",
-    "t60"."value",
-    "t60"."low",
-    "t60"."high",
-    "t60"."rate_7",
-    "t60"."rate_30",
-    "t60"."baseline",
-    "t60"."slope_7",
-    "t60"."slope_30",
-    "t60"."share",
-    "t60"."actions_7d",
-    "t60"."actions_30d",
-    "t60"."actions_baseline",
-    ROW_NUMBER() OVER (
-      PARTITION BY "t60"."person_id"
-      ORDER BY CASE
-        WHEN (
-          CAST(ROUND("t60"."value", 9) AS DOUBLE) > 0
-        )
-        AND NOT (
-          STARTS_WITH("t60"."topic", 'community:')
-        )
-        THEN 0
-        WHEN CAST(ROUND("t60"."value", 9) AS DOUBLE) > 0
-        THEN 1
-        ELSE 2
-      END ASC, CAST(ROUND("t60"."value", 9) AS DOUBLE) DESC, "t60"."topic" ASC
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) - 1 AS "_rk",
-    COUNT("t60"."topic") OVER (
-      PARTITION BY "t60"."person_id"
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS "_topics"
+    "t64"."person_id",
+    "t64"."score",
+    "t64"."value",
+    "t64"."low",
+    "t64"."high",
+    "t64"."components",
+    CAST(ROUND("t64"."value", 9) AS DOUBLE) AS "_key"
   FROM (
     SELECT
       "t59"."pid" AS "person_id",
-      "t59"."topic",
+      'engagement' AS "score",
       (
         "t59"."a7" / 7.0
       ) * LEAST(COALESCE("t59"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
@@ -194,10 +167,7 @@ WITH "t13" AS (
       ) AS "value",
       CAST(NULL AS DOUBLE) AS "low",
       CAST(NULL AS DOUBLE) AS "high",
-      "t59"."a7" / 7.0 AS "rate_7",
-      "t59"."a30" / 30.0 AS "rate_30",
-      "t59"."b" / 90.0 AS "baseline",
-      LN(
+      {'topic': "t59"."topic", 'rate_7': "t59"."a7" / 7.0, 'rate_30': "t59"."a30" / 30.0, 'baseline': "t59"."b" / 90.0, 'slope_7': LN(
         (
           (
             "t59"."a7" / 7.0
@@ -207,8 +177,7 @@ WITH "t13" AS (
             "t59"."b" / 90.0
           ) + 0.14285714285714285
         )
-      ) AS "slope_7",
-      LN(
+      ), 'slope_30': LN(
         (
           (
             "t59"."a30" / 30.0
@@ -218,11 +187,7 @@ WITH "t13" AS (
             "t59"."b" / 90.0
           ) + 0.14285714285714285
         )
-      ) AS "slope_30",
-      LEAST(COALESCE("t59"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) AS "share",
-      "t59"."a7" AS "actions_7d",
-      "t59"."a30" AS "actions_30d",
-      "t59"."b" AS "actions_baseline"
+      ), 'share': LEAST(COALESCE("t59"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0), 'topic_2': "t63"."topic_2", 'topic_3': "t63"."topic_3", 'topics': "t63"."_topics"} AS "components"
     FROM (
       SELECT
         "t57"."pid",
@@ -505,8 +470,383 @@ WITH "t13" AS (
         1
     ) AS "t35"
       ON "t59"."pid" = "t35"."t_pid"
-  ) AS "t60"
-), "t68" AS (
+    INNER JOIN (
+      SELECT
+        "t61"."person_id" AS "b_person",
+        MAX("t61"."topic") FILTER(WHERE
+          "t61"."_rk" = 0) AS "b_topic",
+        MAX("t61"."topic") FILTER(WHERE
+          "t61"."_rk" = 1) AS "topic_2",
+        MAX("t61"."topic") FILTER(WHERE
+          "t61"."_rk" = 2) AS "topic_3",
+        COUNT(*) AS "_topics"
+      FROM (
+        SELECT
+          "t60"."person_id",
+          "t60"."topic",
+          ROW_NUMBER() OVER (
+            PARTITION BY "t60"."person_id"
+            ORDER BY CASE
+              WHEN (
+                CAST(ROUND("t60"."value", 9) AS DOUBLE) > 0
+              )
+              AND NOT (
+                STARTS_WITH("t60"."topic", 'community:')
+              )
+              THEN 0
+              WHEN CAST(ROUND("t60"."value", 9) AS DOUBLE) > 0
+              THEN 1
+              ELSE 2
+            END ASC, CAST(ROUND("t60"."value", 9) AS DOUBLE) DESC, "t60"."topic" ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+          ) - 1 AS "_rk"
+        FROM (
+          SELECT
+            "t59"."pid" AS "person_id",
+            "t59"."topic",
+            (
+              "t59"."a7" / 7.0
+            ) * LEAST(COALESCE("t59"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
+              GREATEST(
+                LN(
+                  (
+                    (
+                      "t59"."a7" / 7.0
+                    ) + 0.14285714285714285
+                  ) / (
+                    (
+                      "t59"."b" / 90.0
+                    ) + 0.14285714285714285
+                  )
+                ),
+                0.0
+              ) + 1.0
+            ) AS "value",
+            CAST(NULL AS DOUBLE) AS "low",
+            CAST(NULL AS DOUBLE) AS "high",
+            "t59"."a7" / 7.0 AS "rate_7",
+            "t59"."a30" / 30.0 AS "rate_30",
+            "t59"."b" / 90.0 AS "baseline",
+            LN(
+              (
+                (
+                  "t59"."a7" / 7.0
+                ) + 0.14285714285714285
+              ) / (
+                (
+                  "t59"."b" / 90.0
+                ) + 0.14285714285714285
+              )
+            ) AS "slope_7",
+            LN(
+              (
+                (
+                  "t59"."a30" / 30.0
+                ) + 0.14285714285714285
+              ) / (
+                (
+                  "t59"."b" / 90.0
+                ) + 0.14285714285714285
+              )
+            ) AS "slope_30",
+            LEAST(COALESCE("t59"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) AS "share",
+            "t59"."a7" AS "actions_7d",
+            "t59"."a30" AS "actions_30d",
+            "t59"."b" AS "actions_baseline"
+          FROM (
+            SELECT
+              "t57"."pid",
+              "t57"."topic",
+              COALESCE(SUM("t57"."a7"), 0.0) AS "a7",
+              COALESCE(SUM("t57"."a30"), 0.0) AS "a30",
+              COALESCE(SUM("t57"."b"), 0.0) AS "b"
+            FROM (
+              SELECT
+                *
+              FROM (
+                SELECT
+                  "t55".*
+                  EXCLUDE ("_pid_identity")
+                FROM (
+                  SELECT
+                    "t54"."actor",
+                    "t54"."topic",
+                    "t54"."a7",
+                    "t54"."a30",
+                    "t54"."b",
+                    "t6"."_pid_identity",
+                    "t6"."pid"
+                  FROM (
+                    SELECT
+                      "t52"."actor",
+                      "t52"."topic",
+                      CASE WHEN "t52"."n_a7" > 0 THEN "t52"."a7" ELSE 0.0 END AS "a7",
+                      CASE WHEN "t52"."n_a30" > 0 THEN "t52"."a30" ELSE 0.0 END AS "a30",
+                      CASE WHEN "t52"."n_b" > 0 THEN "t52"."b" ELSE 0.0 END AS "b"
+                    FROM (
+                      SELECT
+                        "t51"."actor",
+                        "t51"."topic",
+                        SUM("t51"."a7") AS "a7",
+                        SUM("t51"."a30") AS "a30",
+                        SUM("t51"."b") AS "b",
+                        SUM("t51"."n_a7") AS "n_a7",
+                        SUM("t51"."n_a30") AS "n_a30",
+                        SUM("t51"."n_b") AS "n_b"
+                      FROM (
+                        SELECT
+                          "t50"."actor",
+                          "t50"."topic",
+                          CASE
+                            WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
+                            THEN "t50"."w"
+                            ELSE 0.0
+                          END AS "a7",
+                          CAST(CASE
+                            WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
+                            THEN 1
+                            ELSE 0
+                          END AS BIGINT) AS "n_a7",
+                          CASE
+                            WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                            THEN "t50"."w"
+                            ELSE 0.0
+                          END AS "a30",
+                          CAST(CASE
+                            WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                            THEN 1
+                            ELSE 0
+                          END AS BIGINT) AS "n_a30",
+                          CASE
+                            WHEN NOT (
+                              "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                            )
+                            AND (
+                              "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
+                            )
+                            THEN "t50"."w"
+                            ELSE 0.0
+                          END AS "b",
+                          CAST(CASE
+                            WHEN NOT (
+                              "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                            )
+                            AND (
+                              "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
+                            )
+                            THEN 1
+                            ELSE 0
+                          END AS BIGINT) AS "n_b"
+                        FROM (
+                          SELECT DISTINCT
+                            *
+                          FROM (
+                            SELECT
+                              "t32"."e_id",
+                              "t32"."actor",
+                              "t32"."ts",
+                              "t32"."w",
+                              "t48"."topic"
+                            FROM "t30" AS "t32"
+                            INNER JOIN (
+                              SELECT
+                                "t46"."t_content" AS "content_id",
+                                "t46"."topic"
+                              FROM (
+                                SELECT DISTINCT
+                                  *
+                                FROM (
+                                  SELECT
+                                    *
+                                  FROM (
+                                    SELECT
+                                      *
+                                    FROM (
+                                      SELECT
+                                        "t36"."content_id" AS "t_content",
+                                        "t23"."topic"
+                                      FROM (
+                                        SELECT DISTINCT
+                                          "t31"."content_id"
+                                        FROM "t30" AS "t31"
+                                      ) AS "t36"
+                                      INNER JOIN (
+                                        SELECT
+                                          "t2"."content_id" AS "c_id",
+                                          "t2"."root_id" AS "root",
+                                          "t2"."community"
+                                        FROM "contents" AS "t2"
+                                      ) AS "t9"
+                                        ON "t36"."content_id" = "t9"."c_id"
+                                      INNER JOIN "t19" AS "t23"
+                                        ON "t36"."content_id" = "t23"."o_content"
+                                    ) AS "t38"
+                                    UNION ALL
+                                    SELECT
+                                      *
+                                    FROM (
+                                      SELECT
+                                        "t42"."content_id" AS "t_content",
+                                        "t24"."topic"
+                                      FROM (
+                                        SELECT
+                                          *
+                                        FROM "t37" AS "t39"
+                                        WHERE
+                                          "t39"."root" IS NOT NULL AND "t39"."root" <> "t39"."content_id"
+                                      ) AS "t42"
+                                      INNER JOIN "t19" AS "t24"
+                                        ON "t42"."root" = "t24"."o_content"
+                                    ) AS "t43"
+                                  ) AS "t44"
+                                  UNION ALL
+                                  SELECT
+                                    *
+                                  FROM (
+                                    SELECT
+                                      "t39"."content_id" AS "t_content",
+                                      'community:' || "t39"."community" AS "topic"
+                                    FROM "t37" AS "t39"
+                                    WHERE
+                                      "t39"."community" IS NOT NULL
+                                  ) AS "t40"
+                                ) AS "t45"
+                              ) AS "t46"
+                            ) AS "t48"
+                              ON "t32"."content_id" = "t48"."content_id"
+                          ) AS "t49"
+                          ORDER BY
+                            "t49"."ts" ASC
+                        ) AS "t50"
+                      ) AS "t51"
+                      GROUP BY
+                        1,
+                        2
+                    ) AS "t52"
+                    WHERE
+                      (
+                        "t52"."n_a30" > 0
+                      ) OR (
+                        "t52"."n_b" > 0
+                      )
+                  ) AS "t54"
+                  LEFT OUTER JOIN (
+                    SELECT
+                      "t0"."identity_id" AS "_pid_identity",
+                      "t0"."person_id" AS "pid"
+                    FROM "identities" AS "t0"
+                  ) AS "t6"
+                    ON "t54"."actor" = "t6"."_pid_identity"
+                ) AS "t55"
+              ) AS "t56"
+              WHERE
+                "t56"."pid" IS NOT NULL
+            ) AS "t57"
+            GROUP BY
+              1,
+              2
+          ) AS "t59"
+          LEFT OUTER JOIN (
+            SELECT
+              "t29"."t_pid",
+              SUM("t29"."all30") AS "all30"
+            FROM (
+              SELECT
+                "t27"."actor",
+                "t27"."all30",
+                "t27"."t_pid"
+              FROM (
+                SELECT
+                  "t25"."actor",
+                  "t25"."all30",
+                  "t7"."_t_pid_identity",
+                  "t7"."t_pid"
+                FROM (
+                  SELECT
+                    "t16"."actor",
+                    SUM("t16"."w") AS "all30"
+                  FROM (
+                    SELECT
+                      "t12"."event_id" AS "e_id",
+                      "t12"."actor",
+                      "t12"."ts",
+                      "t12"."w",
+                      "t12"."target_content"
+                    FROM (
+                      SELECT
+                        "t1"."event_id",
+                        "t1"."network",
+                        "t1"."source_id",
+                        "t1"."community",
+                        "t1"."kind",
+                        "t1"."subkind",
+                        "t1"."actor",
+                        "t1"."target_person",
+                        "t1"."target_content",
+                        "t1"."ts",
+                        "t1"."value",
+                        CAST(CASE
+                          WHEN "t1"."kind" = 'accept'
+                          THEN 0.2
+                          WHEN "t1"."kind" = 'adopt'
+                          THEN 0.5
+                          WHEN "t1"."kind" = 'comment'
+                          THEN 0.5
+                          WHEN "t1"."kind" = 'edit'
+                          THEN 0.2
+                          WHEN "t1"."kind" = 'mention'
+                          THEN 0.3
+                          WHEN "t1"."kind" = 'moderation'
+                          THEN 0.2
+                          WHEN "t1"."kind" = 'post'
+                          THEN 1.0
+                          WHEN "t1"."kind" = 'quote'
+                          THEN 0.8
+                          WHEN "t1"."kind" = 'reaction'
+                          THEN 0.1
+                          WHEN "t1"."kind" = 'reply'
+                          THEN 1.0
+                          WHEN "t1"."kind" = 'reshare'
+                          THEN 0.5
+                          ELSE 0.0
+                        END AS DOUBLE) AS "w"
+                      FROM "events" AS "t1"
+                      WHERE
+                        "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+                        AND "t1"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                        AND "t1"."actor" IS NOT NULL
+                    ) AS "t12"
+                    WHERE
+                      "t12"."w" > 0
+                  ) AS "t16"
+                  GROUP BY
+                    1
+                ) AS "t25"
+                LEFT OUTER JOIN (
+                  SELECT
+                    "t0"."identity_id" AS "_t_pid_identity",
+                    "t0"."person_id" AS "t_pid"
+                  FROM "identities" AS "t0"
+                ) AS "t7"
+                  ON "t25"."actor" = "t7"."_t_pid_identity"
+              ) AS "t27"
+            ) AS "t29"
+            GROUP BY
+              1
+          ) AS "t35"
+            ON "t59"."pid" = "t35"."t_pid"
+        ) AS "t60"
+      ) AS "t61"
+      GROUP BY
+        1
+    ) AS "t63"
+      ON "t59"."pid" = "t63"."b_person" AND "t59"."topic" = "t63"."b_topic"
+  ) AS "t64"
+)
+SELECT
+  "t72".*
+  EXCLUDE ("_key")
+FROM (
   SELECT
     "t67"."person_id",
     "t67"."score",
@@ -514,96 +854,55 @@ WITH "t13" AS (
     "t67"."low",
     "t67"."high",
     "t67"."components",
-    CAST(ROUND("t67"."value", 9) AS DOUBLE) AS "_key"
-  FROM (
-    SELECT
-      "t64"."person_id",
-      'engagement' AS "score",
-      "t64"."value",
-      CAST(NULL AS DOUBLE) AS "low",
-      CAST(NULL AS DOUBLE) AS "high",
-      {'topic': "t64"."topic", 'rate_7': "t64"."rate_7", 'rate_30': "t64"."rate_30", 'baseline': "t64"."baseline", 'slope_7': "t64"."slope_7", 'slope_30': "t64"."slope_30", 'share': "t64"."share", 'topic_2': "t66"."topic_2", 'topic_3': "t66"."topic_3", 'topics': "t64"."_topics"} AS "components"
-    FROM (
-      SELECT
-        *
-      FROM "t61" AS "t62"
-      WHERE
-        "t62"."_rk" = 0
-    ) AS "t64"
-    INNER JOIN (
-      SELECT
-        "t62"."person_id" AS "b_person",
-        MAX("t62"."topic") FILTER(WHERE
-          "t62"."_rk" = 1) AS "topic_2",
-        MAX("t62"."topic") FILTER(WHERE
-          "t62"."_rk" = 2) AS "topic_3"
-      FROM "t61" AS "t62"
-      GROUP BY
-        1
-    ) AS "t66"
-      ON "t64"."person_id" = "t66"."b_person"
-  ) AS "t67"
-)
-SELECT
-  "t75".*
-  EXCLUDE ("_key")
-FROM (
-  SELECT
-    "t70"."person_id",
-    "t70"."score",
-    "t70"."value",
-    "t70"."low",
-    "t70"."high",
-    "t70"."components",
-    "t70"."_key",
+    "t67"."_key",
     CAST(GREATEST(
       LEAST(
         CAST(CEIL(
           (
             (
-              CAST("t74"."_below" AS DOUBLE) + (
-                CAST("t74"."_equal" AS DOUBLE) * 0.5
+              CAST("t71"."_below" AS DOUBLE) + (
+                CAST("t71"."_equal" AS DOUBLE) * 0.5
               )
             ) * 100.0
-          ) / CAST("t74"."_n" AS DOUBLE)
+          ) / CAST("t71"."_n" AS DOUBLE)
         ) AS BIGINT),
         100
       ),
       1
     ) AS INT) AS "percentile"
-  FROM "t68" AS "t70"
+  FROM "t65" AS "t67"
   INNER JOIN (
     SELECT
-      "t72"."score" AS "_k_score",
-      "t72"."_key",
-      "t72"."_equal",
-      "t72"."_below",
-      "t72"."_n"
+      "t69"."score" AS "_k_score",
+      "t69"."_key",
+      "t69"."_equal",
+      "t69"."_below",
+      "t69"."_n"
     FROM (
       SELECT
-        "t71"."score",
-        "t71"."_key",
-        "t71"."_equal",
-        SUM("t71"."_equal") OVER (
-          PARTITION BY "t71"."score"
-          ORDER BY "t71"."_key" ASC
+        "t68"."score",
+        "t68"."_key",
+        "t68"."_equal",
+        SUM("t68"."_equal") OVER (
+          PARTITION BY "t68"."score"
+          ORDER BY "t68"."_key" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) - "t71"."_equal" AS "_below",
-        SUM("t71"."_equal") OVER (
-          PARTITION BY "t71"."score"
+        ) - "t68"."_equal" AS "_below",
+        SUM("t68"."_equal") OVER (
+          PARTITION BY "t68"."score"
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) AS "_n"
       FROM (
         SELECT
-          "t69"."score",
-          "t69"."_key",
+          "t66"."score",
+          "t66"."_key",
           COUNT(*) AS "_equal"
-        FROM "t68" AS "t69"
+        FROM "t65" AS "t66"
         GROUP BY
           1,
           2
-      ) AS "t71"
-    ) AS "t72"
-  ) AS "t74"
-    ON "t70"."score" = "t74"."_k_score" AND "t70"."_key" = "t74"."_key"
-) AS "t75"
+      ) AS "t68"
+    ) AS "t69"
+  ) AS "t71"
+    ON "t67"."score" = "t71"."_k_score" AND "t67"."_key" = "t71"."_key"
+) AS "t72"

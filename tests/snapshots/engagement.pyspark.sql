@@ -134,45 +134,19 @@ WITH `t13` AS (
     FROM `contents` AS `t2`
   ) AS `t9`
     ON `t36`.`content_id` = `t9`.`c_id`
-), `t62` AS (
+), `t66` AS (
   SELECT
-    `t61`.`person_id`,
-    `t61`.`topic`,
-    `t61`.`value`,
-    `t61`.`low`,
-    `t61`.`high`,
-    `t61`.`rate_7`,
-    `t61`.`rate_30`,
-    `t61`.`baseline`,
-    `t61`.`slope_7`,
-    `t61`.`slope_30`,
-    `t61`.`share`,
-    `t61`.`actions_7d`,
-    `t61`.`actions_30d`,
-    `t61`.`actions_baseline`,
-    ROW_NUMBER() OVER (
-      PARTITION BY `t61`.`person_id`
-      ORDER BY CASE
-        WHEN (
-          CAST(ROUND(`t61`.`value`, 9) AS DOUBLE) > 0
-        )
-        AND NOT (
-          STARTSWITH(`t61`.`topic`, 'community:')
-        )
-        THEN 0
-        WHEN CAST(ROUND(`t61`.`value`, 9) AS DOUBLE) > 0
-        THEN 1
-        ELSE 2
-      END ASC NULLS LAST, CAST(ROUND(`t61`.`value`, 9) AS DOUBLE) DESC, `t61`.`topic` ASC NULLS LAST
-    ) - 1 AS `_rk`,
-    COUNT(`t61`.`topic`) OVER (
-      PARTITION BY `t61`.`person_id`
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS `_topics`
+    `t65`.`person_id`,
+    `t65`.`score`,
+    `t65`.`value`,
+    `t65`.`low`,
+    `t65`.`high`,
+    `t65`.`components`,
+    CAST(ROUND(`t65`.`value`, 9) AS DOUBLE) AS `_key`
   FROM (
     SELECT
       `t60`.`pid` AS `person_id`,
-      `t60`.`topic`,
+      'engagement' AS `score`,
       (
         `t60`.`a7` / 7.0
       ) * LEAST(COALESCE(`t60`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
@@ -193,35 +167,38 @@ WITH `t13` AS (
       ) AS `value`,
       CAST(NULL AS DOUBLE) AS `low`,
       CAST(NULL AS DOUBLE) AS `high`,
-      `t60`.`a7` / 7.0 AS `rate_7`,
-      `t60`.`a30` / 30.0 AS `rate_30`,
-      `t60`.`b` / 90.0 AS `baseline`,
-      LN(
-        (
+      STRUCT(
+        `t60`.`topic` AS `topic`,
+        `t60`.`a7` / 7.0 AS `rate_7`,
+        `t60`.`a30` / 30.0 AS `rate_30`,
+        `t60`.`b` / 90.0 AS `baseline`,
+        LN(
           (
-            `t60`.`a7` / 7.0
-          ) + 0.14285714285714285
-        ) / (
+            (
+              `t60`.`a7` / 7.0
+            ) + 0.14285714285714285
+          ) / (
+            (
+              `t60`.`b` / 90.0
+            ) + 0.14285714285714285
+          )
+        ) AS `slope_7`,
+        LN(
           (
-            `t60`.`b` / 90.0
-          ) + 0.14285714285714285
-        )
-      ) AS `slope_7`,
-      LN(
-        (
-          (
-            `t60`.`a30` / 30.0
-          ) + 0.14285714285714285
-        ) / (
-          (
-            `t60`.`b` / 90.0
-          ) + 0.14285714285714285
-        )
-      ) AS `slope_30`,
-      LEAST(COALESCE(`t60`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
-      `t60`.`a7` AS `actions_7d`,
-      `t60`.`a30` AS `actions_30d`,
-      `t60`.`b` AS `actions_baseline`
+            (
+              `t60`.`a30` / 30.0
+            ) + 0.14285714285714285
+          ) / (
+            (
+              `t60`.`b` / 90.0
+            ) + 0.14285714285714285
+          )
+        ) AS `slope_30`,
+        LEAST(COALESCE(`t60`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
+        `t64`.`topic_2` AS `topic_2`,
+        `t64`.`topic_3` AS `topic_3`,
+        `t64`.`_topics` AS `topics`
+      ) AS `components`
     FROM (
       SELECT
         `t58`.`pid`,
@@ -496,8 +473,376 @@ WITH `t13` AS (
         1
     ) AS `t35`
       ON `t60`.`pid` = `t35`.`t_pid`
-  ) AS `t61`
-), `t69` AS (
+    INNER JOIN (
+      SELECT
+        `t62`.`person_id` AS `b_person`,
+        MAX(IF(`t62`.`_rk` = 0, `t62`.`topic`, NULL)) AS `b_topic`,
+        MAX(IF(`t62`.`_rk` = 1, `t62`.`topic`, NULL)) AS `topic_2`,
+        MAX(IF(`t62`.`_rk` = 2, `t62`.`topic`, NULL)) AS `topic_3`,
+        COUNT(*) AS `_topics`
+      FROM (
+        SELECT
+          `t61`.`person_id`,
+          `t61`.`topic`,
+          ROW_NUMBER() OVER (
+            PARTITION BY `t61`.`person_id`
+            ORDER BY CASE
+              WHEN (
+                CAST(ROUND(`t61`.`value`, 9) AS DOUBLE) > 0
+              )
+              AND NOT (
+                STARTSWITH(`t61`.`topic`, 'community:')
+              )
+              THEN 0
+              WHEN CAST(ROUND(`t61`.`value`, 9) AS DOUBLE) > 0
+              THEN 1
+              ELSE 2
+            END ASC NULLS LAST, CAST(ROUND(`t61`.`value`, 9) AS DOUBLE) DESC, `t61`.`topic` ASC NULLS LAST
+          ) - 1 AS `_rk`
+        FROM (
+          SELECT
+            `t60`.`pid` AS `person_id`,
+            `t60`.`topic`,
+            (
+              `t60`.`a7` / 7.0
+            ) * LEAST(COALESCE(`t60`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
+              GREATEST(
+                LN(
+                  (
+                    (
+                      `t60`.`a7` / 7.0
+                    ) + 0.14285714285714285
+                  ) / (
+                    (
+                      `t60`.`b` / 90.0
+                    ) + 0.14285714285714285
+                  )
+                ),
+                0.0
+              ) + 1.0
+            ) AS `value`,
+            CAST(NULL AS DOUBLE) AS `low`,
+            CAST(NULL AS DOUBLE) AS `high`,
+            `t60`.`a7` / 7.0 AS `rate_7`,
+            `t60`.`a30` / 30.0 AS `rate_30`,
+            `t60`.`b` / 90.0 AS `baseline`,
+            LN(
+              (
+                (
+                  `t60`.`a7` / 7.0
+                ) + 0.14285714285714285
+              ) / (
+                (
+                  `t60`.`b` / 90.0
+                ) + 0.14285714285714285
+              )
+            ) AS `slope_7`,
+            LN(
+              (
+                (
+                  `t60`.`a30` / 30.0
+                ) + 0.14285714285714285
+              ) / (
+                (
+                  `t60`.`b` / 90.0
+                ) + 0.14285714285714285
+              )
+            ) AS `slope_30`,
+            LEAST(COALESCE(`t60`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
+            `t60`.`a7` AS `actions_7d`,
+            `t60`.`a30` AS `actions_30d`,
+            `t60`.`b` AS `actions_baseline`
+          FROM (
+            SELECT
+              `t58`.`pid`,
+              `t58`.`topic`,
+              COALESCE(SUM(`t58`.`a7`), 0.0) AS `a7`,
+              COALESCE(SUM(`t58`.`a30`), 0.0) AS `a30`,
+              COALESCE(SUM(`t58`.`b`), 0.0) AS `b`
+            FROM (
+              SELECT
+                *
+              FROM (
+                SELECT
+                  `t56`.`actor`,
+                  `t56`.`topic`,
+                  `t56`.`a7`,
+                  `t56`.`a30`,
+                  `t56`.`b`,
+                  `t56`.`pid`
+                FROM (
+                  SELECT
+                    `t55`.`actor`,
+                    `t55`.`topic`,
+                    `t55`.`a7`,
+                    `t55`.`a30`,
+                    `t55`.`b`,
+                    `t6`.`_pid_identity`,
+                    `t6`.`pid`
+                  FROM (
+                    SELECT
+                      `t53`.`actor`,
+                      `t53`.`topic`,
+                      IF(`t53`.`n_a7` > 0, `t53`.`a7`, 0.0) AS `a7`,
+                      IF(`t53`.`n_a30` > 0, `t53`.`a30`, 0.0) AS `a30`,
+                      IF(`t53`.`n_b` > 0, `t53`.`b`, 0.0) AS `b`
+                    FROM (
+                      SELECT
+                        `t52`.`actor`,
+                        `t52`.`topic`,
+                        SUM(`t52`.`a7`) AS `a7`,
+                        SUM(`t52`.`a30`) AS `a30`,
+                        SUM(`t52`.`b`) AS `b`,
+                        SUM(`t52`.`n_a7`) AS `n_a7`,
+                        SUM(`t52`.`n_a30`) AS `n_a30`,
+                        SUM(`t52`.`n_b`) AS `n_b`
+                      FROM (
+                        SELECT
+                          `t51`.`actor`,
+                          `t51`.`topic`,
+                          IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a7`,
+                          CAST(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a7`,
+                          IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a30`,
+                          CAST(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a30`,
+                          IF(
+                            NOT (
+                              `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                            )
+                            AND (
+                              `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
+                            ),
+                            `t51`.`w`,
+                            0.0
+                          ) AS `b`,
+                          CAST(IF(
+                            NOT (
+                              `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                            )
+                            AND (
+                              `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
+                            ),
+                            1,
+                            0
+                          ) AS BIGINT) AS `n_b`
+                        FROM (
+                          SELECT
+                            *
+                          FROM (
+                            SELECT DISTINCT
+                              *
+                            FROM (
+                              SELECT
+                                `t32`.`e_id`,
+                                `t32`.`actor`,
+                                `t32`.`ts`,
+                                `t32`.`w`,
+                                `t48`.`topic`
+                              FROM `t30` AS `t32`
+                              INNER JOIN (
+                                SELECT
+                                  `t46`.`t_content` AS `content_id`,
+                                  `t46`.`topic`
+                                FROM (
+                                  SELECT DISTINCT
+                                    *
+                                  FROM (
+                                    SELECT
+                                      *
+                                    FROM (
+                                      SELECT
+                                        *
+                                      FROM (
+                                        SELECT
+                                          `t36`.`content_id` AS `t_content`,
+                                          `t23`.`topic`
+                                        FROM (
+                                          SELECT DISTINCT
+                                            `t31`.`content_id`
+                                          FROM `t30` AS `t31`
+                                        ) AS `t36`
+                                        INNER JOIN (
+                                          SELECT
+                                            `t2`.`content_id` AS `c_id`,
+                                            `t2`.`root_id` AS `root`,
+                                            `t2`.`community`
+                                          FROM `contents` AS `t2`
+                                        ) AS `t9`
+                                          ON `t36`.`content_id` = `t9`.`c_id`
+                                        INNER JOIN `t19` AS `t23`
+                                          ON `t36`.`content_id` = `t23`.`o_content`
+                                      ) AS `t38`
+                                      UNION ALL
+                                      SELECT
+                                        *
+                                      FROM (
+                                        SELECT
+                                          `t42`.`content_id` AS `t_content`,
+                                          `t24`.`topic`
+                                        FROM (
+                                          SELECT
+                                            *
+                                          FROM `t37` AS `t39`
+                                          WHERE
+                                            `t39`.`root` IS NOT NULL AND `t39`.`root` <> `t39`.`content_id`
+                                        ) AS `t42`
+                                        INNER JOIN `t19` AS `t24`
+                                          ON `t42`.`root` = `t24`.`o_content`
+                                      ) AS `t43`
+                                    ) AS `t44`
+                                    UNION ALL
+                                    SELECT
+                                      *
+                                    FROM (
+                                      SELECT
+                                        `t39`.`content_id` AS `t_content`,
+                                        CONCAT('community:', `t39`.`community`) AS `topic`
+                                      FROM `t37` AS `t39`
+                                      WHERE
+                                        `t39`.`community` IS NOT NULL
+                                    ) AS `t40`
+                                  ) AS `t45`
+                                ) AS `t46`
+                              ) AS `t48`
+                                ON `t32`.`content_id` = `t48`.`content_id`
+                            ) AS `t49`
+                          ) AS `t50`
+                          ORDER BY
+                            `t50`.`ts` ASC NULLS LAST
+                        ) AS `t51`
+                      ) AS `t52`
+                      GROUP BY
+                        1,
+                        2
+                    ) AS `t53`
+                    WHERE
+                      (
+                        `t53`.`n_a30` > 0
+                      ) OR (
+                        `t53`.`n_b` > 0
+                      )
+                  ) AS `t55`
+                  LEFT OUTER JOIN (
+                    SELECT
+                      `t0`.`identity_id` AS `_pid_identity`,
+                      `t0`.`person_id` AS `pid`
+                    FROM `identities` AS `t0`
+                  ) AS `t6`
+                    ON `t55`.`actor` = `t6`.`_pid_identity`
+                ) AS `t56`
+              ) AS `t57`
+              WHERE
+                `t57`.`pid` IS NOT NULL
+            ) AS `t58`
+            GROUP BY
+              1,
+              2
+          ) AS `t60`
+          LEFT OUTER JOIN (
+            SELECT
+              `t29`.`t_pid`,
+              SUM(`t29`.`all30`) AS `all30`
+            FROM (
+              SELECT
+                `t27`.`actor`,
+                `t27`.`all30`,
+                `t27`.`t_pid`
+              FROM (
+                SELECT
+                  `t25`.`actor`,
+                  `t25`.`all30`,
+                  `t7`.`_t_pid_identity`,
+                  `t7`.`t_pid`
+                FROM (
+                  SELECT
+                    `t16`.`actor`,
+                    SUM(`t16`.`w`) AS `all30`
+                  FROM (
+                    SELECT
+                      `t12`.`event_id` AS `e_id`,
+                      `t12`.`actor`,
+                      `t12`.`ts`,
+                      `t12`.`w`,
+                      `t12`.`target_content`
+                    FROM (
+                      SELECT
+                        `t1`.`event_id`,
+                        `t1`.`network`,
+                        `t1`.`source_id`,
+                        `t1`.`community`,
+                        `t1`.`kind`,
+                        `t1`.`subkind`,
+                        `t1`.`actor`,
+                        `t1`.`target_person`,
+                        `t1`.`target_content`,
+                        `t1`.`ts`,
+                        `t1`.`value`,
+                        CAST(CASE
+                          WHEN `t1`.`kind` = 'accept'
+                          THEN 0.2
+                          WHEN `t1`.`kind` = 'adopt'
+                          THEN 0.5
+                          WHEN `t1`.`kind` = 'comment'
+                          THEN 0.5
+                          WHEN `t1`.`kind` = 'edit'
+                          THEN 0.2
+                          WHEN `t1`.`kind` = 'mention'
+                          THEN 0.3
+                          WHEN `t1`.`kind` = 'moderation'
+                          THEN 0.2
+                          WHEN `t1`.`kind` = 'post'
+                          THEN 1.0
+                          WHEN `t1`.`kind` = 'quote'
+                          THEN 0.8
+                          WHEN `t1`.`kind` = 'reaction'
+                          THEN 0.1
+                          WHEN `t1`.`kind` = 'reply'
+                          THEN 1.0
+                          WHEN `t1`.`kind` = 'reshare'
+                          THEN 0.5
+                          ELSE 0.0
+                        END AS DOUBLE) AS `w`
+                      FROM `events` AS `t1`
+                      WHERE
+                        `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                        AND `t1`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                        AND `t1`.`actor` IS NOT NULL
+                    ) AS `t12`
+                    WHERE
+                      `t12`.`w` > 0
+                  ) AS `t16`
+                  GROUP BY
+                    1
+                ) AS `t25`
+                LEFT OUTER JOIN (
+                  SELECT
+                    `t0`.`identity_id` AS `_t_pid_identity`,
+                    `t0`.`person_id` AS `t_pid`
+                  FROM `identities` AS `t0`
+                ) AS `t7`
+                  ON `t25`.`actor` = `t7`.`_t_pid_identity`
+              ) AS `t27`
+            ) AS `t29`
+            GROUP BY
+              1
+          ) AS `t35`
+            ON `t60`.`pid` = `t35`.`t_pid`
+        ) AS `t61`
+      ) AS `t62`
+      GROUP BY
+        1
+    ) AS `t64`
+      ON `t60`.`pid` = `t64`.`b_person` AND `t60`.`topic` = `t64`.`b_topic`
+  ) AS `t65`
+)
+SELECT
+  `t73`.`person_id`,
+  `t73`.`score`,
+  `t73`.`value`,
+  `t73`.`low`,
+  `t73`.`high`,
+  `t73`.`components`,
+  `t73`.`percentile`
+FROM (
   SELECT
     `t68`.`person_id`,
     `t68`.`score`,
@@ -505,110 +850,55 @@ WITH `t13` AS (
     `t68`.`low`,
     `t68`.`high`,
     `t68`.`components`,
-    CAST(ROUND(`t68`.`value`, 9) AS DOUBLE) AS `_key`
-  FROM (
-    SELECT
-      `t65`.`person_id`,
-      'engagement' AS `score`,
-      `t65`.`value`,
-      CAST(NULL AS DOUBLE) AS `low`,
-      CAST(NULL AS DOUBLE) AS `high`,
-      STRUCT(
-        `t65`.`topic` AS `topic`,
-        `t65`.`rate_7` AS `rate_7`,
-        `t65`.`rate_30` AS `rate_30`,
-        `t65`.`baseline` AS `baseline`,
-        `t65`.`slope_7` AS `slope_7`,
-        `t65`.`slope_30` AS `slope_30`,
-        `t65`.`share` AS `share`,
-        `t67`.`topic_2` AS `topic_2`,
-        `t67`.`topic_3` AS `topic_3`,
-        `t65`.`_topics` AS `topics`
-      ) AS `components`
-    FROM (
-      SELECT
-        *
-      FROM `t62` AS `t63`
-      WHERE
-        `t63`.`_rk` = 0
-    ) AS `t65`
-    INNER JOIN (
-      SELECT
-        `t63`.`person_id` AS `b_person`,
-        MAX(IF(`t63`.`_rk` = 1, `t63`.`topic`, NULL)) AS `topic_2`,
-        MAX(IF(`t63`.`_rk` = 2, `t63`.`topic`, NULL)) AS `topic_3`
-      FROM `t62` AS `t63`
-      GROUP BY
-        1
-    ) AS `t67`
-      ON `t65`.`person_id` = `t67`.`b_person`
-  ) AS `t68`
-)
-SELECT
-  `t76`.`person_id`,
-  `t76`.`score`,
-  `t76`.`value`,
-  `t76`.`low`,
-  `t76`.`high`,
-  `t76`.`components`,
-  `t76`.`percentile`
-FROM (
-  SELECT
-    `t71`.`person_id`,
-    `t71`.`score`,
-    `t71`.`value`,
-    `t71`.`low`,
-    `t71`.`high`,
-    `t71`.`components`,
-    `t71`.`_key`,
+    `t68`.`_key`,
     CAST(GREATEST(
       LEAST(
         CAST(CEIL(
           (
             (
-              CAST(`t75`.`_below` AS DOUBLE) + (
-                CAST(`t75`.`_equal` AS DOUBLE) * 0.5
+              CAST(`t72`.`_below` AS DOUBLE) + (
+                CAST(`t72`.`_equal` AS DOUBLE) * 0.5
               )
             ) * 100.0
-          ) / CAST(`t75`.`_n` AS DOUBLE)
+          ) / CAST(`t72`.`_n` AS DOUBLE)
         ) AS BIGINT),
         100
       ),
       1
     ) AS INT) AS `percentile`
-  FROM `t69` AS `t71`
+  FROM `t66` AS `t68`
   INNER JOIN (
     SELECT
-      `t73`.`score` AS `_k_score`,
-      `t73`.`_key`,
-      `t73`.`_equal`,
-      `t73`.`_below`,
-      `t73`.`_n`
+      `t70`.`score` AS `_k_score`,
+      `t70`.`_key`,
+      `t70`.`_equal`,
+      `t70`.`_below`,
+      `t70`.`_n`
     FROM (
       SELECT
-        `t72`.`score`,
-        `t72`.`_key`,
-        `t72`.`_equal`,
-        SUM(`t72`.`_equal`) OVER (
-          PARTITION BY `t72`.`score`
-          ORDER BY `t72`.`_key` ASC NULLS LAST
+        `t69`.`score`,
+        `t69`.`_key`,
+        `t69`.`_equal`,
+        SUM(`t69`.`_equal`) OVER (
+          PARTITION BY `t69`.`score`
+          ORDER BY `t69`.`_key` ASC NULLS LAST
           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) - `t72`.`_equal` AS `_below`,
-        SUM(`t72`.`_equal`) OVER (
-          PARTITION BY `t72`.`score`
+        ) - `t69`.`_equal` AS `_below`,
+        SUM(`t69`.`_equal`) OVER (
+          PARTITION BY `t69`.`score`
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) AS `_n`
       FROM (
         SELECT
-          `t70`.`score`,
-          `t70`.`_key`,
+          `t67`.`score`,
+          `t67`.`_key`,
           COUNT(*) AS `_equal`
-        FROM `t69` AS `t70`
+        FROM `t66` AS `t67`
         GROUP BY
           1,
           2
-      ) AS `t72`
-    ) AS `t73`
-  ) AS `t75`
-    ON `t71`.`score` = `t75`.`_k_score` AND `t71`.`_key` = `t75`.`_key`
-) AS `t76`
+      ) AS `t69`
+    ) AS `t70`
+  ) AS `t72`
+    ON `t68`.`score` = `t72`.`_k_score` AND `t68`.`_key` = `t72`.`_key`
+) AS `t73`

@@ -442,18 +442,21 @@ class Engagement(Score):
         tier = ibis.cases(
             (positive & ~t.topic.startswith("community:"), 0), (positive, 1), else_=2
         )
-        t = t.mutate(
+        # Ranked on the two keys alone, then joined back for the best topic's row: a sort
+        # of every (person, topic) row with all its columns cost a quarter more at 10^8.
+        ranked = t.select(
+            "person_id", "topic",
             _rk=ibis.row_number().over(
                 group_by=t.person_id, order_by=[tier, t.value.round(9).desc(), t.topic]
             ),
-            _topics=t.topic.count().over(group_by=t.person_id),
         )
-        nxt = t.group_by(b_person=t.person_id).aggregate(
-            topic_2=t.topic.max(where=t._rk == 1),
-            topic_3=t.topic.max(where=t._rk == 2),
+        best = ranked.group_by(b_person=ranked.person_id).aggregate(
+            b_topic=ranked.topic.max(where=ranked._rk == 0),
+            topic_2=ranked.topic.max(where=ranked._rk == 1),
+            topic_3=ranked.topic.max(where=ranked._rk == 2),
+            _topics=ranked.count(),
         )
-        top = t.filter(t._rk == 0)
-        top = top.join(nxt, top.person_id == nxt.b_person)
+        top = t.join(best, [t.person_id == best.b_person, t.topic == best.b_topic])
         return self._result(
             top,
             value=top.value,
