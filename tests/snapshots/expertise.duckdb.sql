@@ -441,30 +441,19 @@ WITH "t48" AS (
       1,
       2
   ) AS "t53"
-), "t64" AS (
+), "t68" AS (
   SELECT
-    "t63"."person_id",
-    "t63"."topic",
-    "t63"."value",
-    "t63"."low",
-    "t63"."high",
-    "t63"."n",
-    "t63"."n_w",
-    "t63"."recognition",
-    "t63"."topic_mean",
-    ROW_NUMBER() OVER (
-      PARTITION BY "t63"."person_id"
-      ORDER BY CAST(ROUND("t63"."value", 9) AS DOUBLE) DESC, "t63"."topic" ASC
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) - 1 AS "_rk",
-    COUNT("t63"."topic") OVER (
-      PARTITION BY "t63"."person_id"
-      ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
-    ) AS "_topics"
+    "t67"."person_id",
+    "t67"."score",
+    "t67"."value",
+    "t67"."low",
+    "t67"."high",
+    "t67"."components",
+    CAST(ROUND("t67"."value", 9) AS DOUBLE) AS "_key"
   FROM (
     SELECT
       "t57"."author_pid" AS "person_id",
-      "t57"."topic",
+      'expertise' AS "score",
       (
         (
           "t57"."recognition" + (
@@ -505,10 +494,7 @@ WITH "t48" AS (
           )) * 1.6448536269514715
         )
       ) * LN("t57"."n_w" + 1.0) AS "high",
-      "t57"."n",
-      "t57"."n_w",
-      "t57"."recognition",
-      "t62"."mu_t" AS "topic_mean"
+      {'topic': "t57"."topic", 'topic_n': "t57"."n", 'topic_n_w': "t57"."n_w", 'topic_recognition': "t57"."recognition", 'topic_mean': "t62"."mu_t", 'topic_2': "t66"."topic_2", 'topic_3': "t66"."topic_3", 'topics': "t66"."_topics"} AS "components"
     FROM "t54" AS "t57"
     INNER JOIN (
       SELECT
@@ -569,8 +555,145 @@ WITH "t48" AS (
       ) AS "t58"
     ) AS "t62"
       ON "t57"."topic" = "t62"."t_topic"
-  ) AS "t63"
-), "t71" AS (
+    INNER JOIN (
+      SELECT
+        "t64"."person_id" AS "b_person",
+        MAX("t64"."topic") FILTER(WHERE
+          "t64"."_rk" = 0) AS "b_topic",
+        MAX("t64"."topic") FILTER(WHERE
+          "t64"."_rk" = 1) AS "topic_2",
+        MAX("t64"."topic") FILTER(WHERE
+          "t64"."_rk" = 2) AS "topic_3",
+        COUNT(*) AS "_topics"
+      FROM (
+        SELECT
+          "t63"."person_id",
+          "t63"."topic",
+          ROW_NUMBER() OVER (
+            PARTITION BY "t63"."person_id"
+            ORDER BY CAST(ROUND("t63"."value", 9) AS DOUBLE) DESC, "t63"."topic" ASC
+            ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+          ) - 1 AS "_rk"
+        FROM (
+          SELECT
+            "t57"."author_pid" AS "person_id",
+            "t57"."topic",
+            (
+              (
+                "t57"."recognition" + (
+                  "t62"."mu_t" * 5.0
+                )
+              ) / (
+                "t57"."n_w" + 5.0
+              )
+            ) * LN("t57"."n_w" + 1.0) AS "value",
+            GREATEST(
+              (
+                (
+                  "t57"."recognition" + (
+                    "t62"."mu_t" * 5.0
+                  )
+                ) / (
+                  "t57"."n_w" + 5.0
+                )
+              ) - (
+                SQRT("t62"."var_t" / (
+                  "t57"."n_w" + 5.0
+                )) * 1.6448536269514715
+              ),
+              0.0
+            ) * LN("t57"."n_w" + 1.0) AS "low",
+            (
+              (
+                (
+                  "t57"."recognition" + (
+                    "t62"."mu_t" * 5.0
+                  )
+                ) / (
+                  "t57"."n_w" + 5.0
+                )
+              ) + (
+                SQRT("t62"."var_t" / (
+                  "t57"."n_w" + 5.0
+                )) * 1.6448536269514715
+              )
+            ) * LN("t57"."n_w" + 1.0) AS "high",
+            "t57"."n",
+            "t57"."n_w",
+            "t57"."recognition",
+            "t62"."mu_t" AS "topic_mean"
+          FROM "t54" AS "t57"
+          INNER JOIN (
+            SELECT
+              "t60"."t_topic",
+              (
+                "t60"."st" + (
+                  "t58"."mu0" * 5.0
+                )
+              ) / (
+                "t60"."nt" + 5.0
+              ) AS "mu_t",
+              (
+                GREATEST(
+                  "t60"."qt" - (
+                    (
+                      "t60"."st" * "t60"."st"
+                    ) / NULLIF("t60"."nt", 0.0)
+                  ),
+                  0.0
+                ) + (
+                  "t58"."var0" * 5.0
+                )
+              ) / (
+                "t60"."nt" + 5.0
+              ) AS "var_t"
+            FROM (
+              SELECT
+                "t55"."topic" AS "t_topic",
+                SUM("t55"."n_w") AS "nt",
+                SUM("t55"."recognition") AS "st",
+                SUM("t55"."q") AS "qt"
+              FROM "t54" AS "t55"
+              GROUP BY
+                1
+            ) AS "t60"
+            CROSS JOIN (
+              SELECT
+                "t51"."s" / NULLIF(CAST("t51"."n" AS DOUBLE), 0.0) AS "mu0",
+                GREATEST(
+                  (
+                    "t51"."q" / NULLIF(CAST("t51"."n" AS DOUBLE), 0.0)
+                  ) - (
+                    (
+                      "t51"."s" / NULLIF(CAST("t51"."n" AS DOUBLE), 0.0)
+                    ) * (
+                      "t51"."s" / NULLIF(CAST("t51"."n" AS DOUBLE), 0.0)
+                    )
+                  ),
+                  0.0
+                ) AS "var0"
+              FROM (
+                SELECT
+                  COALESCE(SUM("t49"."n"), 0) AS "n",
+                  COALESCE(SUM("t49"."s"), 0.0) AS "s",
+                  COALESCE(SUM("t49"."q"), 0.0) AS "q"
+                FROM "t48" AS "t49"
+              ) AS "t51"
+            ) AS "t58"
+          ) AS "t62"
+            ON "t57"."topic" = "t62"."t_topic"
+        ) AS "t63"
+      ) AS "t64"
+      GROUP BY
+        1
+    ) AS "t66"
+      ON "t57"."author_pid" = "t66"."b_person" AND "t57"."topic" = "t66"."b_topic"
+  ) AS "t67"
+)
+SELECT
+  "t75".*
+  EXCLUDE ("_key")
+FROM (
   SELECT
     "t70"."person_id",
     "t70"."score",
@@ -578,96 +701,55 @@ WITH "t48" AS (
     "t70"."low",
     "t70"."high",
     "t70"."components",
-    CAST(ROUND("t70"."value", 9) AS DOUBLE) AS "_key"
-  FROM (
-    SELECT
-      "t67"."person_id",
-      'expertise' AS "score",
-      "t67"."value",
-      "t67"."low",
-      "t67"."high",
-      {'topic': "t67"."topic", 'topic_n': "t67"."n", 'topic_n_w': "t67"."n_w", 'topic_recognition': "t67"."recognition", 'topic_mean': "t67"."topic_mean", 'topic_2': "t69"."topic_2", 'topic_3': "t69"."topic_3", 'topics': "t67"."_topics"} AS "components"
-    FROM (
-      SELECT
-        *
-      FROM "t64" AS "t65"
-      WHERE
-        "t65"."_rk" = 0
-    ) AS "t67"
-    INNER JOIN (
-      SELECT
-        "t65"."person_id" AS "b_person",
-        MAX("t65"."topic") FILTER(WHERE
-          "t65"."_rk" = 1) AS "topic_2",
-        MAX("t65"."topic") FILTER(WHERE
-          "t65"."_rk" = 2) AS "topic_3"
-      FROM "t64" AS "t65"
-      GROUP BY
-        1
-    ) AS "t69"
-      ON "t67"."person_id" = "t69"."b_person"
-  ) AS "t70"
-)
-SELECT
-  "t78".*
-  EXCLUDE ("_key")
-FROM (
-  SELECT
-    "t73"."person_id",
-    "t73"."score",
-    "t73"."value",
-    "t73"."low",
-    "t73"."high",
-    "t73"."components",
-    "t73"."_key",
+    "t70"."_key",
     CAST(GREATEST(
       LEAST(
         CAST(CEIL(
           (
             (
-              CAST("t77"."_below" AS DOUBLE) + (
-                CAST("t77"."_equal" AS DOUBLE) * 0.5
+              CAST("t74"."_below" AS DOUBLE) + (
+                CAST("t74"."_equal" AS DOUBLE) * 0.5
               )
             ) * 100.0
-          ) / CAST("t77"."_n" AS DOUBLE)
+          ) / CAST("t74"."_n" AS DOUBLE)
         ) AS BIGINT),
         100
       ),
       1
     ) AS INT) AS "percentile"
-  FROM "t71" AS "t73"
+  FROM "t68" AS "t70"
   INNER JOIN (
     SELECT
-      "t75"."score" AS "_k_score",
-      "t75"."_key",
-      "t75"."_equal",
-      "t75"."_below",
-      "t75"."_n"
+      "t72"."score" AS "_k_score",
+      "t72"."_key",
+      "t72"."_equal",
+      "t72"."_below",
+      "t72"."_n"
     FROM (
       SELECT
-        "t74"."score",
-        "t74"."_key",
-        "t74"."_equal",
-        SUM("t74"."_equal") OVER (
-          PARTITION BY "t74"."score"
-          ORDER BY "t74"."_key" ASC
+        "t71"."score",
+        "t71"."_key",
+        "t71"."_equal",
+        SUM("t71"."_equal") OVER (
+          PARTITION BY "t71"."score"
+          ORDER BY "t71"."_key" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) - "t74"."_equal" AS "_below",
-        SUM("t74"."_equal") OVER (
-          PARTITION BY "t74"."score"
+        ) - "t71"."_equal" AS "_below",
+        SUM("t71"."_equal") OVER (
+          PARTITION BY "t71"."score"
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) AS "_n"
       FROM (
         SELECT
-          "t72"."score",
-          "t72"."_key",
+          "t69"."score",
+          "t69"."_key",
           COUNT(*) AS "_equal"
-        FROM "t71" AS "t72"
+        FROM "t68" AS "t69"
         GROUP BY
           1,
           2
-      ) AS "t74"
-    ) AS "t75"
-  ) AS "t77"
-    ON "t73"."score" = "t77"."_k_score" AND "t73"."_key" = "t77"."_key"
-) AS "t78"
+      ) AS "t71"
+    ) AS "t72"
+  ) AS "t74"
+    ON "t70"."score" = "t74"."_k_score" AND "t70"."_key" = "t74"."_key"
+) AS "t75"

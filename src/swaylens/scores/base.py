@@ -239,6 +239,28 @@ def kind_weight(kind: ibis.Value, weights: Mapping[str, float]) -> ibis.Value:
     return ibis.cases(*branches, else_=0.0).cast("float64")
 
 
+def best_topic(t: ibis.Table, order_by: Sequence[ibis.Value]) -> ibis.Table:
+    """Per person of the per-topic rows ``t`` (``person_id, topic`` and more columns,
+    unique per pair): the row of the person's first topic in ``order_by`` (expressions
+    on ``t``, which must end in a tie break), with ``topic_2`` and ``topic_3`` (the next
+    two, or null) and ``_topics`` (how many rows the person has).
+
+    The topics are ranked on ``(person_id, topic)`` alone and the first one's row is
+    joined back: at 10^8 events a rank over engagement's 10.1M rows with every column
+    took 3.8 s, on the two keys 2.9 s."""
+    ranked = t.select(
+        "person_id", "topic",
+        _rk=ibis.row_number().over(group_by=t.person_id, order_by=list(order_by)),
+    )
+    best = ranked.group_by(b_person=ranked.person_id).aggregate(
+        b_topic=ranked.topic.max(where=ranked._rk == 0),
+        topic_2=ranked.topic.max(where=ranked._rk == 1),
+        topic_3=ranked.topic.max(where=ranked._rk == 2),
+        _topics=ranked.count(),
+    )
+    return t.join(best, [t.person_id == best.b_person, t.topic == best.b_topic])
+
+
 # -- percentiles --------------------------------------------------------------------------
 def with_percentile(t: ibis.Table, by: Sequence[str] = ("score",)) -> ibis.Table:
     """Add ``percentile`` (1–100, mid-rank, within each ``score``, or each group of the

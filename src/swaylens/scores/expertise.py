@@ -106,6 +106,7 @@ from swaylens.scores.base import (
     Score,
     ScoreError,
     attach_person,
+    best_topic,
     computed_topics,
     events_since,
     kids_of_new_roots,
@@ -681,18 +682,7 @@ class Expertise(Score):
     def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
         # Within a snapshot the per-topic rows are computed once, for both tables.
         t = computed_topics(engine, self, as_of)
-        t = t.mutate(
-            _rk=ibis.row_number().over(
-                group_by=t.person_id, order_by=[t.value.round(9).desc(), t.topic]
-            ),
-            _topics=t.topic.count().over(group_by=t.person_id),
-        )
-        best = t.group_by(b_person=t.person_id).aggregate(
-            topic_2=t.topic.max(where=t._rk == 1),
-            topic_3=t.topic.max(where=t._rk == 2),
-        )
-        top = t.filter(t._rk == 0)
-        top = top.join(best, top.person_id == best.b_person)
+        top = best_topic(t, [t.value.round(9).desc(), t.topic])
         return self._result(
             top,
             value=top.value,
