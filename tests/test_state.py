@@ -27,20 +27,30 @@ from typing import Any
 
 import pytest
 
-from swaylens.scores import SCORES, Engagement, Influence, Resonance, Score, snapshot
+from swaylens.scores import (
+    SCORES,
+    Engagement,
+    Influence,
+    Reach,
+    Resonance,
+    Score,
+    snapshot,
+)
 from swaylens.scores.state import STATES_TABLE
 from swaylens.warehouse import Warehouse
 from swaylens.warehouse.engines import connect
 
 #: The scores that keep state (the others compute from the events every time).
 STATEFUL: tuple[str, ...] = (
-    "activity", "engagement", "expertise", "authority", "resonance", "influence",
+    "activity", "reach", "engagement", "expertise", "authority", "resonance", "influence",
 )
 
 #: Scores that keep state with parameters other than their defaults.
 #: (A 30-day window on Cardano's seven months makes the look-back of selectivity bind.)
 OPTIONS: dict[str, Callable[[], Score]] = {
     "resonance-30d": lambda: Resonance(window_days=30),
+    # T2 to T3 is longer than the window: every pair counted at T2 leaves it.
+    "reach-30d": lambda: Reach(window_days=30),
 }
 
 

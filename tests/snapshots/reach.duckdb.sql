@@ -1,23 +1,23 @@
-WITH "t38" AS (
+WITH "t40" AS (
   SELECT
-    "t37"."person_id",
-    "t37"."score",
-    "t37"."value",
-    "t37"."low",
-    "t37"."high",
-    "t37"."components",
-    CAST(ROUND("t37"."value", 9) AS DOUBLE) AS "_key"
+    "t39"."person_id",
+    "t39"."score",
+    "t39"."value",
+    "t39"."low",
+    "t39"."high",
+    "t39"."components",
+    CAST(ROUND("t39"."value", 9) AS DOUBLE) AS "_key"
   FROM (
     SELECT
-      "t29"."person_id",
+      "t26"."person_id",
       'reach' AS "score",
-      CAST(COALESCE("t36"."reach", 0) AS DOUBLE) AS "value",
+      CAST(COALESCE("t38"."reach", 0) AS DOUBLE) AS "value",
       CAST(NULL AS DOUBLE) AS "low",
       CAST(NULL AS DOUBLE) AS "high",
-      {'engagements': COALESCE("t36"."engagements", 0), 'anonymous': COALESCE("t31"."anonymous", 0), 'followers': "t15"."followers"} AS "components"
+      {'engagements': COALESCE("t38"."engagements", 0), 'anonymous': COALESCE("t33"."anonymous", 0), 'followers': "t15"."followers"} AS "components"
     FROM (
       SELECT DISTINCT
-        "t22"."person_id"
+        "t20"."person_id"
       FROM (
         SELECT
           "t17"."identity",
@@ -53,138 +53,154 @@ WITH "t38" AS (
           FROM "identities" AS "t0"
         ) AS "t7"
           ON "t17"."identity" = "t7"."_person_id_identity"
-      ) AS "t22"
+      ) AS "t20"
       WHERE
-        "t22"."person_id" IS NOT NULL
-    ) AS "t29"
+        "t20"."person_id" IS NOT NULL
+    ) AS "t26"
     LEFT OUTER JOIN (
       SELECT
-        "t34"."target_pid",
+        "t36"."target_pid",
         COUNT(*) AS "reach",
-        SUM("t34"."n") AS "engagements"
+        SUM("t36"."n") AS "engagements"
       FROM (
         SELECT
-          "t33"."actor",
-          "t33"."target_person",
-          "t33"."n",
-          "t33"."actor_pid",
-          "t33"."target_pid",
-          COALESCE("t33"."actor_pid", "t33"."actor") AS "engager"
+          "t35"."actor",
+          "t35"."target_person",
+          "t35"."n",
+          "t35"."actor_pid",
+          "t35"."target_pid",
+          COALESCE("t35"."actor_pid", "t35"."actor") AS "engager"
         FROM (
           SELECT
-            "t32".*
+            "t34".*
             EXCLUDE ("_target_pid_identity")
           FROM (
             SELECT
-              "t28"."actor",
-              "t28"."target_person",
-              "t28"."n",
-              "t28"."actor_pid",
+              "t31"."actor",
+              "t31"."target_person",
+              "t31"."n",
+              "t31"."actor_pid",
               "t9"."_target_pid_identity",
               "t9"."target_pid"
             FROM (
               SELECT
-                "t24".*
+                "t28".*
                 EXCLUDE ("_actor_pid_identity")
               FROM (
                 SELECT
-                  "t21"."actor",
-                  "t21"."target_person",
-                  "t21"."n",
+                  "t24"."actor",
+                  "t24"."target_person",
+                  "t24"."n",
                   "t10"."_actor_pid_identity",
                   "t10"."actor_pid"
                 FROM (
                   SELECT
-                    "t14"."actor",
-                    "t14"."target_person",
-                    COUNT(*) AS "n"
+                    *
                   FROM (
                     SELECT
-                      *
-                    FROM "events" AS "t1"
-                    WHERE
-                      "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-                      AND "t1"."kind" IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
-                      AND "t1"."ts" > MAKE_TIMESTAMPTZ(2021, 6, 3, 0, 0, 0.0, 'UTC')
-                      AND "t1"."target_person" IS NOT NULL
-                      AND "t1"."actor" IS NOT NULL
-                  ) AS "t14"
-                  GROUP BY
-                    1,
-                    2
-                ) AS "t21"
+                      "t14"."actor",
+                      "t14"."target_person",
+                      SUM("t14"."d") AS "n"
+                    FROM (
+                      SELECT
+                        "t1"."actor",
+                        "t1"."target_person",
+                        1 AS "d"
+                      FROM "events" AS "t1"
+                      WHERE
+                        "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+                        AND "t1"."ts" > MAKE_TIMESTAMPTZ(2021, 6, 3, 0, 0, 0.0, 'UTC')
+                        AND "t1"."kind" IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
+                        AND "t1"."target_person" IS NOT NULL
+                        AND "t1"."actor" IS NOT NULL
+                    ) AS "t14"
+                    GROUP BY
+                      1,
+                      2
+                  ) AS "t19"
+                  WHERE
+                    "t19"."n" > 0
+                ) AS "t24"
                 LEFT OUTER JOIN (
                   SELECT
                     "t0"."identity_id" AS "_actor_pid_identity",
                     "t0"."person_id" AS "actor_pid"
                   FROM "identities" AS "t0"
                 ) AS "t10"
-                  ON "t21"."actor" = "t10"."_actor_pid_identity"
-              ) AS "t24"
-            ) AS "t28"
+                  ON "t24"."actor" = "t10"."_actor_pid_identity"
+              ) AS "t28"
+            ) AS "t31"
             LEFT OUTER JOIN (
               SELECT
                 "t0"."identity_id" AS "_target_pid_identity",
                 "t0"."person_id" AS "target_pid"
               FROM "identities" AS "t0"
             ) AS "t9"
-              ON "t28"."target_person" = "t9"."_target_pid_identity"
-          ) AS "t32"
-        ) AS "t33"
+              ON "t31"."target_person" = "t9"."_target_pid_identity"
+          ) AS "t34"
+        ) AS "t35"
         WHERE
-          "t33"."target_pid" IS NOT NULL
-          AND COALESCE("t33"."actor_pid", "t33"."actor") <> "t33"."target_pid"
-      ) AS "t34"
+          "t35"."target_pid" IS NOT NULL
+          AND COALESCE("t35"."actor_pid", "t35"."actor") <> "t35"."target_pid"
+      ) AS "t36"
       GROUP BY
         1
-    ) AS "t36"
-      ON "t29"."person_id" = "t36"."target_pid"
+    ) AS "t38"
+      ON "t26"."person_id" = "t38"."target_pid"
     LEFT OUTER JOIN (
       SELECT
-        "t27"."anon_pid",
-        SUM("t27"."n") AS "anonymous"
+        "t30"."anon_pid",
+        SUM("t30"."n") AS "anonymous"
       FROM (
         SELECT
-          "t23"."target_person",
-          "t23"."n",
-          "t23"."anon_pid"
+          "t27"."target_person",
+          "t27"."n",
+          "t27"."anon_pid"
         FROM (
           SELECT
-            "t20"."target_person",
-            "t20"."n",
+            "t23"."target_person",
+            "t23"."n",
             "t8"."_anon_pid_identity",
             "t8"."anon_pid"
           FROM (
             SELECT
-              "t13"."target_person",
-              COUNT(*) AS "n"
+              *
             FROM (
               SELECT
-                *
-              FROM "events" AS "t1"
-              WHERE
-                "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
-                AND "t1"."kind" IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
-                AND "t1"."ts" > MAKE_TIMESTAMPTZ(2021, 6, 3, 0, 0, 0.0, 'UTC')
-                AND "t1"."target_person" IS NOT NULL
-                AND "t1"."actor" IS NULL
-            ) AS "t13"
-            GROUP BY
-              1
-          ) AS "t20"
+                "t13"."target_person",
+                SUM("t13"."d") AS "n"
+              FROM (
+                SELECT
+                  "t1"."actor",
+                  "t1"."target_person",
+                  1 AS "d"
+                FROM "events" AS "t1"
+                WHERE
+                  "t1"."ts" <= MAKE_TIMESTAMPTZ(2021, 9, 1, 0, 0, 0.0, 'UTC')
+                  AND "t1"."ts" > MAKE_TIMESTAMPTZ(2021, 6, 3, 0, 0, 0.0, 'UTC')
+                  AND "t1"."kind" IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
+                  AND "t1"."target_person" IS NOT NULL
+                  AND "t1"."actor" IS NULL
+              ) AS "t13"
+              GROUP BY
+                1
+            ) AS "t18"
+            WHERE
+              "t18"."n" > 0
+          ) AS "t23"
           LEFT OUTER JOIN (
             SELECT
               "t0"."identity_id" AS "_anon_pid_identity",
               "t0"."person_id" AS "anon_pid"
             FROM "identities" AS "t0"
           ) AS "t8"
-            ON "t20"."target_person" = "t8"."_anon_pid_identity"
-        ) AS "t23"
-      ) AS "t27"
+            ON "t23"."target_person" = "t8"."_anon_pid_identity"
+        ) AS "t27"
+      ) AS "t30"
       GROUP BY
         1
-    ) AS "t31"
-      ON "t29"."person_id" = "t31"."anon_pid"
+    ) AS "t33"
+      ON "t26"."person_id" = "t33"."anon_pid"
     LEFT OUTER JOIN (
       SELECT
         "t0"."person_id" AS "fol_pid",
@@ -193,69 +209,69 @@ WITH "t38" AS (
       GROUP BY
         1
     ) AS "t15"
-      ON "t29"."person_id" = "t15"."fol_pid"
-  ) AS "t37"
+      ON "t26"."person_id" = "t15"."fol_pid"
+  ) AS "t39"
 )
 SELECT
-  "t45".*
+  "t47".*
   EXCLUDE ("_key")
 FROM (
   SELECT
-    "t40"."person_id",
-    "t40"."score",
-    "t40"."value",
-    "t40"."low",
-    "t40"."high",
-    "t40"."components",
-    "t40"."_key",
+    "t42"."person_id",
+    "t42"."score",
+    "t42"."value",
+    "t42"."low",
+    "t42"."high",
+    "t42"."components",
+    "t42"."_key",
     CAST(GREATEST(
       LEAST(
         CAST(CEIL(
           (
             (
-              CAST("t44"."_below" AS DOUBLE) + (
-                CAST("t44"."_equal" AS DOUBLE) * 0.5
+              CAST("t46"."_below" AS DOUBLE) + (
+                CAST("t46"."_equal" AS DOUBLE) * 0.5
               )
             ) * 100.0
-          ) / CAST("t44"."_n" AS DOUBLE)
+          ) / CAST("t46"."_n" AS DOUBLE)
         ) AS BIGINT),
         100
       ),
       1
     ) AS INT) AS "percentile"
-  FROM "t38" AS "t40"
+  FROM "t40" AS "t42"
   INNER JOIN (
     SELECT
-      "t42"."score" AS "_k_score",
-      "t42"."_key",
-      "t42"."_equal",
-      "t42"."_below",
-      "t42"."_n"
+      "t44"."score" AS "_k_score",
+      "t44"."_key",
+      "t44"."_equal",
+      "t44"."_below",
+      "t44"."_n"
     FROM (
       SELECT
-        "t41"."score",
-        "t41"."_key",
-        "t41"."_equal",
-        SUM("t41"."_equal") OVER (
-          PARTITION BY "t41"."score"
-          ORDER BY "t41"."_key" ASC
+        "t43"."score",
+        "t43"."_key",
+        "t43"."_equal",
+        SUM("t43"."_equal") OVER (
+          PARTITION BY "t43"."score"
+          ORDER BY "t43"."_key" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) - "t41"."_equal" AS "_below",
-        SUM("t41"."_equal") OVER (
-          PARTITION BY "t41"."score"
+        ) - "t43"."_equal" AS "_below",
+        SUM("t43"."_equal") OVER (
+          PARTITION BY "t43"."score"
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) AS "_n"
       FROM (
         SELECT
-          "t39"."score",
-          "t39"."_key",
+          "t41"."score",
+          "t41"."_key",
           COUNT(*) AS "_equal"
-        FROM "t38" AS "t39"
+        FROM "t40" AS "t41"
         GROUP BY
           1,
           2
-      ) AS "t41"
-    ) AS "t42"
-  ) AS "t44"
-    ON "t40"."score" = "t44"."_k_score" AND "t40"."_key" = "t44"."_key"
-) AS "t45"
+      ) AS "t43"
+    ) AS "t44"
+  ) AS "t46"
+    ON "t42"."score" = "t46"."_k_score" AND "t42"."_key" = "t46"."_key"
+) AS "t47"

@@ -39,6 +39,15 @@ nobody engaged in the window).  Components: ``engagements`` (engagement events b
 in the window), ``anonymous`` (anonymous engagement events in the window) and
 ``followers`` (the largest follower count among the person's identities; null when no
 source states one).
+
+State
+-----
+Reach keeps state (:mod:`swaylens.scores.state`): per (actor, target) identity pair, the
+engagements in the window, and per target identity, the anonymous ones.  A snapshot adds
+the events since the watermark and takes off those that left the window since: one band
+of events as wide as the time advanced, instead of the whole window (at 10^8 events, 20M
+events grouped into 7.3M pairs every day).  A pair whose count falls to 0 stays, and is
+skipped when read.
 """
 
 from __future__ import annotations
@@ -56,9 +65,12 @@ from swaylens.scores.base import (
     attach_person,
     events_until,
     one_identity_per_person,
+    params_json,
     seen_persons,
+    utc,
     window_start,
 )
+from swaylens.scores.state import Part, kept
 from swaylens.warehouse.engines import Engine
 
 #: Event kinds that count as someone engaging with the target person.
@@ -92,15 +104,54 @@ class Reach(Score):
         self.window_days = float(window_days)
         self.kinds = kinds
 
-    def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
+    def _engagements(self, ev: ibis.Table) -> ibis.Table:
+        """The engagement events among ``ev``: ``actor`` (null when anonymous),
+        ``target_person``."""
+        ev = ev.filter(ev.kind.isin(self.kinds), ev.target_person.notnull())
+        return ev.select("actor", "target_person")
+
+    def advance(
+        self, engine: Engine, as_of: datetime, since: datetime | None, ref: datetime
+    ) -> dict[str, Part]:
+        """The state's moves (:mod:`swaylens.scores.state`): per (actor, target) identity
+        pair, ``n``, the engagements in the window, and per target, ``n``, the anonymous
+        ones.  The events of ``(since, as_of]`` enter the window and those of
+        ``(since - W, as_of - W]`` leave it (every event of ``(as_of - W, as_of]`` when
+        ``since`` is None).  A pair whose count is back to 0 stays, and is skipped when
+        read."""
         ev = events_until(engine, as_of)
-        start = ibis.literal(window_start(as_of, self.window_days))
-        win = ev.filter(
-            ev.kind.isin(self.kinds), ev.ts > start, ev.target_person.notnull()
+        start = window_start(as_of, self.window_days)
+        if since is None:
+            moved = self._engagements(ev.filter(ev.ts > ibis.literal(start)))
+            moved = moved.mutate(d=ibis.literal(1, "int64"))
+        else:
+            lo = utc(since)
+            enter = self._engagements(ev.filter(ev.ts > ibis.literal(lo)))
+            left = ev.filter(
+                ev.ts > ibis.literal(window_start(lo, self.window_days)),
+                ev.ts <= ibis.literal(start),
+            )
+            leave = self._engagements(left)
+            moved = enter.mutate(d=ibis.literal(1, "int64")).union(
+                leave.mutate(d=ibis.literal(-1, "int64")), distinct=False
+            )
+        named = moved.filter(moved.actor.notnull())
+        pairs = named.group_by(["actor", "target_person"]).aggregate(n=named.d.sum())
+        anon = moved.filter(moved.actor.isnull())
+        anon = anon.group_by("target_person").aggregate(n=anon.d.sum())
+        return {
+            "pairs": Part(pairs, keys=("actor", "target_person"), sums=("n",)),
+            "anonymous": Part(anon, keys=("target_person",), sums=("n",)),
+        }
+
+    def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        state = kept(
+            engine, self.name, params_json(self), as_of,
+            lambda since, ref: self.advance(engine, as_of, since, ref),
         )
-        # Distinct (actor, target) identity pairs first; then persons.
-        named = win.filter(win.actor.notnull())
-        pairs = named.group_by(["actor", "target_person"]).aggregate(n=named.count())
+        pairs = state.parts["pairs"]
+        pairs = pairs.filter(pairs.n > 0)
+        # Distinct (actor, target) identity pairs first (the state's); then persons.
         pairs = attach_person(pairs, engine, "actor", "actor_pid")
         pairs = attach_person(pairs, engine, "target_person", "target_pid")
         pairs = pairs.filter(pairs.target_pid.notnull()).mutate(
@@ -115,8 +166,8 @@ class Reach(Score):
         per = pairs.group_by("target_pid").aggregate(
             reach=pairs.count(), engagements=pairs.n.sum()
         )
-        anon = win.filter(win.actor.isnull())
-        anon = anon.group_by("target_person").aggregate(n=anon.count())
+        anon = state.parts["anonymous"]
+        anon = anon.filter(anon.n > 0)
         anon = attach_person(anon, engine, "target_person", "anon_pid")
         anon = anon.group_by("anon_pid").aggregate(anonymous=anon.n.sum())
         ids = engine.table("identities")
