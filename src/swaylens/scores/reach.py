@@ -63,6 +63,7 @@ from swaylens.scores.base import (
     Score,
     ScoreError,
     attach_person,
+    events_since,
     events_until,
     one_identity_per_person,
     params_json,
@@ -119,22 +120,14 @@ class Reach(Score):
         ``(since - W, as_of - W]`` leave it (every event of ``(as_of - W, as_of]`` when
         ``since`` is None).  A pair whose count is back to 0 stays, and is skipped when
         read."""
-        ev = events_until(engine, as_of)
         start = window_start(as_of, self.window_days)
-        if since is None:
-            moved = self._engagements(ev.filter(ev.ts > ibis.literal(start)))
-            moved = moved.mutate(d=ibis.literal(1, "int64"))
-        else:
-            lo = utc(since)
-            enter = self._engagements(ev.filter(ev.ts > ibis.literal(lo)))
-            left = ev.filter(
-                ev.ts > ibis.literal(window_start(lo, self.window_days)),
-                ev.ts <= ibis.literal(start),
-            )
-            leave = self._engagements(left)
-            moved = enter.mutate(d=ibis.literal(1, "int64")).union(
-                leave.mutate(d=ibis.literal(-1, "int64")), distinct=False
-            )
+        ev = events_since(engine, start if since is None else since, as_of)
+        moved = self._engagements(ev).mutate(d=ibis.literal(1, "int64"))
+        if since is not None:
+            old = events_until(engine, start)
+            old = old.filter(old.ts > ibis.literal(window_start(utc(since), self.window_days)))
+            leave = self._engagements(old).mutate(d=ibis.literal(-1, "int64"))
+            moved = moved.union(leave, distinct=False)
         named = moved.filter(moved.actor.notnull())
         pairs = named.group_by(["actor", "target_person"]).aggregate(n=named.d.sum())
         anon = moved.filter(moved.actor.isnull())
