@@ -155,12 +155,12 @@ def profile(
     store: Callable[..., list[int]] = engines.Engine.store
     duck: Callable[..., Any] = state_mod._duckdb
 
-    def timed_init(self: Any, engine: Any, expr: Any) -> None:
+    def timed_init(self: Any, engine: Any, expr: Any, **kwargs: Any) -> None:
         label = step_label()
         if explain is not None and engine.name == "duckdb" and explain.wants(label):
             explain.write(engine.warehouse.con, label, engine.compile(expr))
         t = time.perf_counter()
-        mat_init(self, engine, expr)
+        mat_init(self, engine, expr, **kwargs)
         steps.append((time.perf_counter() - t, f"step {label}"))
 
     def timed_store(self: Any, *args: Any, **kwargs: Any) -> list[int]:

@@ -498,6 +498,8 @@ class Authority(Score):
         e = edges.table
         # W(u) is the node's out_weight.
         trans_expr = e.join(nodes, e.src == nodes.node)
+        # Each step groups the edges by dst: stored in dst order, a step takes half the
+        # time (28M edges at 10^8: 0.45 -> 0.22 s), for one sort (~1 s).
         trans_m = Materialized(
             engine,
             trans_expr.select(
@@ -505,6 +507,7 @@ class Authority(Score):
                 dst=trans_expr.dst,
                 p=trans_expr.keep * trans_expr.w / trans_expr.out_weight,
             ),
+            cluster_by="dst",
         )
         trans = trans_m.table
         edges.release()

@@ -170,11 +170,19 @@ def one_identity_per_person(engine: Engine, ids: ibis.Table | None = None) -> bo
     (rows of identities with ``person_id``; default every identity with a person).  Then
     each pair of identities is a pair of persons, and a score may skip the group by that
     merges the pairs of a person's identities (reach, authority).  One small query."""
+    facts: dict[str, Any] | None = None
     if ids is None:
+        # Every identity: the same answer for the whole snapshot, asked by several scores.
+        facts = engine.__dict__.get(_FACTS)
+        if facts is not None and "one_identity_per_person" in facts:
+            return bool(facts["one_identity_per_person"])
         ids = engine.table("identities")
         ids = ids.filter(ids.person_id.notnull())
     got = engine.collect(ids.aggregate(n=ids.count(), p=ids.person_id.nunique())).to_pylist()
-    return bool(got) and got[0]["n"] == got[0]["p"]
+    single = bool(got) and got[0]["n"] == got[0]["p"]
+    if facts is not None:
+        facts["one_identity_per_person"] = single
+    return single
 
 
 def seen_persons(engine: Engine, as_of: datetime) -> ibis.Table:
@@ -311,6 +319,8 @@ def topic_result(score: Score, t: ibis.Table) -> ibis.Table:
 # -- results shared between scores -------------------------------------------------------
 _MEMO = "_score_memo"
 _SCOPES = "_score_scopes"
+#: Small answers about the warehouse, kept while a snapshot runs (nothing is ingested then).
+_FACTS = "_score_facts"
 
 
 def _shared(
@@ -458,6 +468,7 @@ def snapshot(
     marks = ", ".join("?" for _ in names)
     memo: dict[tuple[Any, ...], Materialized] = {}
     engine.__dict__[_MEMO] = memo
+    engine.__dict__[_FACTS] = {}
     order = _insertion_order(engine, False)
     state.begin(engine, use_prior=incremental)
     try:
@@ -466,6 +477,7 @@ def snapshot(
         state.end(engine)
         del engine.__dict__[_MEMO]
         engine.__dict__.pop(_SCOPES, None)
+        engine.__dict__.pop(_FACTS, None)
         for m in memo.values():
             m.release()
         _insertion_order(engine, order)

@@ -457,7 +457,14 @@ class Materialized:
     expression that refers to it is garbage-collected (DuckDB) or the session ends (Spark).
     """
 
-    def __init__(self, engine: Engine, expr: ibis.Table) -> None:
+    def __init__(
+        self, engine: Engine, expr: ibis.Table, *, cluster_by: str | None = None
+    ) -> None:
+        """``cluster_by``: on DuckDB, store the rows in that column's order, so that each
+        key's rows lie together when a later query groups by it; the group by's hash
+        table is then read in runs, not at random (with a million groups it no longer
+        fits in the CPU caches).  A physical hint only: Spark's shuffle regroups rows by
+        key anyway, so there it is ignored."""
         self._df: Any = None
         self._view: str | None = None
         self._session = engine.session
@@ -478,6 +485,8 @@ class Materialized:
                 self.eager = True
                 self.table: ibis.Table = engine.backend.table(self._view)
                 return
+        if cluster_by is not None:
+            expr = expr.order_by(cluster_by)
         self.table = expr.cache()
 
     def release(self) -> None:
