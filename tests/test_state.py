@@ -692,3 +692,35 @@ def test_authority_kept_degrees_on_one_identity_per_person(
             assert_same(inc, _rows(w, t, ["authority"]))
     finally:
         w.close()
+
+
+@pytest.mark.slow
+def test_reach_on_one_identity_per_person_advances_exactly(
+    shared: Path, tmp_path: Path
+) -> None:
+    """On Higgs (one identity per person) reach keeps each (actor, target) pair as its
+    person pair with no group by: advanced over days of real retweets, replies and
+    mentions, with a 2-day window (so pairs leave it), it equals the full computation."""
+    from swaylens.scores.base import one_identity_per_person
+
+    w = Warehouse(tmp_path / "higgs.duckdb")
+    try:
+        w.ingest("snap", [shared / "twitter-higgs/higgs-activity_time.txt.gz"])
+        with connect("duckdb", warehouse=w) as e:
+            assert one_identity_per_person(e)
+        first = w.con.execute("SELECT min(ts) FROM events").fetchall()[0][0]
+        days = [first + timedelta(days=d, hours=7, minutes=13) for d in (2, 3, 5, 6)]
+
+        def snap(t: datetime, incremental: bool = True) -> dict[tuple[str, str], Any]:
+            with connect("duckdb", warehouse=w) as e:
+                snapshot(e, [Reach(window_days=2.0)], t, incremental=incremental)
+            return _rows(w, t, ["reach"])
+
+        snap(days[0])
+        for before, t in itertools.pairwise(days):
+            inc = snap(t)
+            assert _states(w)["reach"][:2] == (t, before)
+            assert sum(1 for r in inc.values() if r[0] > 0) > 1000
+            assert_same(inc, snap(t, incremental=False))
+    finally:
+        w.close()

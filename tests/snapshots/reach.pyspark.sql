@@ -1,32 +1,32 @@
-WITH `t40` AS (
+WITH `t37` AS (
   SELECT
-    `t39`.`person_id`,
-    `t39`.`score`,
-    `t39`.`value`,
-    `t39`.`low`,
-    `t39`.`high`,
-    `t39`.`components`,
-    CAST(ROUND(`t39`.`value`, 9) AS DOUBLE) AS `_key`
+    `t36`.`person_id`,
+    `t36`.`score`,
+    `t36`.`value`,
+    `t36`.`low`,
+    `t36`.`high`,
+    `t36`.`components`,
+    CAST(ROUND(`t36`.`value`, 9) AS DOUBLE) AS `_key`
   FROM (
     SELECT
-      `t26`.`person_id`,
+      `t24`.`person_id`,
       'reach' AS `score`,
-      CAST(COALESCE(`t38`.`reach`, 0) AS DOUBLE) AS `value`,
+      CAST(COALESCE(`t35`.`reach`, 0) AS DOUBLE) AS `value`,
       CAST(NULL AS DOUBLE) AS `low`,
       CAST(NULL AS DOUBLE) AS `high`,
       STRUCT(
-        COALESCE(`t38`.`engagements`, 0) AS `engagements`,
-        COALESCE(`t33`.`anonymous`, 0) AS `anonymous`,
-        `t15`.`followers` AS `followers`
+        COALESCE(`t35`.`engagements`, 0) AS `engagements`,
+        COALESCE(`t32`.`anonymous`, 0) AS `anonymous`,
+        `t13`.`followers` AS `followers`
       ) AS `components`
     FROM (
       SELECT DISTINCT
         `t20`.`person_id`
       FROM (
         SELECT
-          `t17`.`identity`,
-          `t7`.`_person_id_identity`,
-          `t7`.`person_id`
+          `t15`.`identity`,
+          `t6`.`_person_id_identity`,
+          `t6`.`person_id`
         FROM (
           SELECT
             *
@@ -37,7 +37,7 @@ WITH `t40` AS (
             WHERE
               `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
               AND `t1`.`actor` IS NOT NULL
-          ) AS `t11`
+          ) AS `t9`
           UNION
           SELECT
             *
@@ -48,136 +48,129 @@ WITH `t40` AS (
             WHERE
               `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
               AND `t1`.`target_person` IS NOT NULL
-          ) AS `t12`
-        ) AS `t17`
+          ) AS `t10`
+        ) AS `t15`
         LEFT OUTER JOIN (
           SELECT
             `t0`.`identity_id` AS `_person_id_identity`,
             `t0`.`person_id`
           FROM `identities` AS `t0`
-        ) AS `t7`
-          ON `t17`.`identity` = `t7`.`_person_id_identity`
+        ) AS `t6`
+          ON `t15`.`identity` = `t6`.`_person_id_identity`
       ) AS `t20`
       WHERE
         `t20`.`person_id` IS NOT NULL
-    ) AS `t26`
+    ) AS `t24`
     LEFT OUTER JOIN (
       SELECT
-        `t36`.`target_pid`,
+        `t33`.`target_pid`,
         COUNT(*) AS `reach`,
-        SUM(`t36`.`n`) AS `engagements`
+        SUM(`t33`.`n`) AS `engagements`
       FROM (
         SELECT
-          `t35`.`actor`,
-          `t35`.`target_person`,
-          `t35`.`n`,
-          `t35`.`actor_pid`,
-          `t35`.`target_pid`,
-          COALESCE(`t35`.`actor_pid`, `t35`.`actor`) AS `engager`
+          COALESCE(`t30`.`actor_pid`, `t30`.`actor`) AS `engager`,
+          `t30`.`target_pid`,
+          `t30`.`n`
         FROM (
           SELECT
-            `t34`.`actor`,
-            `t34`.`target_person`,
-            `t34`.`n`,
-            `t34`.`actor_pid`,
-            `t34`.`target_pid`
+            `t28`.`actor`,
+            `t28`.`target_person`,
+            `t28`.`n`,
+            `t28`.`actor_pid`,
+            `t28`.`target_pid`
           FROM (
             SELECT
-              `t31`.`actor`,
-              `t31`.`target_person`,
-              `t31`.`n`,
-              `t31`.`actor_pid`,
-              `t9`.`_target_pid_identity`,
-              `t9`.`target_pid`
+              `t26`.`actor`,
+              `t26`.`target_person`,
+              `t26`.`n`,
+              `t26`.`actor_pid`,
+              `t7`.`_target_pid_identity`,
+              `t7`.`target_pid`
             FROM (
               SELECT
-                `t28`.`actor`,
-                `t28`.`target_person`,
-                `t28`.`n`,
-                `t28`.`actor_pid`
+                `t23`.`actor`,
+                `t23`.`target_person`,
+                `t23`.`n`,
+                `t23`.`actor_pid`
               FROM (
                 SELECT
-                  `t24`.`actor`,
-                  `t24`.`target_person`,
-                  `t24`.`n`,
-                  `t10`.`_actor_pid_identity`,
-                  `t10`.`actor_pid`
+                  `t19`.`actor`,
+                  `t19`.`target_person`,
+                  `t19`.`n`,
+                  `t8`.`_actor_pid_identity`,
+                  `t8`.`actor_pid`
                 FROM (
                   SELECT
-                    *
+                    `t12`.`actor`,
+                    `t12`.`target_person`,
+                    CAST(SUM(`t12`.`d`) AS BIGINT) AS `n`
                   FROM (
                     SELECT
-                      `t14`.`actor`,
-                      `t14`.`target_person`,
-                      SUM(`t14`.`d`) AS `n`
-                    FROM (
-                      SELECT
-                        `t1`.`actor`,
-                        `t1`.`target_person`,
-                        1 AS `d`
-                      FROM `events` AS `t1`
-                      WHERE
-                        `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                        AND `t1`.`ts` > CAST('2021-06-03T00:00:00+00:00' AS TIMESTAMP)
-                        AND `t1`.`kind` IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
-                        AND `t1`.`target_person` IS NOT NULL
-                        AND `t1`.`actor` IS NOT NULL
-                    ) AS `t14`
-                    GROUP BY
-                      1,
-                      2
-                  ) AS `t19`
-                  WHERE
-                    `t19`.`n` > 0
-                ) AS `t24`
+                      `t1`.`actor`,
+                      `t1`.`target_person`,
+                      1 AS `d`
+                    FROM `events` AS `t1`
+                    WHERE
+                      `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+                      AND `t1`.`ts` > CAST('2021-06-03T00:00:00+00:00' AS TIMESTAMP)
+                      AND `t1`.`kind` IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
+                      AND `t1`.`target_person` IS NOT NULL
+                      AND `t1`.`actor` IS NOT NULL
+                  ) AS `t12`
+                  GROUP BY
+                    1,
+                    2
+                ) AS `t19`
                 LEFT OUTER JOIN (
                   SELECT
                     `t0`.`identity_id` AS `_actor_pid_identity`,
                     `t0`.`person_id` AS `actor_pid`
                   FROM `identities` AS `t0`
-                ) AS `t10`
-                  ON `t24`.`actor` = `t10`.`_actor_pid_identity`
-              ) AS `t28`
-            ) AS `t31`
+                ) AS `t8`
+                  ON `t19`.`actor` = `t8`.`_actor_pid_identity`
+              ) AS `t23`
+            ) AS `t26`
             LEFT OUTER JOIN (
               SELECT
                 `t0`.`identity_id` AS `_target_pid_identity`,
                 `t0`.`person_id` AS `target_pid`
               FROM `identities` AS `t0`
-            ) AS `t9`
-              ON `t31`.`target_person` = `t9`.`_target_pid_identity`
-          ) AS `t34`
-        ) AS `t35`
+            ) AS `t7`
+              ON `t26`.`target_person` = `t7`.`_target_pid_identity`
+          ) AS `t28`
+        ) AS `t30`
         WHERE
-          `t35`.`target_pid` IS NOT NULL
-          AND COALESCE(`t35`.`actor_pid`, `t35`.`actor`) <> `t35`.`target_pid`
-      ) AS `t36`
+          `t30`.`target_pid` IS NOT NULL
+          AND COALESCE(`t30`.`actor_pid`, `t30`.`actor`) <> `t30`.`target_pid`
+          AND `t30`.`n` > 0
+      ) AS `t33`
       GROUP BY
         1
-    ) AS `t38`
-      ON `t26`.`person_id` = `t38`.`target_pid`
+    ) AS `t35`
+      ON `t24`.`person_id` = `t35`.`target_pid`
     LEFT OUTER JOIN (
       SELECT
-        `t30`.`anon_pid`,
-        SUM(`t30`.`n`) AS `anonymous`
+        `t29`.`target_pid` AS `anon_pid`,
+        `t29`.`n` AS `anonymous`
       FROM (
         SELECT
-          `t27`.`target_person`,
-          `t27`.`n`,
-          `t27`.`anon_pid`
+          `t27`.`target_pid`,
+          CAST(SUM(`t27`.`n`) AS BIGINT) AS `n`
         FROM (
           SELECT
-            `t23`.`target_person`,
-            `t23`.`n`,
-            `t8`.`_anon_pid_identity`,
-            `t8`.`anon_pid`
+            `t22`.`target_person`,
+            `t22`.`n`,
+            `t22`.`target_pid`
           FROM (
             SELECT
-              *
+              `t18`.`target_person`,
+              `t18`.`n`,
+              `t7`.`_target_pid_identity`,
+              `t7`.`target_pid`
             FROM (
               SELECT
-                `t13`.`target_person`,
-                SUM(`t13`.`d`) AS `n`
+                `t11`.`target_person`,
+                CAST(SUM(`t11`.`d`) AS BIGINT) AS `n`
               FROM (
                 SELECT
                   `t1`.`actor`,
@@ -190,26 +183,28 @@ WITH `t40` AS (
                   AND `t1`.`kind` IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
                   AND `t1`.`target_person` IS NOT NULL
                   AND `t1`.`actor` IS NULL
-              ) AS `t13`
+              ) AS `t11`
               GROUP BY
                 1
             ) AS `t18`
-            WHERE
-              `t18`.`n` > 0
-          ) AS `t23`
-          LEFT OUTER JOIN (
-            SELECT
-              `t0`.`identity_id` AS `_anon_pid_identity`,
-              `t0`.`person_id` AS `anon_pid`
-            FROM `identities` AS `t0`
-          ) AS `t8`
-            ON `t23`.`target_person` = `t8`.`_anon_pid_identity`
+            LEFT OUTER JOIN (
+              SELECT
+                `t0`.`identity_id` AS `_target_pid_identity`,
+                `t0`.`person_id` AS `target_pid`
+              FROM `identities` AS `t0`
+            ) AS `t7`
+              ON `t18`.`target_person` = `t7`.`_target_pid_identity`
+          ) AS `t22`
+          WHERE
+            `t22`.`target_pid` IS NOT NULL
         ) AS `t27`
-      ) AS `t30`
-      GROUP BY
-        1
-    ) AS `t33`
-      ON `t26`.`person_id` = `t33`.`anon_pid`
+        GROUP BY
+          1
+      ) AS `t29`
+      WHERE
+        `t29`.`n` > 0
+    ) AS `t32`
+      ON `t24`.`person_id` = `t32`.`anon_pid`
     LEFT OUTER JOIN (
       SELECT
         `t0`.`person_id` AS `fol_pid`,
@@ -217,75 +212,75 @@ WITH `t40` AS (
       FROM `identities` AS `t0`
       GROUP BY
         1
-    ) AS `t15`
-      ON `t26`.`person_id` = `t15`.`fol_pid`
-  ) AS `t39`
+    ) AS `t13`
+      ON `t24`.`person_id` = `t13`.`fol_pid`
+  ) AS `t36`
 )
 SELECT
-  `t47`.`person_id`,
-  `t47`.`score`,
-  `t47`.`value`,
-  `t47`.`low`,
-  `t47`.`high`,
-  `t47`.`components`,
-  `t47`.`percentile`
+  `t44`.`person_id`,
+  `t44`.`score`,
+  `t44`.`value`,
+  `t44`.`low`,
+  `t44`.`high`,
+  `t44`.`components`,
+  `t44`.`percentile`
 FROM (
   SELECT
-    `t42`.`person_id`,
-    `t42`.`score`,
-    `t42`.`value`,
-    `t42`.`low`,
-    `t42`.`high`,
-    `t42`.`components`,
-    `t42`.`_key`,
+    `t39`.`person_id`,
+    `t39`.`score`,
+    `t39`.`value`,
+    `t39`.`low`,
+    `t39`.`high`,
+    `t39`.`components`,
+    `t39`.`_key`,
     CAST(GREATEST(
       LEAST(
         CAST(CEIL(
           (
             (
-              CAST(`t46`.`_below` AS DOUBLE) + (
-                CAST(`t46`.`_equal` AS DOUBLE) * 0.5
+              CAST(`t43`.`_below` AS DOUBLE) + (
+                CAST(`t43`.`_equal` AS DOUBLE) * 0.5
               )
             ) * 100.0
-          ) / CAST(`t46`.`_n` AS DOUBLE)
+          ) / CAST(`t43`.`_n` AS DOUBLE)
         ) AS BIGINT),
         100
       ),
       1
     ) AS INT) AS `percentile`
-  FROM `t40` AS `t42`
+  FROM `t37` AS `t39`
   INNER JOIN (
     SELECT
-      `t44`.`score` AS `_k_score`,
-      `t44`.`_key`,
-      `t44`.`_equal`,
-      `t44`.`_below`,
-      `t44`.`_n`
+      `t41`.`score` AS `_k_score`,
+      `t41`.`_key`,
+      `t41`.`_equal`,
+      `t41`.`_below`,
+      `t41`.`_n`
     FROM (
       SELECT
-        `t43`.`score`,
-        `t43`.`_key`,
-        `t43`.`_equal`,
-        SUM(`t43`.`_equal`) OVER (
-          PARTITION BY `t43`.`score`
-          ORDER BY `t43`.`_key` ASC NULLS LAST
+        `t40`.`score`,
+        `t40`.`_key`,
+        `t40`.`_equal`,
+        SUM(`t40`.`_equal`) OVER (
+          PARTITION BY `t40`.`score`
+          ORDER BY `t40`.`_key` ASC NULLS LAST
           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) - `t43`.`_equal` AS `_below`,
-        SUM(`t43`.`_equal`) OVER (
-          PARTITION BY `t43`.`score`
+        ) - `t40`.`_equal` AS `_below`,
+        SUM(`t40`.`_equal`) OVER (
+          PARTITION BY `t40`.`score`
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) AS `_n`
       FROM (
         SELECT
-          `t41`.`score`,
-          `t41`.`_key`,
+          `t38`.`score`,
+          `t38`.`_key`,
           COUNT(*) AS `_equal`
-        FROM `t40` AS `t41`
+        FROM `t37` AS `t38`
         GROUP BY
           1,
           2
-      ) AS `t43`
-    ) AS `t44`
-  ) AS `t46`
-    ON `t42`.`score` = `t46`.`_k_score` AND `t42`.`_key` = `t46`.`_key`
-) AS `t47`
+      ) AS `t40`
+    ) AS `t41`
+  ) AS `t43`
+    ON `t39`.`score` = `t43`.`_k_score` AND `t39`.`_key` = `t43`.`_key`
+) AS `t44`
