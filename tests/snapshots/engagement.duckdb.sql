@@ -134,31 +134,31 @@ WITH "t13" AS (
     FROM "contents" AS "t2"
   ) AS "t9"
     ON "t36"."content_id" = "t9"."c_id"
-), "t64" AS (
+), "t63" AS (
   SELECT
-    "t63"."person_id",
-    "t63"."score",
-    "t63"."value",
-    "t63"."low",
-    "t63"."high",
-    "t63"."components",
-    CAST(ROUND("t63"."value", 9) AS DOUBLE) AS "_key"
+    "t62"."person_id",
+    "t62"."score",
+    "t62"."value",
+    "t62"."low",
+    "t62"."high",
+    "t62"."components",
+    CAST(ROUND("t62"."value", 9) AS DOUBLE) AS "_key"
   FROM (
     SELECT
-      "t58"."pid" AS "person_id",
+      "t57"."pid" AS "person_id",
       'engagement' AS "score",
       (
-        "t58"."a7" / 7.0
-      ) * LEAST(COALESCE("t58"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
+        "t57"."a7" / 7.0
+      ) * LEAST(COALESCE("t57"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
         GREATEST(
           LN(
             (
               (
-                "t58"."a7" / 7.0
+                "t57"."a7" / 7.0
               ) + 0.14285714285714285
             ) / (
               (
-                "t58"."b" / 90.0
+                "t57"."b" / 90.0
               ) + 0.14285714285714285
             )
           ),
@@ -167,213 +167,209 @@ WITH "t13" AS (
       ) AS "value",
       CAST(NULL AS DOUBLE) AS "low",
       CAST(NULL AS DOUBLE) AS "high",
-      {'topic': "t58"."topic", 'rate_7': "t58"."a7" / 7.0, 'rate_30': "t58"."a30" / 30.0, 'baseline': "t58"."b" / 90.0, 'slope_7': LN(
+      {'topic': "t57"."topic", 'rate_7': "t57"."a7" / 7.0, 'rate_30': "t57"."a30" / 30.0, 'baseline': "t57"."b" / 90.0, 'slope_7': LN(
         (
           (
-            "t58"."a7" / 7.0
+            "t57"."a7" / 7.0
           ) + 0.14285714285714285
         ) / (
           (
-            "t58"."b" / 90.0
+            "t57"."b" / 90.0
           ) + 0.14285714285714285
         )
       ), 'slope_30': LN(
         (
           (
-            "t58"."a30" / 30.0
+            "t57"."a30" / 30.0
           ) + 0.14285714285714285
         ) / (
           (
-            "t58"."b" / 90.0
+            "t57"."b" / 90.0
           ) + 0.14285714285714285
         )
-      ), 'share': LEAST(COALESCE("t58"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0), 'topic_2': "t62"."topic_2", 'topic_3': "t62"."topic_3", 'topics': "t62"."_topics"} AS "components"
+      ), 'share': LEAST(COALESCE("t57"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0), 'topic_2': "t61"."topic_2", 'topic_3': "t61"."topic_3", 'topics': "t61"."_topics"} AS "components"
     FROM (
       SELECT
-        "t56"."pid",
-        "t56"."topic",
-        COALESCE("t56"."a7", 0.0) AS "a7",
-        COALESCE("t56"."a30", 0.0) AS "a30",
-        COALESCE("t56"."b", 0.0) AS "b"
+        "t55"."pid",
+        "t55"."topic",
+        COALESCE(CASE WHEN "t55"."n_a7" > 0 THEN "t55"."a7" ELSE 0.0 END, 0.0) AS "a7",
+        COALESCE(CASE WHEN "t55"."n_a30" > 0 THEN "t55"."a30" ELSE 0.0 END, 0.0) AS "a30",
+        COALESCE(CASE WHEN "t55"."n_b" > 0 THEN "t55"."b" ELSE 0.0 END, 0.0) AS "b"
       FROM (
         SELECT
-          "t55".*
+          "t54".*
           EXCLUDE ("_pid_identity")
         FROM (
           SELECT
-            "t54"."actor",
-            "t54"."topic",
-            "t54"."a7",
-            "t54"."a30",
-            "t54"."b",
+            "t53"."actor",
+            "t53"."topic",
+            "t53"."a7",
+            "t53"."a30",
+            "t53"."b",
+            "t53"."n_a7",
+            "t53"."n_a30",
+            "t53"."n_b",
             "t6"."_pid_identity",
             "t6"."pid"
           FROM (
             SELECT
-              "t52"."actor",
-              "t52"."topic",
-              CASE WHEN "t52"."n_a7" > 0 THEN "t52"."a7" ELSE 0.0 END AS "a7",
-              CASE WHEN "t52"."n_a30" > 0 THEN "t52"."a30" ELSE 0.0 END AS "a30",
-              CASE WHEN "t52"."n_b" > 0 THEN "t52"."b" ELSE 0.0 END AS "b"
+              "t51"."actor",
+              "t51"."topic",
+              CAST(SUM("t51"."a7") AS DOUBLE) AS "a7",
+              CAST(SUM("t51"."a30") AS DOUBLE) AS "a30",
+              CAST(SUM("t51"."b") AS DOUBLE) AS "b",
+              CAST(SUM("t51"."n_a7") AS BIGINT) AS "n_a7",
+              CAST(SUM("t51"."n_a30") AS BIGINT) AS "n_a30",
+              CAST(SUM("t51"."n_b") AS BIGINT) AS "n_b"
             FROM (
               SELECT
-                "t51"."actor",
-                "t51"."topic",
-                SUM("t51"."a7") AS "a7",
-                SUM("t51"."a30") AS "a30",
-                SUM("t51"."b") AS "b",
-                SUM("t51"."n_a7") AS "n_a7",
-                SUM("t51"."n_a30") AS "n_a30",
-                SUM("t51"."n_b") AS "n_b"
+                "t50"."actor",
+                "t50"."topic",
+                CASE
+                  WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
+                  THEN "t50"."w"
+                  ELSE 0.0
+                END AS "a7",
+                CAST(CASE
+                  WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
+                  THEN 1
+                  ELSE 0
+                END AS BIGINT) AS "n_a7",
+                CASE
+                  WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                  THEN "t50"."w"
+                  ELSE 0.0
+                END AS "a30",
+                CAST(CASE
+                  WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                  THEN 1
+                  ELSE 0
+                END AS BIGINT) AS "n_a30",
+                CASE
+                  WHEN NOT (
+                    "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                  )
+                  AND (
+                    "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
+                  )
+                  THEN "t50"."w"
+                  ELSE 0.0
+                END AS "b",
+                CAST(CASE
+                  WHEN NOT (
+                    "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                  )
+                  AND (
+                    "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
+                  )
+                  THEN 1
+                  ELSE 0
+                END AS BIGINT) AS "n_b"
               FROM (
-                SELECT
-                  "t50"."actor",
-                  "t50"."topic",
-                  CASE
-                    WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
-                    THEN "t50"."w"
-                    ELSE 0.0
-                  END AS "a7",
-                  CAST(CASE
-                    WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
-                    THEN 1
-                    ELSE 0
-                  END AS BIGINT) AS "n_a7",
-                  CASE
-                    WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-                    THEN "t50"."w"
-                    ELSE 0.0
-                  END AS "a30",
-                  CAST(CASE
-                    WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-                    THEN 1
-                    ELSE 0
-                  END AS BIGINT) AS "n_a30",
-                  CASE
-                    WHEN NOT (
-                      "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-                    )
-                    AND (
-                      "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
-                    )
-                    THEN "t50"."w"
-                    ELSE 0.0
-                  END AS "b",
-                  CAST(CASE
-                    WHEN NOT (
-                      "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-                    )
-                    AND (
-                      "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
-                    )
-                    THEN 1
-                    ELSE 0
-                  END AS BIGINT) AS "n_b"
+                SELECT DISTINCT
+                  *
                 FROM (
-                  SELECT DISTINCT
-                    *
-                  FROM (
+                  SELECT
+                    "t32"."e_id",
+                    "t32"."actor",
+                    "t32"."ts",
+                    "t32"."w",
+                    "t48"."topic"
+                  FROM "t30" AS "t32"
+                  INNER JOIN (
                     SELECT
-                      "t32"."e_id",
-                      "t32"."actor",
-                      "t32"."ts",
-                      "t32"."w",
-                      "t48"."topic"
-                    FROM "t30" AS "t32"
-                    INNER JOIN (
-                      SELECT
-                        "t46"."t_content" AS "content_id",
-                        "t46"."topic"
+                      "t46"."t_content" AS "content_id",
+                      "t46"."topic"
+                    FROM (
+                      SELECT DISTINCT
+                        *
                       FROM (
-                        SELECT DISTINCT
+                        SELECT
                           *
                         FROM (
                           SELECT
                             *
                           FROM (
                             SELECT
-                              *
+                              "t36"."content_id" AS "t_content",
+                              "t23"."topic"
                             FROM (
+                              SELECT DISTINCT
+                                "t31"."content_id"
+                              FROM "t30" AS "t31"
+                            ) AS "t36"
+                            INNER JOIN (
                               SELECT
-                                "t36"."content_id" AS "t_content",
-                                "t23"."topic"
-                              FROM (
-                                SELECT DISTINCT
-                                  "t31"."content_id"
-                                FROM "t30" AS "t31"
-                              ) AS "t36"
-                              INNER JOIN (
-                                SELECT
-                                  "t2"."content_id" AS "c_id",
-                                  "t2"."root_id" AS "root",
-                                  "t2"."community"
-                                FROM "contents" AS "t2"
-                              ) AS "t9"
-                                ON "t36"."content_id" = "t9"."c_id"
-                              INNER JOIN "t19" AS "t23"
-                                ON "t36"."content_id" = "t23"."o_content"
-                            ) AS "t38"
-                            UNION ALL
-                            SELECT
-                              *
-                            FROM (
-                              SELECT
-                                "t42"."content_id" AS "t_content",
-                                "t24"."topic"
-                              FROM (
-                                SELECT
-                                  *
-                                FROM "t37" AS "t39"
-                                WHERE
-                                  "t39"."root" IS NOT NULL AND "t39"."root" <> "t39"."content_id"
-                              ) AS "t42"
-                              INNER JOIN "t19" AS "t24"
-                                ON "t42"."root" = "t24"."o_content"
-                            ) AS "t43"
-                          ) AS "t44"
+                                "t2"."content_id" AS "c_id",
+                                "t2"."root_id" AS "root",
+                                "t2"."community"
+                              FROM "contents" AS "t2"
+                            ) AS "t9"
+                              ON "t36"."content_id" = "t9"."c_id"
+                            INNER JOIN "t19" AS "t23"
+                              ON "t36"."content_id" = "t23"."o_content"
+                          ) AS "t38"
                           UNION ALL
                           SELECT
                             *
                           FROM (
                             SELECT
-                              "t39"."content_id" AS "t_content",
-                              'community:' || "t39"."community" AS "topic"
-                            FROM "t37" AS "t39"
-                            WHERE
-                              "t39"."community" IS NOT NULL
-                          ) AS "t40"
-                        ) AS "t45"
-                      ) AS "t46"
-                    ) AS "t48"
-                      ON "t32"."content_id" = "t48"."content_id"
-                  ) AS "t49"
-                  ORDER BY
-                    "t49"."ts" ASC
-                ) AS "t50"
-              ) AS "t51"
-              GROUP BY
-                1,
-                2
-            ) AS "t52"
-            WHERE
-              (
-                "t52"."n_a30" > 0
-              ) OR (
-                "t52"."n_b" > 0
-              )
-          ) AS "t54"
+                              "t42"."content_id" AS "t_content",
+                              "t24"."topic"
+                            FROM (
+                              SELECT
+                                *
+                              FROM "t37" AS "t39"
+                              WHERE
+                                "t39"."root" IS NOT NULL AND "t39"."root" <> "t39"."content_id"
+                            ) AS "t42"
+                            INNER JOIN "t19" AS "t24"
+                              ON "t42"."root" = "t24"."o_content"
+                          ) AS "t43"
+                        ) AS "t44"
+                        UNION ALL
+                        SELECT
+                          *
+                        FROM (
+                          SELECT
+                            "t39"."content_id" AS "t_content",
+                            'community:' || "t39"."community" AS "topic"
+                          FROM "t37" AS "t39"
+                          WHERE
+                            "t39"."community" IS NOT NULL
+                        ) AS "t40"
+                      ) AS "t45"
+                    ) AS "t46"
+                  ) AS "t48"
+                    ON "t32"."content_id" = "t48"."content_id"
+                ) AS "t49"
+                ORDER BY
+                  "t49"."ts" ASC
+              ) AS "t50"
+            ) AS "t51"
+            GROUP BY
+              1,
+              2
+          ) AS "t53"
           LEFT OUTER JOIN (
             SELECT
               "t0"."identity_id" AS "_pid_identity",
               "t0"."person_id" AS "pid"
             FROM "identities" AS "t0"
           ) AS "t6"
-            ON "t54"."actor" = "t6"."_pid_identity"
-        ) AS "t55"
-      ) AS "t56"
+            ON "t53"."actor" = "t6"."_pid_identity"
+        ) AS "t54"
+      ) AS "t55"
       WHERE
-        "t56"."pid" IS NOT NULL
-    ) AS "t58"
+        "t55"."pid" IS NOT NULL
+        AND (
+          (
+            "t55"."n_a30" > 0
+          ) OR (
+            "t55"."n_b" > 0
+          )
+        )
+    ) AS "t57"
     LEFT OUTER JOIN (
       SELECT
         "t29"."t_pid",
@@ -462,53 +458,53 @@ WITH "t13" AS (
       GROUP BY
         1
     ) AS "t35"
-      ON "t58"."pid" = "t35"."t_pid"
+      ON "t57"."pid" = "t35"."t_pid"
     INNER JOIN (
       SELECT
-        "t60"."person_id" AS "b_person",
-        MAX("t60"."topic") FILTER(WHERE
-          "t60"."_rk" = 0) AS "b_topic",
-        MAX("t60"."topic") FILTER(WHERE
-          "t60"."_rk" = 1) AS "topic_2",
-        MAX("t60"."topic") FILTER(WHERE
-          "t60"."_rk" = 2) AS "topic_3",
+        "t59"."person_id" AS "b_person",
+        MAX("t59"."topic") FILTER(WHERE
+          "t59"."_rk" = 0) AS "b_topic",
+        MAX("t59"."topic") FILTER(WHERE
+          "t59"."_rk" = 1) AS "topic_2",
+        MAX("t59"."topic") FILTER(WHERE
+          "t59"."_rk" = 2) AS "topic_3",
         COUNT(*) AS "_topics"
       FROM (
         SELECT
-          "t59"."person_id",
-          "t59"."topic",
+          "t58"."person_id",
+          "t58"."topic",
           ROW_NUMBER() OVER (
-            PARTITION BY "t59"."person_id"
+            PARTITION BY "t58"."person_id"
             ORDER BY CASE
               WHEN (
-                CAST(ROUND("t59"."value", 9) AS DOUBLE) > 0
+                CAST(ROUND("t58"."value", 9) AS DOUBLE) > 0
               )
               AND NOT (
-                STARTS_WITH("t59"."topic", 'community:')
+                STARTS_WITH("t58"."topic", 'community:')
               )
               THEN 0
-              WHEN CAST(ROUND("t59"."value", 9) AS DOUBLE) > 0
+              WHEN CAST(ROUND("t58"."value", 9) AS DOUBLE) > 0
               THEN 1
               ELSE 2
-            END ASC, CAST(ROUND("t59"."value", 9) AS DOUBLE) DESC, "t59"."topic" ASC
+            END ASC, CAST(ROUND("t58"."value", 9) AS DOUBLE) DESC, "t58"."topic" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ) - 1 AS "_rk"
         FROM (
           SELECT
-            "t58"."pid" AS "person_id",
-            "t58"."topic",
+            "t57"."pid" AS "person_id",
+            "t57"."topic",
             (
-              "t58"."a7" / 7.0
-            ) * LEAST(COALESCE("t58"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
+              "t57"."a7" / 7.0
+            ) * LEAST(COALESCE("t57"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) * (
               GREATEST(
                 LN(
                   (
                     (
-                      "t58"."a7" / 7.0
+                      "t57"."a7" / 7.0
                     ) + 0.14285714285714285
                   ) / (
                     (
-                      "t58"."b" / 90.0
+                      "t57"."b" / 90.0
                     ) + 0.14285714285714285
                   )
                 ),
@@ -517,221 +513,217 @@ WITH "t13" AS (
             ) AS "value",
             CAST(NULL AS DOUBLE) AS "low",
             CAST(NULL AS DOUBLE) AS "high",
-            "t58"."a7" / 7.0 AS "rate_7",
-            "t58"."a30" / 30.0 AS "rate_30",
-            "t58"."b" / 90.0 AS "baseline",
+            "t57"."a7" / 7.0 AS "rate_7",
+            "t57"."a30" / 30.0 AS "rate_30",
+            "t57"."b" / 90.0 AS "baseline",
             LN(
               (
                 (
-                  "t58"."a7" / 7.0
+                  "t57"."a7" / 7.0
                 ) + 0.14285714285714285
               ) / (
                 (
-                  "t58"."b" / 90.0
+                  "t57"."b" / 90.0
                 ) + 0.14285714285714285
               )
             ) AS "slope_7",
             LN(
               (
                 (
-                  "t58"."a30" / 30.0
+                  "t57"."a30" / 30.0
                 ) + 0.14285714285714285
               ) / (
                 (
-                  "t58"."b" / 90.0
+                  "t57"."b" / 90.0
                 ) + 0.14285714285714285
               )
             ) AS "slope_30",
-            LEAST(COALESCE("t58"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) AS "share",
-            "t58"."a7" AS "actions_7d",
-            "t58"."a30" AS "actions_30d",
-            "t58"."b" AS "actions_baseline"
+            LEAST(COALESCE("t57"."a30" / NULLIF("t35"."all30", 0.0), 0.0), 1.0) AS "share",
+            "t57"."a7" AS "actions_7d",
+            "t57"."a30" AS "actions_30d",
+            "t57"."b" AS "actions_baseline"
           FROM (
             SELECT
-              "t56"."pid",
-              "t56"."topic",
-              COALESCE("t56"."a7", 0.0) AS "a7",
-              COALESCE("t56"."a30", 0.0) AS "a30",
-              COALESCE("t56"."b", 0.0) AS "b"
+              "t55"."pid",
+              "t55"."topic",
+              COALESCE(CASE WHEN "t55"."n_a7" > 0 THEN "t55"."a7" ELSE 0.0 END, 0.0) AS "a7",
+              COALESCE(CASE WHEN "t55"."n_a30" > 0 THEN "t55"."a30" ELSE 0.0 END, 0.0) AS "a30",
+              COALESCE(CASE WHEN "t55"."n_b" > 0 THEN "t55"."b" ELSE 0.0 END, 0.0) AS "b"
             FROM (
               SELECT
-                "t55".*
+                "t54".*
                 EXCLUDE ("_pid_identity")
               FROM (
                 SELECT
-                  "t54"."actor",
-                  "t54"."topic",
-                  "t54"."a7",
-                  "t54"."a30",
-                  "t54"."b",
+                  "t53"."actor",
+                  "t53"."topic",
+                  "t53"."a7",
+                  "t53"."a30",
+                  "t53"."b",
+                  "t53"."n_a7",
+                  "t53"."n_a30",
+                  "t53"."n_b",
                   "t6"."_pid_identity",
                   "t6"."pid"
                 FROM (
                   SELECT
-                    "t52"."actor",
-                    "t52"."topic",
-                    CASE WHEN "t52"."n_a7" > 0 THEN "t52"."a7" ELSE 0.0 END AS "a7",
-                    CASE WHEN "t52"."n_a30" > 0 THEN "t52"."a30" ELSE 0.0 END AS "a30",
-                    CASE WHEN "t52"."n_b" > 0 THEN "t52"."b" ELSE 0.0 END AS "b"
+                    "t51"."actor",
+                    "t51"."topic",
+                    CAST(SUM("t51"."a7") AS DOUBLE) AS "a7",
+                    CAST(SUM("t51"."a30") AS DOUBLE) AS "a30",
+                    CAST(SUM("t51"."b") AS DOUBLE) AS "b",
+                    CAST(SUM("t51"."n_a7") AS BIGINT) AS "n_a7",
+                    CAST(SUM("t51"."n_a30") AS BIGINT) AS "n_a30",
+                    CAST(SUM("t51"."n_b") AS BIGINT) AS "n_b"
                   FROM (
                     SELECT
-                      "t51"."actor",
-                      "t51"."topic",
-                      SUM("t51"."a7") AS "a7",
-                      SUM("t51"."a30") AS "a30",
-                      SUM("t51"."b") AS "b",
-                      SUM("t51"."n_a7") AS "n_a7",
-                      SUM("t51"."n_a30") AS "n_a30",
-                      SUM("t51"."n_b") AS "n_b"
+                      "t50"."actor",
+                      "t50"."topic",
+                      CASE
+                        WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
+                        THEN "t50"."w"
+                        ELSE 0.0
+                      END AS "a7",
+                      CAST(CASE
+                        WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
+                        THEN 1
+                        ELSE 0
+                      END AS BIGINT) AS "n_a7",
+                      CASE
+                        WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                        THEN "t50"."w"
+                        ELSE 0.0
+                      END AS "a30",
+                      CAST(CASE
+                        WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                        THEN 1
+                        ELSE 0
+                      END AS BIGINT) AS "n_a30",
+                      CASE
+                        WHEN NOT (
+                          "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                        )
+                        AND (
+                          "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
+                        )
+                        THEN "t50"."w"
+                        ELSE 0.0
+                      END AS "b",
+                      CAST(CASE
+                        WHEN NOT (
+                          "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                        )
+                        AND (
+                          "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
+                        )
+                        THEN 1
+                        ELSE 0
+                      END AS BIGINT) AS "n_b"
                     FROM (
-                      SELECT
-                        "t50"."actor",
-                        "t50"."topic",
-                        CASE
-                          WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
-                          THEN "t50"."w"
-                          ELSE 0.0
-                        END AS "a7",
-                        CAST(CASE
-                          WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
-                          THEN 1
-                          ELSE 0
-                        END AS BIGINT) AS "n_a7",
-                        CASE
-                          WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-                          THEN "t50"."w"
-                          ELSE 0.0
-                        END AS "a30",
-                        CAST(CASE
-                          WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-                          THEN 1
-                          ELSE 0
-                        END AS BIGINT) AS "n_a30",
-                        CASE
-                          WHEN NOT (
-                            "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-                          )
-                          AND (
-                            "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
-                          )
-                          THEN "t50"."w"
-                          ELSE 0.0
-                        END AS "b",
-                        CAST(CASE
-                          WHEN NOT (
-                            "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-                          )
-                          AND (
-                            "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 5, 4, 0, 0, 0.0, 'UTC')
-                          )
-                          THEN 1
-                          ELSE 0
-                        END AS BIGINT) AS "n_b"
+                      SELECT DISTINCT
+                        *
                       FROM (
-                        SELECT DISTINCT
-                          *
-                        FROM (
+                        SELECT
+                          "t32"."e_id",
+                          "t32"."actor",
+                          "t32"."ts",
+                          "t32"."w",
+                          "t48"."topic"
+                        FROM "t30" AS "t32"
+                        INNER JOIN (
                           SELECT
-                            "t32"."e_id",
-                            "t32"."actor",
-                            "t32"."ts",
-                            "t32"."w",
-                            "t48"."topic"
-                          FROM "t30" AS "t32"
-                          INNER JOIN (
-                            SELECT
-                              "t46"."t_content" AS "content_id",
-                              "t46"."topic"
+                            "t46"."t_content" AS "content_id",
+                            "t46"."topic"
+                          FROM (
+                            SELECT DISTINCT
+                              *
                             FROM (
-                              SELECT DISTINCT
+                              SELECT
                                 *
                               FROM (
                                 SELECT
                                   *
                                 FROM (
                                   SELECT
-                                    *
+                                    "t36"."content_id" AS "t_content",
+                                    "t23"."topic"
                                   FROM (
+                                    SELECT DISTINCT
+                                      "t31"."content_id"
+                                    FROM "t30" AS "t31"
+                                  ) AS "t36"
+                                  INNER JOIN (
                                     SELECT
-                                      "t36"."content_id" AS "t_content",
-                                      "t23"."topic"
-                                    FROM (
-                                      SELECT DISTINCT
-                                        "t31"."content_id"
-                                      FROM "t30" AS "t31"
-                                    ) AS "t36"
-                                    INNER JOIN (
-                                      SELECT
-                                        "t2"."content_id" AS "c_id",
-                                        "t2"."root_id" AS "root",
-                                        "t2"."community"
-                                      FROM "contents" AS "t2"
-                                    ) AS "t9"
-                                      ON "t36"."content_id" = "t9"."c_id"
-                                    INNER JOIN "t19" AS "t23"
-                                      ON "t36"."content_id" = "t23"."o_content"
-                                  ) AS "t38"
-                                  UNION ALL
-                                  SELECT
-                                    *
-                                  FROM (
-                                    SELECT
-                                      "t42"."content_id" AS "t_content",
-                                      "t24"."topic"
-                                    FROM (
-                                      SELECT
-                                        *
-                                      FROM "t37" AS "t39"
-                                      WHERE
-                                        "t39"."root" IS NOT NULL AND "t39"."root" <> "t39"."content_id"
-                                    ) AS "t42"
-                                    INNER JOIN "t19" AS "t24"
-                                      ON "t42"."root" = "t24"."o_content"
-                                  ) AS "t43"
-                                ) AS "t44"
+                                      "t2"."content_id" AS "c_id",
+                                      "t2"."root_id" AS "root",
+                                      "t2"."community"
+                                    FROM "contents" AS "t2"
+                                  ) AS "t9"
+                                    ON "t36"."content_id" = "t9"."c_id"
+                                  INNER JOIN "t19" AS "t23"
+                                    ON "t36"."content_id" = "t23"."o_content"
+                                ) AS "t38"
                                 UNION ALL
                                 SELECT
                                   *
                                 FROM (
                                   SELECT
-                                    "t39"."content_id" AS "t_content",
-                                    'community:' || "t39"."community" AS "topic"
-                                  FROM "t37" AS "t39"
-                                  WHERE
-                                    "t39"."community" IS NOT NULL
-                                ) AS "t40"
-                              ) AS "t45"
-                            ) AS "t46"
-                          ) AS "t48"
-                            ON "t32"."content_id" = "t48"."content_id"
-                        ) AS "t49"
-                        ORDER BY
-                          "t49"."ts" ASC
-                      ) AS "t50"
-                    ) AS "t51"
-                    GROUP BY
-                      1,
-                      2
-                  ) AS "t52"
-                  WHERE
-                    (
-                      "t52"."n_a30" > 0
-                    ) OR (
-                      "t52"."n_b" > 0
-                    )
-                ) AS "t54"
+                                    "t42"."content_id" AS "t_content",
+                                    "t24"."topic"
+                                  FROM (
+                                    SELECT
+                                      *
+                                    FROM "t37" AS "t39"
+                                    WHERE
+                                      "t39"."root" IS NOT NULL AND "t39"."root" <> "t39"."content_id"
+                                  ) AS "t42"
+                                  INNER JOIN "t19" AS "t24"
+                                    ON "t42"."root" = "t24"."o_content"
+                                ) AS "t43"
+                              ) AS "t44"
+                              UNION ALL
+                              SELECT
+                                *
+                              FROM (
+                                SELECT
+                                  "t39"."content_id" AS "t_content",
+                                  'community:' || "t39"."community" AS "topic"
+                                FROM "t37" AS "t39"
+                                WHERE
+                                  "t39"."community" IS NOT NULL
+                              ) AS "t40"
+                            ) AS "t45"
+                          ) AS "t46"
+                        ) AS "t48"
+                          ON "t32"."content_id" = "t48"."content_id"
+                      ) AS "t49"
+                      ORDER BY
+                        "t49"."ts" ASC
+                    ) AS "t50"
+                  ) AS "t51"
+                  GROUP BY
+                    1,
+                    2
+                ) AS "t53"
                 LEFT OUTER JOIN (
                   SELECT
                     "t0"."identity_id" AS "_pid_identity",
                     "t0"."person_id" AS "pid"
                   FROM "identities" AS "t0"
                 ) AS "t6"
-                  ON "t54"."actor" = "t6"."_pid_identity"
-              ) AS "t55"
-            ) AS "t56"
+                  ON "t53"."actor" = "t6"."_pid_identity"
+              ) AS "t54"
+            ) AS "t55"
             WHERE
-              "t56"."pid" IS NOT NULL
-          ) AS "t58"
+              "t55"."pid" IS NOT NULL
+              AND (
+                (
+                  "t55"."n_a30" > 0
+                ) OR (
+                  "t55"."n_b" > 0
+                )
+              )
+          ) AS "t57"
           LEFT OUTER JOIN (
             SELECT
               "t29"."t_pid",
@@ -820,75 +812,75 @@ WITH "t13" AS (
             GROUP BY
               1
           ) AS "t35"
-            ON "t58"."pid" = "t35"."t_pid"
-        ) AS "t59"
-      ) AS "t60"
+            ON "t57"."pid" = "t35"."t_pid"
+        ) AS "t58"
+      ) AS "t59"
       GROUP BY
         1
-    ) AS "t62"
-      ON "t58"."pid" = "t62"."b_person" AND "t58"."topic" = "t62"."b_topic"
-  ) AS "t63"
+    ) AS "t61"
+      ON "t57"."pid" = "t61"."b_person" AND "t57"."topic" = "t61"."b_topic"
+  ) AS "t62"
 )
 SELECT
-  "t71".*
+  "t70".*
   EXCLUDE ("_key")
 FROM (
   SELECT
-    "t66"."person_id",
-    "t66"."score",
-    "t66"."value",
-    "t66"."low",
-    "t66"."high",
-    "t66"."components",
-    "t66"."_key",
+    "t65"."person_id",
+    "t65"."score",
+    "t65"."value",
+    "t65"."low",
+    "t65"."high",
+    "t65"."components",
+    "t65"."_key",
     CAST(GREATEST(
       LEAST(
         CAST(CEIL(
           (
             (
-              CAST("t70"."_below" AS DOUBLE) + (
-                CAST("t70"."_equal" AS DOUBLE) * 0.5
+              CAST("t69"."_below" AS DOUBLE) + (
+                CAST("t69"."_equal" AS DOUBLE) * 0.5
               )
             ) * 100.0
-          ) / CAST("t70"."_n" AS DOUBLE)
+          ) / CAST("t69"."_n" AS DOUBLE)
         ) AS BIGINT),
         100
       ),
       1
     ) AS INT) AS "percentile"
-  FROM "t64" AS "t66"
+  FROM "t63" AS "t65"
   INNER JOIN (
     SELECT
-      "t68"."score" AS "_k_score",
-      "t68"."_key",
-      "t68"."_equal",
-      "t68"."_below",
-      "t68"."_n"
+      "t67"."score" AS "_k_score",
+      "t67"."_key",
+      "t67"."_equal",
+      "t67"."_below",
+      "t67"."_n"
     FROM (
       SELECT
-        "t67"."score",
-        "t67"."_key",
-        "t67"."_equal",
-        SUM("t67"."_equal") OVER (
-          PARTITION BY "t67"."score"
-          ORDER BY "t67"."_key" ASC
+        "t66"."score",
+        "t66"."_key",
+        "t66"."_equal",
+        SUM("t66"."_equal") OVER (
+          PARTITION BY "t66"."score"
+          ORDER BY "t66"."_key" ASC
           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) - "t67"."_equal" AS "_below",
-        SUM("t67"."_equal") OVER (
-          PARTITION BY "t67"."score"
+        ) - "t66"."_equal" AS "_below",
+        SUM("t66"."_equal") OVER (
+          PARTITION BY "t66"."score"
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) AS "_n"
       FROM (
         SELECT
-          "t65"."score",
-          "t65"."_key",
+          "t64"."score",
+          "t64"."_key",
           COUNT(*) AS "_equal"
-        FROM "t64" AS "t65"
+        FROM "t63" AS "t64"
         GROUP BY
           1,
           2
-      ) AS "t67"
-    ) AS "t68"
-  ) AS "t70"
-    ON "t66"."score" = "t70"."_k_score" AND "t66"."_key" = "t70"."_key"
-) AS "t71"
+      ) AS "t66"
+    ) AS "t67"
+  ) AS "t69"
+    ON "t65"."score" = "t69"."_k_score" AND "t65"."_key" = "t69"."_key"
+) AS "t70"

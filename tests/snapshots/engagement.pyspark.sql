@@ -134,31 +134,31 @@ WITH `t13` AS (
     FROM `contents` AS `t2`
   ) AS `t9`
     ON `t36`.`content_id` = `t9`.`c_id`
-), `t65` AS (
+), `t64` AS (
   SELECT
-    `t64`.`person_id`,
-    `t64`.`score`,
-    `t64`.`value`,
-    `t64`.`low`,
-    `t64`.`high`,
-    `t64`.`components`,
-    CAST(ROUND(`t64`.`value`, 9) AS DOUBLE) AS `_key`
+    `t63`.`person_id`,
+    `t63`.`score`,
+    `t63`.`value`,
+    `t63`.`low`,
+    `t63`.`high`,
+    `t63`.`components`,
+    CAST(ROUND(`t63`.`value`, 9) AS DOUBLE) AS `_key`
   FROM (
     SELECT
-      `t59`.`pid` AS `person_id`,
+      `t58`.`pid` AS `person_id`,
       'engagement' AS `score`,
       (
-        `t59`.`a7` / 7.0
-      ) * LEAST(COALESCE(`t59`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
+        `t58`.`a7` / 7.0
+      ) * LEAST(COALESCE(`t58`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
         GREATEST(
           LN(
             (
               (
-                `t59`.`a7` / 7.0
+                `t58`.`a7` / 7.0
               ) + 0.14285714285714285
             ) / (
               (
-                `t59`.`b` / 90.0
+                `t58`.`b` / 90.0
               ) + 0.14285714285714285
             )
           ),
@@ -168,215 +168,214 @@ WITH `t13` AS (
       CAST(NULL AS DOUBLE) AS `low`,
       CAST(NULL AS DOUBLE) AS `high`,
       STRUCT(
-        `t59`.`topic` AS `topic`,
-        `t59`.`a7` / 7.0 AS `rate_7`,
-        `t59`.`a30` / 30.0 AS `rate_30`,
-        `t59`.`b` / 90.0 AS `baseline`,
+        `t58`.`topic` AS `topic`,
+        `t58`.`a7` / 7.0 AS `rate_7`,
+        `t58`.`a30` / 30.0 AS `rate_30`,
+        `t58`.`b` / 90.0 AS `baseline`,
         LN(
           (
             (
-              `t59`.`a7` / 7.0
+              `t58`.`a7` / 7.0
             ) + 0.14285714285714285
           ) / (
             (
-              `t59`.`b` / 90.0
+              `t58`.`b` / 90.0
             ) + 0.14285714285714285
           )
         ) AS `slope_7`,
         LN(
           (
             (
-              `t59`.`a30` / 30.0
+              `t58`.`a30` / 30.0
             ) + 0.14285714285714285
           ) / (
             (
-              `t59`.`b` / 90.0
+              `t58`.`b` / 90.0
             ) + 0.14285714285714285
           )
         ) AS `slope_30`,
-        LEAST(COALESCE(`t59`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
-        `t63`.`topic_2` AS `topic_2`,
-        `t63`.`topic_3` AS `topic_3`,
-        `t63`.`_topics` AS `topics`
+        LEAST(COALESCE(`t58`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
+        `t62`.`topic_2` AS `topic_2`,
+        `t62`.`topic_3` AS `topic_3`,
+        `t62`.`_topics` AS `topics`
       ) AS `components`
     FROM (
       SELECT
-        `t57`.`pid`,
-        `t57`.`topic`,
-        COALESCE(`t57`.`a7`, 0.0) AS `a7`,
-        COALESCE(`t57`.`a30`, 0.0) AS `a30`,
-        COALESCE(`t57`.`b`, 0.0) AS `b`
+        `t56`.`pid`,
+        `t56`.`topic`,
+        COALESCE(IF(`t56`.`n_a7` > 0, `t56`.`a7`, 0.0), 0.0) AS `a7`,
+        COALESCE(IF(`t56`.`n_a30` > 0, `t56`.`a30`, 0.0), 0.0) AS `a30`,
+        COALESCE(IF(`t56`.`n_b` > 0, `t56`.`b`, 0.0), 0.0) AS `b`
       FROM (
         SELECT
-          `t56`.`actor`,
-          `t56`.`topic`,
-          `t56`.`a7`,
-          `t56`.`a30`,
-          `t56`.`b`,
-          `t56`.`pid`
+          `t55`.`actor`,
+          `t55`.`topic`,
+          `t55`.`a7`,
+          `t55`.`a30`,
+          `t55`.`b`,
+          `t55`.`n_a7`,
+          `t55`.`n_a30`,
+          `t55`.`n_b`,
+          `t55`.`pid`
         FROM (
           SELECT
-            `t55`.`actor`,
-            `t55`.`topic`,
-            `t55`.`a7`,
-            `t55`.`a30`,
-            `t55`.`b`,
+            `t54`.`actor`,
+            `t54`.`topic`,
+            `t54`.`a7`,
+            `t54`.`a30`,
+            `t54`.`b`,
+            `t54`.`n_a7`,
+            `t54`.`n_a30`,
+            `t54`.`n_b`,
             `t6`.`_pid_identity`,
             `t6`.`pid`
           FROM (
             SELECT
-              `t53`.`actor`,
-              `t53`.`topic`,
-              IF(`t53`.`n_a7` > 0, `t53`.`a7`, 0.0) AS `a7`,
-              IF(`t53`.`n_a30` > 0, `t53`.`a30`, 0.0) AS `a30`,
-              IF(`t53`.`n_b` > 0, `t53`.`b`, 0.0) AS `b`
+              `t52`.`actor`,
+              `t52`.`topic`,
+              CAST(SUM(`t52`.`a7`) AS DOUBLE) AS `a7`,
+              CAST(SUM(`t52`.`a30`) AS DOUBLE) AS `a30`,
+              CAST(SUM(`t52`.`b`) AS DOUBLE) AS `b`,
+              CAST(SUM(`t52`.`n_a7`) AS BIGINT) AS `n_a7`,
+              CAST(SUM(`t52`.`n_a30`) AS BIGINT) AS `n_a30`,
+              CAST(SUM(`t52`.`n_b`) AS BIGINT) AS `n_b`
             FROM (
               SELECT
-                `t52`.`actor`,
-                `t52`.`topic`,
-                SUM(`t52`.`a7`) AS `a7`,
-                SUM(`t52`.`a30`) AS `a30`,
-                SUM(`t52`.`b`) AS `b`,
-                SUM(`t52`.`n_a7`) AS `n_a7`,
-                SUM(`t52`.`n_a30`) AS `n_a30`,
-                SUM(`t52`.`n_b`) AS `n_b`
+                `t51`.`actor`,
+                `t51`.`topic`,
+                IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a7`,
+                CAST(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a7`,
+                IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a30`,
+                CAST(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a30`,
+                IF(
+                  NOT (
+                    `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                  )
+                  AND (
+                    `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
+                  ),
+                  `t51`.`w`,
+                  0.0
+                ) AS `b`,
+                CAST(IF(
+                  NOT (
+                    `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                  )
+                  AND (
+                    `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
+                  ),
+                  1,
+                  0
+                ) AS BIGINT) AS `n_b`
               FROM (
                 SELECT
-                  `t51`.`actor`,
-                  `t51`.`topic`,
-                  IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a7`,
-                  CAST(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a7`,
-                  IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a30`,
-                  CAST(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a30`,
-                  IF(
-                    NOT (
-                      `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
-                    )
-                    AND (
-                      `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
-                    ),
-                    `t51`.`w`,
-                    0.0
-                  ) AS `b`,
-                  CAST(IF(
-                    NOT (
-                      `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
-                    )
-                    AND (
-                      `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
-                    ),
-                    1,
-                    0
-                  ) AS BIGINT) AS `n_b`
+                  *
                 FROM (
-                  SELECT
+                  SELECT DISTINCT
                     *
                   FROM (
-                    SELECT DISTINCT
-                      *
-                    FROM (
+                    SELECT
+                      `t32`.`e_id`,
+                      `t32`.`actor`,
+                      `t32`.`ts`,
+                      `t32`.`w`,
+                      `t48`.`topic`
+                    FROM `t30` AS `t32`
+                    INNER JOIN (
                       SELECT
-                        `t32`.`e_id`,
-                        `t32`.`actor`,
-                        `t32`.`ts`,
-                        `t32`.`w`,
-                        `t48`.`topic`
-                      FROM `t30` AS `t32`
-                      INNER JOIN (
-                        SELECT
-                          `t46`.`t_content` AS `content_id`,
-                          `t46`.`topic`
+                        `t46`.`t_content` AS `content_id`,
+                        `t46`.`topic`
+                      FROM (
+                        SELECT DISTINCT
+                          *
                         FROM (
-                          SELECT DISTINCT
+                          SELECT
                             *
                           FROM (
                             SELECT
                               *
                             FROM (
                               SELECT
-                                *
+                                `t36`.`content_id` AS `t_content`,
+                                `t23`.`topic`
                               FROM (
+                                SELECT DISTINCT
+                                  `t31`.`content_id`
+                                FROM `t30` AS `t31`
+                              ) AS `t36`
+                              INNER JOIN (
                                 SELECT
-                                  `t36`.`content_id` AS `t_content`,
-                                  `t23`.`topic`
-                                FROM (
-                                  SELECT DISTINCT
-                                    `t31`.`content_id`
-                                  FROM `t30` AS `t31`
-                                ) AS `t36`
-                                INNER JOIN (
-                                  SELECT
-                                    `t2`.`content_id` AS `c_id`,
-                                    `t2`.`root_id` AS `root`,
-                                    `t2`.`community`
-                                  FROM `contents` AS `t2`
-                                ) AS `t9`
-                                  ON `t36`.`content_id` = `t9`.`c_id`
-                                INNER JOIN `t19` AS `t23`
-                                  ON `t36`.`content_id` = `t23`.`o_content`
-                              ) AS `t38`
-                              UNION ALL
-                              SELECT
-                                *
-                              FROM (
-                                SELECT
-                                  `t42`.`content_id` AS `t_content`,
-                                  `t24`.`topic`
-                                FROM (
-                                  SELECT
-                                    *
-                                  FROM `t37` AS `t39`
-                                  WHERE
-                                    `t39`.`root` IS NOT NULL AND `t39`.`root` <> `t39`.`content_id`
-                                ) AS `t42`
-                                INNER JOIN `t19` AS `t24`
-                                  ON `t42`.`root` = `t24`.`o_content`
-                              ) AS `t43`
-                            ) AS `t44`
+                                  `t2`.`content_id` AS `c_id`,
+                                  `t2`.`root_id` AS `root`,
+                                  `t2`.`community`
+                                FROM `contents` AS `t2`
+                              ) AS `t9`
+                                ON `t36`.`content_id` = `t9`.`c_id`
+                              INNER JOIN `t19` AS `t23`
+                                ON `t36`.`content_id` = `t23`.`o_content`
+                            ) AS `t38`
                             UNION ALL
                             SELECT
                               *
                             FROM (
                               SELECT
-                                `t39`.`content_id` AS `t_content`,
-                                CONCAT('community:', `t39`.`community`) AS `topic`
-                              FROM `t37` AS `t39`
-                              WHERE
-                                `t39`.`community` IS NOT NULL
-                            ) AS `t40`
-                          ) AS `t45`
-                        ) AS `t46`
-                      ) AS `t48`
-                        ON `t32`.`content_id` = `t48`.`content_id`
-                    ) AS `t49`
-                  ) AS `t50`
-                  ORDER BY
-                    `t50`.`ts` ASC NULLS LAST
-                ) AS `t51`
-              ) AS `t52`
-              GROUP BY
-                1,
-                2
-            ) AS `t53`
-            WHERE
-              (
-                `t53`.`n_a30` > 0
-              ) OR (
-                `t53`.`n_b` > 0
-              )
-          ) AS `t55`
+                                `t42`.`content_id` AS `t_content`,
+                                `t24`.`topic`
+                              FROM (
+                                SELECT
+                                  *
+                                FROM `t37` AS `t39`
+                                WHERE
+                                  `t39`.`root` IS NOT NULL AND `t39`.`root` <> `t39`.`content_id`
+                              ) AS `t42`
+                              INNER JOIN `t19` AS `t24`
+                                ON `t42`.`root` = `t24`.`o_content`
+                            ) AS `t43`
+                          ) AS `t44`
+                          UNION ALL
+                          SELECT
+                            *
+                          FROM (
+                            SELECT
+                              `t39`.`content_id` AS `t_content`,
+                              CONCAT('community:', `t39`.`community`) AS `topic`
+                            FROM `t37` AS `t39`
+                            WHERE
+                              `t39`.`community` IS NOT NULL
+                          ) AS `t40`
+                        ) AS `t45`
+                      ) AS `t46`
+                    ) AS `t48`
+                      ON `t32`.`content_id` = `t48`.`content_id`
+                  ) AS `t49`
+                ) AS `t50`
+                ORDER BY
+                  `t50`.`ts` ASC NULLS LAST
+              ) AS `t51`
+            ) AS `t52`
+            GROUP BY
+              1,
+              2
+          ) AS `t54`
           LEFT OUTER JOIN (
             SELECT
               `t0`.`identity_id` AS `_pid_identity`,
               `t0`.`person_id` AS `pid`
             FROM `identities` AS `t0`
           ) AS `t6`
-            ON `t55`.`actor` = `t6`.`_pid_identity`
-        ) AS `t56`
-      ) AS `t57`
+            ON `t54`.`actor` = `t6`.`_pid_identity`
+        ) AS `t55`
+      ) AS `t56`
       WHERE
-        `t57`.`pid` IS NOT NULL
-    ) AS `t59`
+        `t56`.`pid` IS NOT NULL
+        AND (
+          (
+            `t56`.`n_a30` > 0
+          ) OR (
+            `t56`.`n_b` > 0
+          )
+        )
+    ) AS `t58`
     LEFT OUTER JOIN (
       SELECT
         `t29`.`t_pid`,
@@ -465,49 +464,49 @@ WITH `t13` AS (
       GROUP BY
         1
     ) AS `t35`
-      ON `t59`.`pid` = `t35`.`t_pid`
+      ON `t58`.`pid` = `t35`.`t_pid`
     INNER JOIN (
       SELECT
-        `t61`.`person_id` AS `b_person`,
-        MAX(IF(`t61`.`_rk` = 0, `t61`.`topic`, NULL)) AS `b_topic`,
-        MAX(IF(`t61`.`_rk` = 1, `t61`.`topic`, NULL)) AS `topic_2`,
-        MAX(IF(`t61`.`_rk` = 2, `t61`.`topic`, NULL)) AS `topic_3`,
+        `t60`.`person_id` AS `b_person`,
+        MAX(IF(`t60`.`_rk` = 0, `t60`.`topic`, NULL)) AS `b_topic`,
+        MAX(IF(`t60`.`_rk` = 1, `t60`.`topic`, NULL)) AS `topic_2`,
+        MAX(IF(`t60`.`_rk` = 2, `t60`.`topic`, NULL)) AS `topic_3`,
         COUNT(*) AS `_topics`
       FROM (
         SELECT
-          `t60`.`person_id`,
-          `t60`.`topic`,
+          `t59`.`person_id`,
+          `t59`.`topic`,
           ROW_NUMBER() OVER (
-            PARTITION BY `t60`.`person_id`
+            PARTITION BY `t59`.`person_id`
             ORDER BY CASE
               WHEN (
-                CAST(ROUND(`t60`.`value`, 9) AS DOUBLE) > 0
+                CAST(ROUND(`t59`.`value`, 9) AS DOUBLE) > 0
               )
               AND NOT (
-                STARTSWITH(`t60`.`topic`, 'community:')
+                STARTSWITH(`t59`.`topic`, 'community:')
               )
               THEN 0
-              WHEN CAST(ROUND(`t60`.`value`, 9) AS DOUBLE) > 0
+              WHEN CAST(ROUND(`t59`.`value`, 9) AS DOUBLE) > 0
               THEN 1
               ELSE 2
-            END ASC NULLS LAST, CAST(ROUND(`t60`.`value`, 9) AS DOUBLE) DESC, `t60`.`topic` ASC NULLS LAST
+            END ASC NULLS LAST, CAST(ROUND(`t59`.`value`, 9) AS DOUBLE) DESC, `t59`.`topic` ASC NULLS LAST
           ) - 1 AS `_rk`
         FROM (
           SELECT
-            `t59`.`pid` AS `person_id`,
-            `t59`.`topic`,
+            `t58`.`pid` AS `person_id`,
+            `t58`.`topic`,
             (
-              `t59`.`a7` / 7.0
-            ) * LEAST(COALESCE(`t59`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
+              `t58`.`a7` / 7.0
+            ) * LEAST(COALESCE(`t58`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) * (
               GREATEST(
                 LN(
                   (
                     (
-                      `t59`.`a7` / 7.0
+                      `t58`.`a7` / 7.0
                     ) + 0.14285714285714285
                   ) / (
                     (
-                      `t59`.`b` / 90.0
+                      `t58`.`b` / 90.0
                     ) + 0.14285714285714285
                   )
                 ),
@@ -516,213 +515,212 @@ WITH `t13` AS (
             ) AS `value`,
             CAST(NULL AS DOUBLE) AS `low`,
             CAST(NULL AS DOUBLE) AS `high`,
-            `t59`.`a7` / 7.0 AS `rate_7`,
-            `t59`.`a30` / 30.0 AS `rate_30`,
-            `t59`.`b` / 90.0 AS `baseline`,
+            `t58`.`a7` / 7.0 AS `rate_7`,
+            `t58`.`a30` / 30.0 AS `rate_30`,
+            `t58`.`b` / 90.0 AS `baseline`,
             LN(
               (
                 (
-                  `t59`.`a7` / 7.0
+                  `t58`.`a7` / 7.0
                 ) + 0.14285714285714285
               ) / (
                 (
-                  `t59`.`b` / 90.0
+                  `t58`.`b` / 90.0
                 ) + 0.14285714285714285
               )
             ) AS `slope_7`,
             LN(
               (
                 (
-                  `t59`.`a30` / 30.0
+                  `t58`.`a30` / 30.0
                 ) + 0.14285714285714285
               ) / (
                 (
-                  `t59`.`b` / 90.0
+                  `t58`.`b` / 90.0
                 ) + 0.14285714285714285
               )
             ) AS `slope_30`,
-            LEAST(COALESCE(`t59`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
-            `t59`.`a7` AS `actions_7d`,
-            `t59`.`a30` AS `actions_30d`,
-            `t59`.`b` AS `actions_baseline`
+            LEAST(COALESCE(`t58`.`a30` / NULLIF(`t35`.`all30`, 0.0), 0.0), 1.0) AS `share`,
+            `t58`.`a7` AS `actions_7d`,
+            `t58`.`a30` AS `actions_30d`,
+            `t58`.`b` AS `actions_baseline`
           FROM (
             SELECT
-              `t57`.`pid`,
-              `t57`.`topic`,
-              COALESCE(`t57`.`a7`, 0.0) AS `a7`,
-              COALESCE(`t57`.`a30`, 0.0) AS `a30`,
-              COALESCE(`t57`.`b`, 0.0) AS `b`
+              `t56`.`pid`,
+              `t56`.`topic`,
+              COALESCE(IF(`t56`.`n_a7` > 0, `t56`.`a7`, 0.0), 0.0) AS `a7`,
+              COALESCE(IF(`t56`.`n_a30` > 0, `t56`.`a30`, 0.0), 0.0) AS `a30`,
+              COALESCE(IF(`t56`.`n_b` > 0, `t56`.`b`, 0.0), 0.0) AS `b`
             FROM (
               SELECT
-                `t56`.`actor`,
-                `t56`.`topic`,
-                `t56`.`a7`,
-                `t56`.`a30`,
-                `t56`.`b`,
-                `t56`.`pid`
+                `t55`.`actor`,
+                `t55`.`topic`,
+                `t55`.`a7`,
+                `t55`.`a30`,
+                `t55`.`b`,
+                `t55`.`n_a7`,
+                `t55`.`n_a30`,
+                `t55`.`n_b`,
+                `t55`.`pid`
               FROM (
                 SELECT
-                  `t55`.`actor`,
-                  `t55`.`topic`,
-                  `t55`.`a7`,
-                  `t55`.`a30`,
-                  `t55`.`b`,
+                  `t54`.`actor`,
+                  `t54`.`topic`,
+                  `t54`.`a7`,
+                  `t54`.`a30`,
+                  `t54`.`b`,
+                  `t54`.`n_a7`,
+                  `t54`.`n_a30`,
+                  `t54`.`n_b`,
                   `t6`.`_pid_identity`,
                   `t6`.`pid`
                 FROM (
                   SELECT
-                    `t53`.`actor`,
-                    `t53`.`topic`,
-                    IF(`t53`.`n_a7` > 0, `t53`.`a7`, 0.0) AS `a7`,
-                    IF(`t53`.`n_a30` > 0, `t53`.`a30`, 0.0) AS `a30`,
-                    IF(`t53`.`n_b` > 0, `t53`.`b`, 0.0) AS `b`
+                    `t52`.`actor`,
+                    `t52`.`topic`,
+                    CAST(SUM(`t52`.`a7`) AS DOUBLE) AS `a7`,
+                    CAST(SUM(`t52`.`a30`) AS DOUBLE) AS `a30`,
+                    CAST(SUM(`t52`.`b`) AS DOUBLE) AS `b`,
+                    CAST(SUM(`t52`.`n_a7`) AS BIGINT) AS `n_a7`,
+                    CAST(SUM(`t52`.`n_a30`) AS BIGINT) AS `n_a30`,
+                    CAST(SUM(`t52`.`n_b`) AS BIGINT) AS `n_b`
                   FROM (
                     SELECT
-                      `t52`.`actor`,
-                      `t52`.`topic`,
-                      SUM(`t52`.`a7`) AS `a7`,
-                      SUM(`t52`.`a30`) AS `a30`,
-                      SUM(`t52`.`b`) AS `b`,
-                      SUM(`t52`.`n_a7`) AS `n_a7`,
-                      SUM(`t52`.`n_a30`) AS `n_a30`,
-                      SUM(`t52`.`n_b`) AS `n_b`
+                      `t51`.`actor`,
+                      `t51`.`topic`,
+                      IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a7`,
+                      CAST(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a7`,
+                      IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a30`,
+                      CAST(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a30`,
+                      IF(
+                        NOT (
+                          `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                        )
+                        AND (
+                          `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
+                        ),
+                        `t51`.`w`,
+                        0.0
+                      ) AS `b`,
+                      CAST(IF(
+                        NOT (
+                          `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
+                        )
+                        AND (
+                          `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
+                        ),
+                        1,
+                        0
+                      ) AS BIGINT) AS `n_b`
                     FROM (
                       SELECT
-                        `t51`.`actor`,
-                        `t51`.`topic`,
-                        IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a7`,
-                        CAST(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a7`,
-                        IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a30`,
-                        CAST(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a30`,
-                        IF(
-                          NOT (
-                            `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
-                          )
-                          AND (
-                            `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
-                          ),
-                          `t51`.`w`,
-                          0.0
-                        ) AS `b`,
-                        CAST(IF(
-                          NOT (
-                            `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
-                          )
-                          AND (
-                            `t51`.`ts` > CAST('2021-05-04T00:00:00+00:00' AS TIMESTAMP)
-                          ),
-                          1,
-                          0
-                        ) AS BIGINT) AS `n_b`
+                        *
                       FROM (
-                        SELECT
+                        SELECT DISTINCT
                           *
                         FROM (
-                          SELECT DISTINCT
-                            *
-                          FROM (
+                          SELECT
+                            `t32`.`e_id`,
+                            `t32`.`actor`,
+                            `t32`.`ts`,
+                            `t32`.`w`,
+                            `t48`.`topic`
+                          FROM `t30` AS `t32`
+                          INNER JOIN (
                             SELECT
-                              `t32`.`e_id`,
-                              `t32`.`actor`,
-                              `t32`.`ts`,
-                              `t32`.`w`,
-                              `t48`.`topic`
-                            FROM `t30` AS `t32`
-                            INNER JOIN (
-                              SELECT
-                                `t46`.`t_content` AS `content_id`,
-                                `t46`.`topic`
+                              `t46`.`t_content` AS `content_id`,
+                              `t46`.`topic`
+                            FROM (
+                              SELECT DISTINCT
+                                *
                               FROM (
-                                SELECT DISTINCT
+                                SELECT
                                   *
                                 FROM (
                                   SELECT
                                     *
                                   FROM (
                                     SELECT
-                                      *
+                                      `t36`.`content_id` AS `t_content`,
+                                      `t23`.`topic`
                                     FROM (
+                                      SELECT DISTINCT
+                                        `t31`.`content_id`
+                                      FROM `t30` AS `t31`
+                                    ) AS `t36`
+                                    INNER JOIN (
                                       SELECT
-                                        `t36`.`content_id` AS `t_content`,
-                                        `t23`.`topic`
-                                      FROM (
-                                        SELECT DISTINCT
-                                          `t31`.`content_id`
-                                        FROM `t30` AS `t31`
-                                      ) AS `t36`
-                                      INNER JOIN (
-                                        SELECT
-                                          `t2`.`content_id` AS `c_id`,
-                                          `t2`.`root_id` AS `root`,
-                                          `t2`.`community`
-                                        FROM `contents` AS `t2`
-                                      ) AS `t9`
-                                        ON `t36`.`content_id` = `t9`.`c_id`
-                                      INNER JOIN `t19` AS `t23`
-                                        ON `t36`.`content_id` = `t23`.`o_content`
-                                    ) AS `t38`
-                                    UNION ALL
-                                    SELECT
-                                      *
-                                    FROM (
-                                      SELECT
-                                        `t42`.`content_id` AS `t_content`,
-                                        `t24`.`topic`
-                                      FROM (
-                                        SELECT
-                                          *
-                                        FROM `t37` AS `t39`
-                                        WHERE
-                                          `t39`.`root` IS NOT NULL AND `t39`.`root` <> `t39`.`content_id`
-                                      ) AS `t42`
-                                      INNER JOIN `t19` AS `t24`
-                                        ON `t42`.`root` = `t24`.`o_content`
-                                    ) AS `t43`
-                                  ) AS `t44`
+                                        `t2`.`content_id` AS `c_id`,
+                                        `t2`.`root_id` AS `root`,
+                                        `t2`.`community`
+                                      FROM `contents` AS `t2`
+                                    ) AS `t9`
+                                      ON `t36`.`content_id` = `t9`.`c_id`
+                                    INNER JOIN `t19` AS `t23`
+                                      ON `t36`.`content_id` = `t23`.`o_content`
+                                  ) AS `t38`
                                   UNION ALL
                                   SELECT
                                     *
                                   FROM (
                                     SELECT
-                                      `t39`.`content_id` AS `t_content`,
-                                      CONCAT('community:', `t39`.`community`) AS `topic`
-                                    FROM `t37` AS `t39`
-                                    WHERE
-                                      `t39`.`community` IS NOT NULL
-                                  ) AS `t40`
-                                ) AS `t45`
-                              ) AS `t46`
-                            ) AS `t48`
-                              ON `t32`.`content_id` = `t48`.`content_id`
-                          ) AS `t49`
-                        ) AS `t50`
-                        ORDER BY
-                          `t50`.`ts` ASC NULLS LAST
-                      ) AS `t51`
-                    ) AS `t52`
-                    GROUP BY
-                      1,
-                      2
-                  ) AS `t53`
-                  WHERE
-                    (
-                      `t53`.`n_a30` > 0
-                    ) OR (
-                      `t53`.`n_b` > 0
-                    )
-                ) AS `t55`
+                                      `t42`.`content_id` AS `t_content`,
+                                      `t24`.`topic`
+                                    FROM (
+                                      SELECT
+                                        *
+                                      FROM `t37` AS `t39`
+                                      WHERE
+                                        `t39`.`root` IS NOT NULL AND `t39`.`root` <> `t39`.`content_id`
+                                    ) AS `t42`
+                                    INNER JOIN `t19` AS `t24`
+                                      ON `t42`.`root` = `t24`.`o_content`
+                                  ) AS `t43`
+                                ) AS `t44`
+                                UNION ALL
+                                SELECT
+                                  *
+                                FROM (
+                                  SELECT
+                                    `t39`.`content_id` AS `t_content`,
+                                    CONCAT('community:', `t39`.`community`) AS `topic`
+                                  FROM `t37` AS `t39`
+                                  WHERE
+                                    `t39`.`community` IS NOT NULL
+                                ) AS `t40`
+                              ) AS `t45`
+                            ) AS `t46`
+                          ) AS `t48`
+                            ON `t32`.`content_id` = `t48`.`content_id`
+                        ) AS `t49`
+                      ) AS `t50`
+                      ORDER BY
+                        `t50`.`ts` ASC NULLS LAST
+                    ) AS `t51`
+                  ) AS `t52`
+                  GROUP BY
+                    1,
+                    2
+                ) AS `t54`
                 LEFT OUTER JOIN (
                   SELECT
                     `t0`.`identity_id` AS `_pid_identity`,
                     `t0`.`person_id` AS `pid`
                   FROM `identities` AS `t0`
                 ) AS `t6`
-                  ON `t55`.`actor` = `t6`.`_pid_identity`
-              ) AS `t56`
-            ) AS `t57`
+                  ON `t54`.`actor` = `t6`.`_pid_identity`
+              ) AS `t55`
+            ) AS `t56`
             WHERE
-              `t57`.`pid` IS NOT NULL
-          ) AS `t59`
+              `t56`.`pid` IS NOT NULL
+              AND (
+                (
+                  `t56`.`n_a30` > 0
+                ) OR (
+                  `t56`.`n_b` > 0
+                )
+              )
+          ) AS `t58`
           LEFT OUTER JOIN (
             SELECT
               `t29`.`t_pid`,
@@ -811,80 +809,80 @@ WITH `t13` AS (
             GROUP BY
               1
           ) AS `t35`
-            ON `t59`.`pid` = `t35`.`t_pid`
-        ) AS `t60`
-      ) AS `t61`
+            ON `t58`.`pid` = `t35`.`t_pid`
+        ) AS `t59`
+      ) AS `t60`
       GROUP BY
         1
-    ) AS `t63`
-      ON `t59`.`pid` = `t63`.`b_person` AND `t59`.`topic` = `t63`.`b_topic`
-  ) AS `t64`
+    ) AS `t62`
+      ON `t58`.`pid` = `t62`.`b_person` AND `t58`.`topic` = `t62`.`b_topic`
+  ) AS `t63`
 )
 SELECT
-  `t72`.`person_id`,
-  `t72`.`score`,
-  `t72`.`value`,
-  `t72`.`low`,
-  `t72`.`high`,
-  `t72`.`components`,
-  `t72`.`percentile`
+  `t71`.`person_id`,
+  `t71`.`score`,
+  `t71`.`value`,
+  `t71`.`low`,
+  `t71`.`high`,
+  `t71`.`components`,
+  `t71`.`percentile`
 FROM (
   SELECT
-    `t67`.`person_id`,
-    `t67`.`score`,
-    `t67`.`value`,
-    `t67`.`low`,
-    `t67`.`high`,
-    `t67`.`components`,
-    `t67`.`_key`,
+    `t66`.`person_id`,
+    `t66`.`score`,
+    `t66`.`value`,
+    `t66`.`low`,
+    `t66`.`high`,
+    `t66`.`components`,
+    `t66`.`_key`,
     CAST(GREATEST(
       LEAST(
         CAST(CEIL(
           (
             (
-              CAST(`t71`.`_below` AS DOUBLE) + (
-                CAST(`t71`.`_equal` AS DOUBLE) * 0.5
+              CAST(`t70`.`_below` AS DOUBLE) + (
+                CAST(`t70`.`_equal` AS DOUBLE) * 0.5
               )
             ) * 100.0
-          ) / CAST(`t71`.`_n` AS DOUBLE)
+          ) / CAST(`t70`.`_n` AS DOUBLE)
         ) AS BIGINT),
         100
       ),
       1
     ) AS INT) AS `percentile`
-  FROM `t65` AS `t67`
+  FROM `t64` AS `t66`
   INNER JOIN (
     SELECT
-      `t69`.`score` AS `_k_score`,
-      `t69`.`_key`,
-      `t69`.`_equal`,
-      `t69`.`_below`,
-      `t69`.`_n`
+      `t68`.`score` AS `_k_score`,
+      `t68`.`_key`,
+      `t68`.`_equal`,
+      `t68`.`_below`,
+      `t68`.`_n`
     FROM (
       SELECT
-        `t68`.`score`,
-        `t68`.`_key`,
-        `t68`.`_equal`,
-        SUM(`t68`.`_equal`) OVER (
-          PARTITION BY `t68`.`score`
-          ORDER BY `t68`.`_key` ASC NULLS LAST
+        `t67`.`score`,
+        `t67`.`_key`,
+        `t67`.`_equal`,
+        SUM(`t67`.`_equal`) OVER (
+          PARTITION BY `t67`.`score`
+          ORDER BY `t67`.`_key` ASC NULLS LAST
           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) - `t68`.`_equal` AS `_below`,
-        SUM(`t68`.`_equal`) OVER (
-          PARTITION BY `t68`.`score`
+        ) - `t67`.`_equal` AS `_below`,
+        SUM(`t67`.`_equal`) OVER (
+          PARTITION BY `t67`.`score`
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) AS `_n`
       FROM (
         SELECT
-          `t66`.`score`,
-          `t66`.`_key`,
+          `t65`.`score`,
+          `t65`.`_key`,
           COUNT(*) AS `_equal`
-        FROM `t65` AS `t66`
+        FROM `t64` AS `t65`
         GROUP BY
           1,
           2
-      ) AS `t68`
-    ) AS `t69`
-  ) AS `t71`
-    ON `t67`.`score` = `t71`.`_k_score` AND `t67`.`_key` = `t71`.`_key`
-) AS `t72`
+      ) AS `t67`
+    ) AS `t68`
+  ) AS `t70`
+    ON `t66`.`score` = `t70`.`_k_score` AND `t66`.`_key` = `t70`.`_key`
+) AS `t71`

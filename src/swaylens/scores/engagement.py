@@ -84,10 +84,12 @@ of the span gains because a content became visible since: a content's tags count
 ``as_of`` reaches its ``created_at``, and Stack Exchange dates a vote at the midnight before
 the post it is on (see :meth:`Engagement._revealed`).  Every other change to an action's
 rows (a late event or content, a filled-in column) marks the state stale at ingest.
-``windows`` has, per (identity, topic), the sums of ``w`` in the short window, the long
-window and the baseline, and how many rows each holds.  A snapshot adds the new rows to
-the windows they fall in, and moves the kept rows that crossed a window's edge since the
-watermark: one band of ``topics`` per edge, as wide as the time advanced.  The scores then
+``windows`` has, per (person, topic), the sums of ``w`` in the short window, the long
+window and the baseline, and how many rows each holds (per person, so that reading them
+needs no join with the identities; a state is rebuilt when an identity changes person).
+A snapshot adds the new rows to the windows they fall in, and moves the kept rows that
+crossed a window's edge since the watermark: one band of ``topics`` per edge, as wide as
+the time advanced.  The scores then
 read ``windows`` (an empty window is exactly 0) and the totals of the last ``long_days``
 days of events.  ``topics`` grows with history, but only its bands are read (it is stored
 in time order, so the read skips the rest).
@@ -122,7 +124,7 @@ from swaylens.scores.expertise import Expertise
 from swaylens.scores.state import Part, kept, prior_parts
 from swaylens.warehouse.engines import Engine
 
-#: The window sums kept per (identity, topic): the weighted actions of the short window,
+#: The window sums kept per (person, topic): the weighted actions of the short window,
 #: the long window and the baseline, and how many actions each holds.
 _WINDOW_SUMS: tuple[str, ...] = ("a7", "a30", "b", "n_a7", "n_a30", "n_b")
 
@@ -131,6 +133,15 @@ TOPIC_COLUMNS: tuple[str, ...] = (
     "person_id", "topic", "value", "low", "high", "rate_7", "rate_30", "baseline",
     "slope_7", "slope_30", "share", "actions_7d", "actions_30d", "actions_baseline",
 )
+
+
+def _sums(t: ibis.Table, keys: list[str]) -> ibis.Table:
+    """The window sums (:data:`_WINDOW_SUMS`) of ``t`` added up per ``keys``; the
+    counts stay BIGINT (a plain sum of integers is HUGEINT on DuckDB)."""
+    return t.group_by(keys).aggregate(
+        **{c: t[c].sum().cast("!int64" if c.startswith("n_") else "!float64")
+           for c in _WINDOW_SUMS}
+    )
 
 
 class Engagement(Score):
@@ -294,12 +305,19 @@ class Engagement(Score):
             moves = moves.union(
                 self._windows(held.filter(ibis.or_(*bands)), as_of, since), distinct=False
             )
-        windows = moves.group_by(["actor", "topic"]).aggregate(
-            **{c: moves[c].sum() for c in _WINDOW_SUMS}
-        )
+        windows = _sums(moves, ["actor", "topic"])
+        # Kept per person, so that a snapshot reads them with no join to the identities
+        # (10M rows at 10^8 events); mapped after the group by per identity, on few rows.
+        windows = attach_person(windows, engine, "actor", "pid")
+        windows = windows.filter(windows.pid.notnull())
+        if one_identity_per_person(engine):
+            # Each (identity, topic) row is already a (person, topic) row.
+            windows = windows.select("pid", "topic", *_WINDOW_SUMS)
+        else:
+            windows = _sums(windows, ["pid", "topic"])
         return {
             "topics": Part(rows, keys=("e_id", "topic"), new_keys=True),
-            "windows": Part(windows, keys=("actor", "topic"), sums=_WINDOW_SUMS),
+            "windows": Part(windows, keys=("pid", "topic"), sums=_WINDOW_SUMS),
         }
 
     def _windows(self, rows: ibis.Table, as_of: datetime, since: datetime | None) -> ibis.Table:
@@ -387,32 +405,18 @@ class Engagement(Score):
         state = kept(
             engine, self.name, params_json(self), as_of,
             lambda since, ref: self.advance(engine, as_of, since, ref),
+            # 2: the window sums per (person, topic) (1: per identity).
+            layout=2,
         )
         at = state.parts["windows"]
         at = at.filter((at.n_a30 > 0) | (at.n_b > 0))
         # An empty window is 0 exactly, whatever the additions and removals left.
-        per_id = at.select(
-            "actor", "topic",
-            a7=ibis.ifelse(at.n_a7 > 0, at.a7, 0.0),
-            a30=ibis.ifelse(at.n_a30 > 0, at.a30, 0.0),
-            b=ibis.ifelse(at.n_b > 0, at.b, 0.0),
+        per = at.select(
+            "pid", "topic",
+            a7=ibis.ifelse(at.n_a7 > 0, at.a7, 0.0).fill_null(0.0),
+            a30=ibis.ifelse(at.n_a30 > 0, at.a30, 0.0).fill_null(0.0),
+            b=ibis.ifelse(at.n_b > 0, at.b, 0.0).fill_null(0.0),
         )
-        # Per identity first, then per person: the join runs on few rows.
-        per_id = attach_person(per_id, engine, "actor", "pid")
-        per_id = per_id.filter(per_id.pid.notnull())
-        if one_identity_per_person(engine):
-            # Each (identity, topic) row is a (person, topic) row: the group by over 10M
-            # rows (3 s at 10^8 events) would return them as they are.
-            per = per_id.select(
-                "pid", "topic", a7=per_id.a7.fill_null(0.0), a30=per_id.a30.fill_null(0.0),
-                b=per_id.b.fill_null(0.0),
-            )
-        else:
-            per = per_id.group_by(["pid", "topic"]).aggregate(
-                a7=per_id.a7.sum().fill_null(0.0),
-                a30=per_id.a30.sum().fill_null(0.0),
-                b=per_id.b.sum().fill_null(0.0),
-            )
         # The totals of the long window are read from the events: a cheap window.
         act = self._window(engine, as_of, self.long_days)
         tot_id = act.group_by("actor").aggregate(all30=act.w.sum())
