@@ -89,10 +89,9 @@ window and the baseline, and how many rows each holds (per person, so that readi
 needs no join with the identities; a state is rebuilt when an identity changes person).
 A snapshot adds the new rows to the windows they fall in, and moves the kept rows that
 crossed a window's edge since the watermark: one band of ``topics`` per edge, as wide as
-the time advanced.  The scores then
-read ``windows`` (an empty window is exactly 0) and the totals of the last ``long_days``
-days of events.  ``topics`` grows with history, but only its bands are read (it is stored
-in time order, so the read skips the rest).
+the time advanced.  The scores then read ``windows`` (an empty window is exactly 0) and
+the totals of the last ``long_days`` days of events.  ``topics`` grows with history, but
+only its bands are read (it is stored in time order, so the read skips the rest).
 """
 
 from __future__ import annotations
