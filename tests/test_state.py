@@ -639,91 +639,87 @@ def test_states_not_read_by_the_newest_snapshot_are_listed_and_dropped(wh: Wareh
         assert_same(inc, _rows(w, T3, ["activity"]))
 
 
+@pytest.fixture
+def higgs(shared: Path, tmp_path: Path) -> Iterator[Warehouse]:
+    """A warehouse of the Higgs activity log, one identity per person (each test writes
+    its own states, so each gets its own)."""
+    from swaylens.scores.base import one_identity_per_person
+
+    w = Warehouse(tmp_path / "higgs.duckdb")
+    try:
+        w.ingest("snap", [shared / "twitter-higgs/higgs-activity_time.txt.gz"])
+        with connect("duckdb", warehouse=w) as e:
+            assert one_identity_per_person(e)
+        yield w
+    finally:
+        w.close()
+
+
 @pytest.mark.slow
-def test_authority_kept_degrees_on_one_identity_per_person(
-    shared: Path, tmp_path: Path
-) -> None:
+def test_authority_kept_degrees_on_one_identity_per_person(higgs: Warehouse) -> None:
     """On Higgs (one identity per person) authority's nodes are the state's identity
     numbers, so the kept pairs are the edges and the degrees (out, in, engagers and the
     weight to those who engage back) are kept, not computed from the edges.  Advanced
     over days of real retweets, replies and mentions (pairs whose reverse appears later
     turn reciprocal), the result equals the full computation, and the kept degrees equal
     those summed from every kept pair."""
-    from swaylens.scores.base import one_identity_per_person
-
-    w = Warehouse(tmp_path / "higgs.duckdb")
-    try:
-        w.ingest("snap", [shared / "twitter-higgs/higgs-activity_time.txt.gz"])
-        with connect("duckdb", warehouse=w) as e:
-            assert one_identity_per_person(e)
-        first = w.con.execute("SELECT min(ts) FROM events").fetchall()[0][0]
-        days = [first + timedelta(days=d, hours=7, minutes=13) for d in (2, 3, 5)]
-        _snap(w, ["authority"], days[0])
-        for before, t in itertools.pairwise(days):
-            _snap(w, ["authority"], t)
-            # Advanced, not rebuilt (the full snapshot below rebuilds it at its date).
-            assert _states(w)["authority"][:2] == (t, before)
-            parts = json.loads(w.con.execute(
-                f"SELECT parts::VARCHAR FROM {STATES_TABLE} WHERE name = 'authority'"
-            ).fetchall()[0][0])
-            kept_deg = {r[0]: r[1:] for r in w.con.execute(
-                f"SELECT num, out_w, back_w, in_w, engagers FROM {parts['degrees']}"
-                " WHERE out_w > 0 OR engagers > 0"
-            ).fetchall()}
-            summed = w.con.execute(f"""
-                WITH p AS (SELECT * FROM {parts['pairs']} WHERE src <> dst),
-                b AS (SELECT p.*, EXISTS (SELECT 1 FROM p q WHERE q.src = p.dst
-                        AND q.dst = p.src) AS rev FROM p)
-                SELECT num, sum(o), sum(bk), sum(i), sum(n) FROM (
-                  SELECT src AS num, w AS o, CASE WHEN rev THEN w ELSE 0 END AS bk,
-                         0 AS i, 0 AS n FROM b
-                  UNION ALL SELECT dst, 0, 0, w, 1 FROM b) GROUP BY num""").fetchall()
-            flags = w.con.execute(f"""
-                SELECT count(*) FILTER (WHERE back = 1), count(*) FILTER (WHERE back <> (
-                  EXISTS (SELECT 1 FROM {parts['pairs']} q WHERE q.src = p.dst
-                          AND q.dst = p.src))::INT) FROM {parts['pairs']} p""").fetchall()[0]
-            assert flags[0] > 100 and flags[1] == 0, flags
-            assert kept_deg.keys() == {r[0] for r in summed}
-            for num, *x in summed:
-                assert all(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
-                           for a, b in zip(kept_deg[num], x, strict=True)), (num, x)
-            inc = _rows(w, t, ["authority"])
-            _snap(w, ["authority"], t, incremental=False)
-            assert_same(inc, _rows(w, t, ["authority"]))
-    finally:
-        w.close()
+    w = higgs
+    first = w.con.execute("SELECT min(ts) FROM events").fetchall()[0][0]
+    days = [first + timedelta(days=d, hours=7, minutes=13) for d in (2, 3, 5)]
+    _snap(w, ["authority"], days[0])
+    for before, t in itertools.pairwise(days):
+        _snap(w, ["authority"], t)
+        # Advanced, not rebuilt (the full snapshot below rebuilds it at its date).
+        assert _states(w)["authority"][:2] == (t, before)
+        parts = json.loads(w.con.execute(
+            f"SELECT parts::VARCHAR FROM {STATES_TABLE} WHERE name = 'authority'"
+        ).fetchall()[0][0])
+        kept_deg = {r[0]: r[1:] for r in w.con.execute(
+            f"SELECT num, out_w, back_w, in_w, engagers FROM {parts['degrees']}"
+            " WHERE out_w > 0 OR engagers > 0"
+        ).fetchall()}
+        summed = w.con.execute(f"""
+            WITH p AS (SELECT * FROM {parts['pairs']} WHERE src <> dst),
+            b AS (SELECT p.*, EXISTS (SELECT 1 FROM p q WHERE q.src = p.dst
+                    AND q.dst = p.src) AS rev FROM p)
+            SELECT num, sum(o), sum(bk), sum(i), sum(n) FROM (
+              SELECT src AS num, w AS o, CASE WHEN rev THEN w ELSE 0 END AS bk,
+                     0 AS i, 0 AS n FROM b
+              UNION ALL SELECT dst, 0, 0, w, 1 FROM b) GROUP BY num""").fetchall()
+        flags = w.con.execute(f"""
+            SELECT count(*) FILTER (WHERE back = 1), count(*) FILTER (WHERE back <> (
+              EXISTS (SELECT 1 FROM {parts['pairs']} q WHERE q.src = p.dst
+                      AND q.dst = p.src))::INT) FROM {parts['pairs']} p""").fetchall()[0]
+        assert flags[0] > 100 and flags[1] == 0, flags
+        assert kept_deg.keys() == {r[0] for r in summed}
+        for num, *x in summed:
+            assert all(math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+                       for a, b in zip(kept_deg[num], x, strict=True)), (num, x)
+        inc = _rows(w, t, ["authority"])
+        _snap(w, ["authority"], t, incremental=False)
+        assert_same(inc, _rows(w, t, ["authority"]))
 
 
 @pytest.mark.slow
-def test_reach_on_one_identity_per_person_advances_exactly(
-    shared: Path, tmp_path: Path
-) -> None:
+def test_reach_on_one_identity_per_person_advances_exactly(higgs: Warehouse) -> None:
     """On Higgs (one identity per person) reach keeps each (actor, target) pair as its
     person pair with no group by: advanced over days of real retweets, replies and
     mentions, with a 2-day window (so pairs leave it), it equals the full computation."""
-    from swaylens.scores.base import one_identity_per_person
+    w = higgs
+    first = w.con.execute("SELECT min(ts) FROM events").fetchall()[0][0]
+    days = [first + timedelta(days=d, hours=7, minutes=13) for d in (2, 3, 5, 6)]
 
-    w = Warehouse(tmp_path / "higgs.duckdb")
-    try:
-        w.ingest("snap", [shared / "twitter-higgs/higgs-activity_time.txt.gz"])
+    def snap(t: datetime, incremental: bool = True) -> dict[tuple[str, str], Any]:
         with connect("duckdb", warehouse=w) as e:
-            assert one_identity_per_person(e)
-        first = w.con.execute("SELECT min(ts) FROM events").fetchall()[0][0]
-        days = [first + timedelta(days=d, hours=7, minutes=13) for d in (2, 3, 5, 6)]
+            snapshot(e, [Reach(window_days=2.0)], t, incremental=incremental)
+        return _rows(w, t, ["reach"])
 
-        def snap(t: datetime, incremental: bool = True) -> dict[tuple[str, str], Any]:
-            with connect("duckdb", warehouse=w) as e:
-                snapshot(e, [Reach(window_days=2.0)], t, incremental=incremental)
-            return _rows(w, t, ["reach"])
-
-        snap(days[0])
-        for before, t in itertools.pairwise(days):
-            inc = snap(t)
-            assert _states(w)["reach"][:2] == (t, before)
-            assert sum(1 for r in inc.values() if r[0] > 0) > 1000
-            assert_same(inc, snap(t, incremental=False))
-    finally:
-        w.close()
+    snap(days[0])
+    for before, t in itertools.pairwise(days):
+        inc = snap(t)
+        assert _states(w)["reach"][:2] == (t, before)
+        assert sum(1 for r in inc.values() if r[0] > 0) > 1000
+        assert_same(inc, snap(t, incremental=False))
 
 
 @pytest.mark.slow
