@@ -230,21 +230,11 @@ WITH "t13" AS (
                   THEN "t50"."w"
                   ELSE 0.0
                 END AS "a7",
-                CAST(CASE
-                  WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
-                  THEN 1
-                  ELSE 0
-                END AS BIGINT) AS "n_a7",
                 CASE
                   WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
                   THEN "t50"."w"
                   ELSE 0.0
                 END AS "a30",
-                CAST(CASE
-                  WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-                  THEN 1
-                  ELSE 0
-                END AS BIGINT) AS "n_a30",
                 CASE
                   WHEN NOT (
                     "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
@@ -255,6 +245,16 @@ WITH "t13" AS (
                   THEN "t50"."w"
                   ELSE 0.0
                 END AS "b",
+                CAST(CASE
+                  WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
+                  THEN 1
+                  ELSE 0
+                END AS BIGINT) AS "n_a7",
+                CAST(CASE
+                  WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                  THEN 1
+                  ELSE 0
+                END AS BIGINT) AS "n_a30",
                 CAST(CASE
                   WHEN NOT (
                     "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
@@ -584,21 +584,11 @@ WITH "t13" AS (
                         THEN "t50"."w"
                         ELSE 0.0
                       END AS "a7",
-                      CAST(CASE
-                        WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
-                        THEN 1
-                        ELSE 0
-                      END AS BIGINT) AS "n_a7",
                       CASE
                         WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
                         THEN "t50"."w"
                         ELSE 0.0
                       END AS "a30",
-                      CAST(CASE
-                        WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
-                        THEN 1
-                        ELSE 0
-                      END AS BIGINT) AS "n_a30",
                       CASE
                         WHEN NOT (
                           "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
@@ -609,6 +599,16 @@ WITH "t13" AS (
                         THEN "t50"."w"
                         ELSE 0.0
                       END AS "b",
+                      CAST(CASE
+                        WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 25, 0, 0, 0.0, 'UTC')
+                        THEN 1
+                        ELSE 0
+                      END AS BIGINT) AS "n_a7",
+                      CAST(CASE
+                        WHEN "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')
+                        THEN 1
+                        ELSE 0
+                      END AS BIGINT) AS "n_a30",
                       CAST(CASE
                         WHEN NOT (
                           "t50"."ts" > MAKE_TIMESTAMPTZ(2021, 8, 2, 0, 0, 0.0, 'UTC')

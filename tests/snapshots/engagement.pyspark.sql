@@ -244,9 +244,7 @@ WITH `t13` AS (
                 `t51`.`actor`,
                 `t51`.`topic`,
                 IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a7`,
-                CAST(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a7`,
                 IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a30`,
-                CAST(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a30`,
                 IF(
                   NOT (
                     `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
@@ -257,6 +255,8 @@ WITH `t13` AS (
                   `t51`.`w`,
                   0.0
                 ) AS `b`,
+                CAST(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a7`,
+                CAST(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a30`,
                 CAST(IF(
                   NOT (
                     `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
@@ -589,9 +589,7 @@ WITH `t13` AS (
                       `t51`.`actor`,
                       `t51`.`topic`,
                       IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a7`,
-                      CAST(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a7`,
                       IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), `t51`.`w`, 0.0) AS `a30`,
-                      CAST(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a30`,
                       IF(
                         NOT (
                           `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)
@@ -602,6 +600,8 @@ WITH `t13` AS (
                         `t51`.`w`,
                         0.0
                       ) AS `b`,
+                      CAST(IF(`t51`.`ts` > CAST('2021-08-25T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a7`,
+                      CAST(IF(`t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP), 1, 0) AS BIGINT) AS `n_a30`,
                       CAST(IF(
                         NOT (
                           `t51`.`ts` > CAST('2021-08-02T00:00:00+00:00' AS TIMESTAMP)

@@ -1,22 +1,22 @@
-WITH `t37` AS (
+WITH `t35` AS (
   SELECT
-    `t36`.`person_id`,
-    `t36`.`score`,
-    `t36`.`value`,
-    `t36`.`low`,
-    `t36`.`high`,
-    `t36`.`components`,
-    CAST(ROUND(`t36`.`value`, 9) AS DOUBLE) AS `_key`
+    `t34`.`person_id`,
+    `t34`.`score`,
+    `t34`.`value`,
+    `t34`.`low`,
+    `t34`.`high`,
+    `t34`.`components`,
+    CAST(ROUND(`t34`.`value`, 9) AS DOUBLE) AS `_key`
   FROM (
     SELECT
       `t24`.`person_id`,
       'reach' AS `score`,
-      CAST(COALESCE(`t35`.`reach`, 0) AS DOUBLE) AS `value`,
+      CAST(COALESCE(`t33`.`reach`, 0) AS DOUBLE) AS `value`,
       CAST(NULL AS DOUBLE) AS `low`,
       CAST(NULL AS DOUBLE) AS `high`,
       STRUCT(
-        COALESCE(`t35`.`engagements`, 0) AS `engagements`,
-        COALESCE(`t32`.`anonymous`, 0) AS `anonymous`,
+        COALESCE(`t33`.`engagements`, 0) AS `engagements`,
+        COALESCE(`t28`.`anonymous`, 0) AS `anonymous`,
         `t13`.`followers` AS `followers`
       ) AS `components`
     FROM (
@@ -63,9 +63,9 @@ WITH `t37` AS (
     ) AS `t24`
     LEFT OUTER JOIN (
       SELECT
-        `t33`.`target_pid`,
+        `t31`.`target_pid`,
         COUNT(*) AS `reach`,
-        SUM(`t33`.`n`) AS `engagements`
+        SUM(`t31`.`n`) AS `engagements`
       FROM (
         SELECT
           COALESCE(`t30`.`actor_pid`, `t30`.`actor`) AS `engager`,
@@ -73,11 +73,11 @@ WITH `t37` AS (
           `t30`.`n`
         FROM (
           SELECT
-            `t28`.`actor`,
-            `t28`.`target_person`,
-            `t28`.`n`,
-            `t28`.`actor_pid`,
-            `t28`.`target_pid`
+            `t29`.`actor`,
+            `t29`.`target_person`,
+            `t29`.`n`,
+            `t29`.`actor_pid`,
+            `t29`.`target_pid`
           FROM (
             SELECT
               `t26`.`actor`,
@@ -103,12 +103,12 @@ WITH `t37` AS (
                   SELECT
                     `t12`.`actor`,
                     `t12`.`target_person`,
-                    CAST(SUM(`t12`.`d`) AS BIGINT) AS `n`
+                    CAST(SUM(`t12`.`n`) AS BIGINT) AS `n`
                   FROM (
                     SELECT
                       `t1`.`actor`,
                       `t1`.`target_person`,
-                      1 AS `d`
+                      1 AS `n`
                     FROM `events` AS `t1`
                     WHERE
                       `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
@@ -137,74 +137,58 @@ WITH `t37` AS (
               FROM `identities` AS `t0`
             ) AS `t7`
               ON `t26`.`target_person` = `t7`.`_target_pid_identity`
-          ) AS `t28`
+          ) AS `t29`
         ) AS `t30`
         WHERE
           `t30`.`target_pid` IS NOT NULL
           AND COALESCE(`t30`.`actor_pid`, `t30`.`actor`) <> `t30`.`target_pid`
           AND `t30`.`n` > 0
-      ) AS `t33`
+      ) AS `t31`
       GROUP BY
         1
-    ) AS `t35`
-      ON `t24`.`person_id` = `t35`.`target_pid`
+    ) AS `t33`
+      ON `t24`.`person_id` = `t33`.`target_pid`
     LEFT OUTER JOIN (
       SELECT
-        `t29`.`target_pid` AS `anon_pid`,
-        `t29`.`n` AS `anonymous`
+        `t22`.`target_pid` AS `anon_pid`,
+        `t22`.`n` AS `anonymous`
       FROM (
         SELECT
-          `t27`.`target_pid`,
-          CAST(SUM(`t27`.`n`) AS BIGINT) AS `n`
+          `t18`.`target_person`,
+          `t18`.`n`,
+          `t7`.`_target_pid_identity`,
+          `t7`.`target_pid`
         FROM (
           SELECT
-            `t22`.`target_person`,
-            `t22`.`n`,
-            `t22`.`target_pid`
+            `t11`.`target_person`,
+            CAST(SUM(`t11`.`n`) AS BIGINT) AS `n`
           FROM (
             SELECT
-              `t18`.`target_person`,
-              `t18`.`n`,
-              `t7`.`_target_pid_identity`,
-              `t7`.`target_pid`
-            FROM (
-              SELECT
-                `t11`.`target_person`,
-                CAST(SUM(`t11`.`d`) AS BIGINT) AS `n`
-              FROM (
-                SELECT
-                  `t1`.`actor`,
-                  `t1`.`target_person`,
-                  1 AS `d`
-                FROM `events` AS `t1`
-                WHERE
-                  `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
-                  AND `t1`.`ts` > CAST('2021-06-03T00:00:00+00:00' AS TIMESTAMP)
-                  AND `t1`.`kind` IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
-                  AND `t1`.`target_person` IS NOT NULL
-                  AND `t1`.`actor` IS NULL
-              ) AS `t11`
-              GROUP BY
-                1
-            ) AS `t18`
-            LEFT OUTER JOIN (
-              SELECT
-                `t0`.`identity_id` AS `_target_pid_identity`,
-                `t0`.`person_id` AS `target_pid`
-              FROM `identities` AS `t0`
-            ) AS `t7`
-              ON `t18`.`target_person` = `t7`.`_target_pid_identity`
-          ) AS `t22`
-          WHERE
-            `t22`.`target_pid` IS NOT NULL
-        ) AS `t27`
-        GROUP BY
-          1
-      ) AS `t29`
+              `t1`.`target_person`,
+              1 AS `n`
+            FROM `events` AS `t1`
+            WHERE
+              `t1`.`ts` <= CAST('2021-09-01T00:00:00+00:00' AS TIMESTAMP)
+              AND `t1`.`ts` > CAST('2021-06-03T00:00:00+00:00' AS TIMESTAMP)
+              AND `t1`.`kind` IN ('reply', 'comment', 'reshare', 'quote', 'mention', 'reaction', 'accept', 'adopt')
+              AND `t1`.`target_person` IS NOT NULL
+              AND `t1`.`actor` IS NULL
+          ) AS `t11`
+          GROUP BY
+            1
+        ) AS `t18`
+        LEFT OUTER JOIN (
+          SELECT
+            `t0`.`identity_id` AS `_target_pid_identity`,
+            `t0`.`person_id` AS `target_pid`
+          FROM `identities` AS `t0`
+        ) AS `t7`
+          ON `t18`.`target_person` = `t7`.`_target_pid_identity`
+      ) AS `t22`
       WHERE
-        `t29`.`n` > 0
-    ) AS `t32`
-      ON `t24`.`person_id` = `t32`.`anon_pid`
+        `t22`.`target_pid` IS NOT NULL AND `t22`.`n` > 0
+    ) AS `t28`
+      ON `t24`.`person_id` = `t28`.`anon_pid`
     LEFT OUTER JOIN (
       SELECT
         `t0`.`person_id` AS `fol_pid`,
@@ -214,73 +198,73 @@ WITH `t37` AS (
         1
     ) AS `t13`
       ON `t24`.`person_id` = `t13`.`fol_pid`
-  ) AS `t36`
+  ) AS `t34`
 )
 SELECT
-  `t44`.`person_id`,
-  `t44`.`score`,
-  `t44`.`value`,
-  `t44`.`low`,
-  `t44`.`high`,
-  `t44`.`components`,
-  `t44`.`percentile`
+  `t42`.`person_id`,
+  `t42`.`score`,
+  `t42`.`value`,
+  `t42`.`low`,
+  `t42`.`high`,
+  `t42`.`components`,
+  `t42`.`percentile`
 FROM (
   SELECT
-    `t39`.`person_id`,
-    `t39`.`score`,
-    `t39`.`value`,
-    `t39`.`low`,
-    `t39`.`high`,
-    `t39`.`components`,
-    `t39`.`_key`,
+    `t37`.`person_id`,
+    `t37`.`score`,
+    `t37`.`value`,
+    `t37`.`low`,
+    `t37`.`high`,
+    `t37`.`components`,
+    `t37`.`_key`,
     CAST(GREATEST(
       LEAST(
         CAST(CEIL(
           (
             (
-              CAST(`t43`.`_below` AS DOUBLE) + (
-                CAST(`t43`.`_equal` AS DOUBLE) * 0.5
+              CAST(`t41`.`_below` AS DOUBLE) + (
+                CAST(`t41`.`_equal` AS DOUBLE) * 0.5
               )
             ) * 100.0
-          ) / CAST(`t43`.`_n` AS DOUBLE)
+          ) / CAST(`t41`.`_n` AS DOUBLE)
         ) AS BIGINT),
         100
       ),
       1
     ) AS INT) AS `percentile`
-  FROM `t37` AS `t39`
+  FROM `t35` AS `t37`
   INNER JOIN (
     SELECT
-      `t41`.`score` AS `_k_score`,
-      `t41`.`_key`,
-      `t41`.`_equal`,
-      `t41`.`_below`,
-      `t41`.`_n`
+      `t39`.`score` AS `_k_score`,
+      `t39`.`_key`,
+      `t39`.`_equal`,
+      `t39`.`_below`,
+      `t39`.`_n`
     FROM (
       SELECT
-        `t40`.`score`,
-        `t40`.`_key`,
-        `t40`.`_equal`,
-        SUM(`t40`.`_equal`) OVER (
-          PARTITION BY `t40`.`score`
-          ORDER BY `t40`.`_key` ASC NULLS LAST
+        `t38`.`score`,
+        `t38`.`_key`,
+        `t38`.`_equal`,
+        SUM(`t38`.`_equal`) OVER (
+          PARTITION BY `t38`.`score`
+          ORDER BY `t38`.`_key` ASC NULLS LAST
           ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW
-        ) - `t40`.`_equal` AS `_below`,
-        SUM(`t40`.`_equal`) OVER (
-          PARTITION BY `t40`.`score`
+        ) - `t38`.`_equal` AS `_below`,
+        SUM(`t38`.`_equal`) OVER (
+          PARTITION BY `t38`.`score`
           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
         ) AS `_n`
       FROM (
         SELECT
-          `t38`.`score`,
-          `t38`.`_key`,
+          `t36`.`score`,
+          `t36`.`_key`,
           COUNT(*) AS `_equal`
-        FROM `t37` AS `t38`
+        FROM `t35` AS `t36`
         GROUP BY
           1,
           2
-      ) AS `t40`
-    ) AS `t41`
-  ) AS `t43`
-    ON `t39`.`score` = `t43`.`_k_score` AND `t39`.`_key` = `t43`.`_key`
-) AS `t44`
+      ) AS `t38`
+    ) AS `t39`
+  ) AS `t41`
+    ON `t37`.`score` = `t41`.`_k_score` AND `t37`.`_key` = `t41`.`_key`
+) AS `t42`

@@ -185,6 +185,20 @@ def one_identity_per_person(engine: Engine, ids: ibis.Table | None = None) -> bo
     return single
 
 
+def per_person(
+    engine: Engine, t: ibis.Table, keys: Sequence[str], sums: Mapping[str, str]
+) -> ibis.Table:
+    """The rows of ``t``, summed per identity and already mapped to persons in ``keys``,
+    added up per ``keys`` (``sums``: column -> type, as in
+    :func:`~swaylens.scores.state.add_up`).  When each person has one identity the rows
+    are already unique per ``keys``, and the group by is skipped."""
+    from swaylens.scores.state import add_up
+
+    if one_identity_per_person(engine):
+        return t.select(*keys, *sums)
+    return add_up(keys, sums, t)
+
+
 def seen_persons(engine: Engine, as_of: datetime) -> ibis.Table:
     """Persons who acted or were acted upon up to ``as_of`` (one column ``person_id``).
 

@@ -113,34 +113,28 @@ from swaylens.scores.base import (
     events_until,
     kids_of_new_roots,
     kind_weight,
-    one_identity_per_person,
     params_json,
+    per_person,
     stage,
     utc,
     window_start,
 )
 from swaylens.scores.expertise import Expertise
-from swaylens.scores.state import Part, kept, prior_parts
+from swaylens.scores.state import Part, add_up, kept, prior_parts
 from swaylens.warehouse.engines import Engine
 
 #: The window sums kept per (person, topic): the weighted actions of the short window,
 #: the long window and the baseline, and how many actions each holds.
-_WINDOW_SUMS: tuple[str, ...] = ("a7", "a30", "b", "n_a7", "n_a30", "n_b")
+_WINDOW_SUMS: dict[str, str] = {
+    "a7": "float64", "a30": "float64", "b": "float64",
+    "n_a7": "int64", "n_a30": "int64", "n_b": "int64",
+}
 
 #: Columns of :meth:`Engagement.compute_topics`.
 TOPIC_COLUMNS: tuple[str, ...] = (
     "person_id", "topic", "value", "low", "high", "rate_7", "rate_30", "baseline",
     "slope_7", "slope_30", "share", "actions_7d", "actions_30d", "actions_baseline",
 )
-
-
-def _sums(t: ibis.Table, keys: list[str]) -> ibis.Table:
-    """The window sums (:data:`_WINDOW_SUMS`) of ``t`` added up per ``keys``; the
-    counts stay BIGINT (a plain sum of integers is HUGEINT on DuckDB)."""
-    return t.group_by(keys).aggregate(
-        **{c: t[c].sum().cast("!int64" if c.startswith("n_") else "!float64")
-           for c in _WINDOW_SUMS}
-    )
 
 
 class Engagement(Score):
@@ -304,19 +298,15 @@ class Engagement(Score):
             moves = moves.union(
                 self._windows(held.filter(ibis.or_(*bands)), as_of, since), distinct=False
             )
-        windows = _sums(moves, ["actor", "topic"])
+        windows = add_up(("actor", "topic"), _WINDOW_SUMS, moves)
         # Kept per person, so that a snapshot reads them with no join to the identities
         # (10M rows at 10^8 events); mapped after the group by per identity, on few rows.
         windows = attach_person(windows, engine, "actor", "pid")
         windows = windows.filter(windows.pid.notnull())
-        if one_identity_per_person(engine):
-            # Each (identity, topic) row is already a (person, topic) row.
-            windows = windows.select("pid", "topic", *_WINDOW_SUMS)
-        else:
-            windows = _sums(windows, ["pid", "topic"])
+        windows = per_person(engine, windows, ("pid", "topic"), _WINDOW_SUMS)
         return {
             "topics": Part(rows, keys=("e_id", "topic"), new_keys=True),
-            "windows": Part(windows, keys=("pid", "topic"), sums=_WINDOW_SUMS),
+            "windows": Part(windows, keys=("pid", "topic"), sums=tuple(_WINDOW_SUMS)),
         }
 
     def _windows(self, rows: ibis.Table, as_of: datetime, since: datetime | None) -> ibis.Table:

@@ -67,13 +67,13 @@ from swaylens.scores.base import (
     attach_person,
     events_since,
     events_until,
-    one_identity_per_person,
     params_json,
+    per_person,
     seen_persons,
     utc,
     window_start,
 )
-from swaylens.scores.state import Part, kept
+from swaylens.scores.state import Part, add_up, kept
 from swaylens.warehouse.engines import Engine
 
 #: Event kinds that count as someone engaging with the target person.
@@ -128,35 +128,28 @@ class Reach(Score):
         kept."""
         start = window_start(as_of, self.window_days)
         ev = events_since(engine, start if since is None else since, as_of)
-        moved = self._engagements(ev).mutate(d=ibis.literal(1, "int64"))
+        moved = self._engagements(ev).mutate(n=ibis.literal(1, "int64"))
         if since is not None:
             old = events_until(engine, start)
             old = old.filter(old.ts > ibis.literal(window_start(utc(since), self.window_days)))
-            leave = self._engagements(old).mutate(d=ibis.literal(-1, "int64"))
+            leave = self._engagements(old).mutate(n=ibis.literal(-1, "int64"))
             moved = moved.union(leave, distinct=False)
-        named = moved.filter(moved.actor.notnull())
+        count = {"n": "int64"}
         # Identity pairs first (the whole window on a build: 20M events into 7.3M pairs at
-        # 10^8), then persons: the join is much cheaper after the group by.
-        pairs = named.group_by(["actor", "target_person"]).aggregate(n=named.d.sum().cast("!int64"))
+        # 10^8), then persons: the join is much cheaper after the group by.  Two
+        # identities of one person engaging with one target are one engager.
+        pairs = add_up(("actor", "target_person"), count, moved.filter(moved.actor.notnull()))
         pairs = attach_person(pairs, engine, "actor", "actor_pid")
         pairs = attach_person(pairs, engine, "target_person", "target_pid")
         pairs = pairs.filter(pairs.target_pid.notnull()).mutate(
             engager=pairs.actor_pid.fill_null(pairs.actor)
         )
         pairs = pairs.filter(pairs.engager != pairs.target_pid)
-        if one_identity_per_person(engine):
-            # Each (actor, target) pair is already one person pair.
-            pairs = pairs.select("engager", "target_pid", "n")
-        else:
-            # Two identities of one person engaging with one target are one engager.
-            pairs = pairs.group_by(["engager", "target_pid"]).aggregate(
-                n=pairs.n.sum().cast("!int64")
-            )
-        anon = moved.filter(moved.actor.isnull())
-        anon = anon.group_by("target_person").aggregate(n=anon.d.sum().cast("!int64"))
+        pairs = per_person(engine, pairs, ("engager", "target_pid"), count)
+        anon = add_up(("target_person",), count, moved.filter(moved.actor.isnull()))
         anon = attach_person(anon, engine, "target_person", "target_pid")
         anon = anon.filter(anon.target_pid.notnull())
-        anon = anon.group_by("target_pid").aggregate(n=anon.n.sum().cast("!int64"))
+        anon = per_person(engine, anon, ("target_pid",), count)
         return {
             "pairs": Part(pairs, keys=("engager", "target_pid"), sums=("n",)),
             "anonymous": Part(anon, keys=("target_pid",), sums=("n",)),

@@ -485,7 +485,7 @@ class Materialized:
                 self.eager = True
                 self.table: ibis.Table = engine.backend.table(self._view)
                 return
-        if cluster_by is not None:
+        if cluster_by is not None and engine.name != "spark":
             expr = expr.order_by(cluster_by)
         self.table = expr.cache()
 
