@@ -309,7 +309,7 @@ def test_cardano_matches_raw_xml(cardano: Warehouse, shared: Path) -> None:
     engine = connect("duckdb", warehouse=cardano)
     snapshot(engine, [score], as_of)
     stored = cardano.sql(
-        "SELECT person_id, topic, value, percentile, components FROM topic_snapshots"
+        "SELECT person_id, topic, value, percentile, components FROM topic_snapshots_json"
         " WHERE score = 'engagement' AND as_of = ?", [as_of]
     ).fetchall()
     got = {(p, t): (v, pct, json.loads(c)) for p, t, v, pct, c in stored}
@@ -368,7 +368,7 @@ SNAPSHOT_ROWS = {
     "score_snapshots": "SELECT score, person_id, '' AS topic, value, percentile, low, high,"
     " components::VARCHAR FROM score_snapshots WHERE as_of = ? ORDER BY 1, 2",
     "topic_snapshots": "SELECT score, person_id, topic, value, percentile, low, high,"
-    " components::VARCHAR FROM topic_snapshots WHERE as_of = ? ORDER BY 1, 2, 3",
+    " components::VARCHAR FROM topic_snapshots_json WHERE as_of = ? ORDER BY 1, 2, 3",
 }
 
 

@@ -104,3 +104,45 @@ def test_snapshot_equals_unstaged_computation(cardano: Warehouse) -> None:
                 score.name, r["person_id"], value, r["value"])
             assert percentile == r["percentile"], (score.name, r["person_id"])
             assert set(json.loads(components)) == set(r["components"]), score.name
+
+
+def test_topic_components_read_back_as_computed(cardano: Warehouse) -> None:
+    """Per-topic components are stored as a list of numbers named once per run; read
+    back through ``topic_snapshots_json`` (and ``person``) they are the computed ones,
+    counts still integers."""
+    engine = connect("duckdb", warehouse=cardano)
+    scores = [cls() for name, cls in SCORES.items() if name in ("engagement", "expertise")]
+    snapshot(engine, scores, AS_OF)
+    checked = 0
+    for score in scores:
+        plain = engine.collect(score.compute_topics(engine, AS_OF)).to_pylist()  # type: ignore[attr-defined]
+        stored = {
+            (p, t): json.loads(c)
+            for p, t, c in cardano.sql(
+                "SELECT person_id, topic, components FROM topic_snapshots_json"
+                " WHERE score = ? AND as_of = ?",
+                [score.name, AS_OF],
+            ).fetchall()
+        }
+        assert len(stored) == len(plain) > 1000, score.name
+        for r in plain:
+            comp = stored[(r["person_id"], r["topic"])]
+            want = {k: v for k, v in r.items() if k not in ("person_id", "topic", "value",
+                                                             "low", "high")}
+            assert list(comp) == list(want), score.name
+            for k, v in want.items():
+                assert type(comp[k]) is type(v) or v is None, (score.name, k, comp[k], v)
+                if isinstance(v, float):
+                    assert math.isclose(comp[k], v, rel_tol=1e-12, abs_tol=1e-15), (k, v)
+                else:
+                    assert comp[k] == v, (score.name, k)
+                checked += 1
+    assert checked > 10_000
+    # No JSON text is written for them any more.
+    assert cardano.sql(
+        "SELECT count(*) FROM topic_snapshots WHERE as_of = ? AND components IS NOT NULL",
+        [AS_OF],
+    ).fetchone() == (0,)
+    top = cardano.top("expertise", topic="staking", limit=1)[0]["person"]
+    topics = cardano.person(top, as_of=AS_OF)["topics"]["expertise"]
+    assert any(t["topic"] == "staking" and isinstance(t["components"]["n"], int) for t in topics)

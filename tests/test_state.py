@@ -552,7 +552,7 @@ def test_a_root_created_after_its_reply_gives_its_topics(
     # The voter's two actions before T1 (on the question, and on the answer that
     # inherits its tag) count in the topic from T2 on, from the kept state.
     acted = wh.con.execute(
-        "SELECT components::VARCHAR FROM topic_snapshots t JOIN identities i"
+        "SELECT components::VARCHAR FROM topic_snapshots_json t JOIN identities i"
         " ON i.person_id = t.person_id WHERE t.as_of = ? AND t.score = 'engagement'"
         " AND t.topic = 'skewtopic' AND i.identity_id = ?", [T2, voter]
     ).fetchall()
@@ -560,7 +560,7 @@ def test_a_root_created_after_its_reply_gives_its_topics(
     w = Engagement().weights["reaction"]
     assert json.loads(acted[0][0])["actions_30d"] == pytest.approx(3 * w)
     got = wh.con.execute(
-        "SELECT components::VARCHAR FROM topic_snapshots WHERE as_of = ?"
+        "SELECT components::VARCHAR FROM topic_snapshots_json WHERE as_of = ?"
         " AND score = 'expertise' AND topic = 'skewtopic'", [T2]
     ).fetchall()
     assert len(got) == 1

@@ -21,7 +21,8 @@ one identity of a person on another identity of the same person is self-engageme
 table ``score_snapshots``, replacing the rows of that date and score and keeping every
 other date (the history that timelines are drawn from).  Scores with per-topic rows
 (``compute_topics``: engagement, expertise) also store them in ``topic_snapshots``, with
-the percentile within each (score, topic).
+the percentile within each (score, topic) and the components as a list of numbers
+(``measures``; the view ``topic_snapshots_json`` names them again).
 
 Percentile
 ----------
@@ -42,7 +43,13 @@ from typing import Any, ClassVar
 import ibis
 
 from swaylens.errors import SwaylensError
-from swaylens.warehouse.ddl import NETWORK_DDL, SNAPSHOT_DDL, STATES_DDL, TOPIC_SNAPSHOT_DDL
+from swaylens.warehouse.ddl import (
+    NETWORK_DDL,
+    SNAPSHOT_DDL,
+    STATES_DDL,
+    TOPIC_MEASURES_DDL,
+    TOPIC_SNAPSHOT_DDL,
+)
 from swaylens.warehouse.engines import Engine, Materialized
 
 MS_PER_DAY = 86_400_000.0
@@ -314,11 +321,29 @@ def with_percentile(t: ibis.Table, by: Sequence[str] = ("score",)) -> ibis.Table
     return j.select(*t.columns, percentile=pct).drop("_key")
 
 
+#: The columns of a ``compute_topics`` result that are not its components.
+_TOPIC_FIXED = ("person_id", "topic", "value", "low", "high")
+
+
+def topic_measures(t: ibis.Table) -> list[tuple[str, str]]:
+    """The components of per-topic rows ``t`` (``compute_topics``), in order, as
+    ``(name, "int" | "float")``: what ``score_runs.topic_measures`` records so that
+    ``topic_snapshots.measures`` can be read back as named numbers."""
+    out = []
+    for name, dtype in t.schema().items():
+        if name in _TOPIC_FIXED:
+            continue
+        if not (dtype.is_integer() or dtype.is_floating() or dtype.is_boolean()):
+            raise ScoreError(f"per-topic component {name!r} is {dtype}: it must be a number")
+        out.append((name, "float" if dtype.is_floating() else "int"))
+    return out
+
+
 def topic_result(score: Score, t: ibis.Table) -> ibis.Table:
     """Shape per-topic rows of ``score`` (``compute_topics``: ``person_id, topic, value,
     low, high`` and more columns) into ``person_id, score, topic, value, low, high,
-    components``, the further columns becoming the components."""
-    fixed = ("person_id", "topic", "value", "low", "high")
+    measures``, the further columns becoming ``measures``, a list of doubles in the order
+    of :func:`topic_measures`."""
     return t.select(
         person_id=t.person_id,
         score=ibis.literal(score.name),
@@ -326,7 +351,9 @@ def topic_result(score: Score, t: ibis.Table) -> ibis.Table:
         value=t.value.cast("float64"),
         low=t.low.cast("float64"),
         high=t.high.cast("float64"),
-        components=ibis.struct({c: t[c] for c in t.columns if c not in fixed}),
+        measures=ibis.array([t[c].cast("float64") for c, _ in topic_measures(t)])
+        if topic_measures(t)
+        else ibis.null("array<float64>"),
     )
 
 
@@ -449,7 +476,9 @@ def ensure_snapshot_tables(engine_or_con: Engine | Any) -> None:
     """Create ``score_snapshots``, ``score_runs`` and ``topic_snapshots`` if they do not
     exist."""
     con = engine_or_con.warehouse.con if isinstance(engine_or_con, Engine) else engine_or_con
-    for ddl in (*SNAPSHOT_DDL, *TOPIC_SNAPSHOT_DDL, *NETWORK_DDL, STATES_DDL):
+    for ddl in (
+        *SNAPSHOT_DDL, *TOPIC_SNAPSHOT_DDL, *NETWORK_DDL, *TOPIC_MEASURES_DDL, STATES_DDL
+    ):
         con.execute(ddl)
 
 
@@ -515,10 +544,14 @@ def _snapshot(
     engine: Engine, scores: list[Score], as_of: datetime, names: list[str], marks: str
 ) -> dict[str, int]:
     exprs = [with_percentile(computed(engine, s, as_of)) for s in scores]
+    topics = {
+        s.name: computed_topics(engine, s, as_of) for s in scores if hasattr(s, "compute_topics")
+    }
+    measures = {name: json.dumps(topic_measures(t)) for name, t in topics.items()}
     topic_exprs = [
-        with_percentile(topic_result(s, computed_topics(engine, s, as_of)), by=("score", "topic"))
+        with_percentile(topic_result(s, topics[s.name]), by=("score", "topic"))
         for s in scores
-        if hasattr(s, "compute_topics")
+        if s.name in topics
     ]
 
     network = engine.network
@@ -529,15 +562,18 @@ def _snapshot(
         for s, n in zip(scores, counts, strict=True):
             con.execute(
                 "INSERT INTO score_runs (as_of, score, params, engine, persons, computed_at,"
-                " network) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [as_of, s.name, params_json(s), engine.name, n, datetime.now(UTC), network],
+                " network, topic_measures) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    as_of, s.name, params_json(s), engine.name, n, datetime.now(UTC), network,
+                    measures.get(s.name),
+                ],
             )
         con.execute(f"DELETE FROM topic_snapshots WHERE {mine}", [as_of, *names, network])
         for source in topic_sources:
             con.execute(
                 "INSERT INTO topic_snapshots (as_of, score, person_id, topic, value,"
-                " percentile, low, high, components, network) SELECT ?::TIMESTAMPTZ, score,"
-                " person_id, topic, value, percentile, low, high, to_json(components), ?"
+                " percentile, low, high, measures, network) SELECT ?::TIMESTAMPTZ, score,"
+                " person_id, topic, value, percentile, low, high, measures, ?"
                 f" FROM {source} AS _r",
                 [as_of, network],
             )

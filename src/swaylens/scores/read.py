@@ -177,7 +177,7 @@ def _topics(
         f"""
         SELECT score, topic, value, percentile, low, high, components FROM (
             SELECT *, row_number() OVER (PARTITION BY score ORDER BY value DESC, topic) AS rk
-            FROM topic_snapshots WHERE person_id = ? AND as_of = ? AND {SCOPE}
+            FROM topic_snapshots_json WHERE person_id = ? AND as_of = ? AND {SCOPE}
         ) WHERE rk <= ? ORDER BY score, rk
         """,
         [pid, when, network, k],
