@@ -474,7 +474,7 @@ WITH "t13" AS (
           "t58"."person_id",
           "t58"."topic",
           ROW_NUMBER() OVER (
-            PARTITION BY "t58"."person_id"
+            PARTITION BY CAST(CAST(HASH("t58"."person_id") AS BIT) AS BIGINT), "t58"."person_id"
             ORDER BY CASE
               WHEN (
                 CAST(ROUND("t58"."value", 9) AS DOUBLE) > 0

@@ -477,7 +477,7 @@ WITH `t13` AS (
           `t59`.`person_id`,
           `t59`.`topic`,
           ROW_NUMBER() OVER (
-            PARTITION BY `t59`.`person_id`
+            PARTITION BY HASH(`t59`.`person_id`), `t59`.`person_id`
             ORDER BY CASE
               WHEN (
                 CAST(ROUND(`t59`.`value`, 9) AS DOUBLE) > 0

@@ -570,7 +570,7 @@ WITH "t48" AS (
           "t63"."person_id",
           "t63"."topic",
           ROW_NUMBER() OVER (
-            PARTITION BY "t63"."person_id"
+            PARTITION BY CAST(CAST(HASH("t63"."person_id") AS BIT) AS BIGINT), "t63"."person_id"
             ORDER BY CAST(ROUND("t63"."value", 9) AS DOUBLE) DESC, "t63"."topic" ASC
             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
           ) - 1 AS "_rk"

@@ -599,7 +599,7 @@ WITH `t48` AS (
           `t63`.`person_id`,
           `t63`.`topic`,
           ROW_NUMBER() OVER (
-            PARTITION BY `t63`.`person_id`
+            PARTITION BY HASH(`t63`.`person_id`), `t63`.`person_id`
             ORDER BY CAST(ROUND(`t63`.`value`, 9) AS DOUBLE) DESC, `t63`.`topic` ASC NULLS LAST
           ) - 1 AS `_rk`
         FROM (

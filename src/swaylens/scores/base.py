@@ -276,10 +276,16 @@ def best_topic(t: ibis.Table, order_by: Sequence[ibis.Value]) -> ibis.Table:
 
     The topics are ranked on ``(person_id, topic)`` alone and the first one's row is
     joined back: at 10^8 events a rank over engagement's 10.1M rows with every column
-    took 3.8 s, on the two keys 2.9 s."""
+    took 3.8 s, on the two keys 2.9 s.  The rank's groups are keyed by the person's hash
+    first: person ids share long prefixes (``synth:id:``), so sorting on the id alone
+    compares whole strings; with the hash first, on engagement's 10.1M rows the rank took
+    1.85 s instead of 2.12 s (medians of 3; the id stays in the key, so no two persons
+    share a group)."""
     ranked = t.select(
         "person_id", "topic",
-        _rk=ibis.row_number().over(group_by=t.person_id, order_by=list(order_by)),
+        _rk=ibis.row_number().over(
+            group_by=[t.person_id.hash(), t.person_id], order_by=list(order_by)
+        ),
     )
     best = ranked.group_by(b_person=ranked.person_id).aggregate(
         b_topic=ranked.topic.max(where=ranked._rk == 0),
