@@ -16,7 +16,7 @@ works on a copy of it, deleted at the end.  ``E`` is the newest event.  On the c
    line includes the steps of its advance, which are also listed by themselves;
 3. **the contract's floor**: on the snapshot just stored, the two writes that any daily
    snapshot must make whatever its scores cost (every person's row of every score with
-   its JSON components, every per-topic row), run again as if for ``E + 1 day`` and
+   its components, every per-topic row), run again as if for ``E + 1 day`` and
    rolled back, and the percentiles of those rows computed again (keys and values only);
    against the ``GROUP BY actor`` floor of ``bench_scores.py``, measured 3 times in the
    same process.
@@ -221,16 +221,21 @@ def contract_floor(db: Path, memory_limit: str | None) -> dict[str, float]:
             " (SELECT count(*) FROM topic_snapshots WHERE as_of = $1)", [newest]
         ).fetchall()[0]
         out["person_rows"], out["topic_rows"] = float(n[0]), float(n[1])
+        # Every column a snapshot writes (components as JSON or as lists, whichever
+        # the stored rows have).
+        keep = ("as_of, score, person_id, value, percentile, low, high, components,"
+                " measures, labels, network")
+        keep_t = keep.replace("person_id,", "person_id, topic,")
+        day = "as_of + INTERVAL 1 DAY"
         con.begin()
         try:
             out["write_person_rows"] = timed(
-                "INSERT INTO score_snapshots SELECT as_of + INTERVAL 1 DAY, score, person_id,"
-                " value, percentile, low, high, components, network FROM score_snapshots"
-                " WHERE as_of = ?", [newest])
+                f"INSERT INTO score_snapshots ({keep}) SELECT {keep.replace('as_of', day)}"
+                " FROM score_snapshots WHERE as_of = ?", [newest])
             out["write_topic_rows"] = timed(
-                "INSERT INTO topic_snapshots SELECT as_of + INTERVAL 1 DAY, score, person_id,"
-                " topic, value, percentile, low, high, components, network FROM"
-                " topic_snapshots WHERE as_of = ?", [newest])
+                f"INSERT INTO topic_snapshots ({keep_t}) SELECT"
+                f" {keep_t.replace('as_of', day)} FROM topic_snapshots WHERE as_of = ?",
+                [newest])
         finally:
             con.rollback()
         pct = (

@@ -355,7 +355,7 @@ def test_snapshot_stores_authority(mem: Warehouse, rows: Rows) -> None:
     engine = connect("duckdb", warehouse=mem)
     assert snapshot(engine, [Authority()], as_of) == {"authority": 5}
     (total, iters) = mem.sql(
-        "SELECT sum(value), max(components->>'iterations') FROM score_snapshots"
+        "SELECT sum(value), max(components->>'iterations') FROM score_snapshots_json"
         " WHERE score = 'authority'"
     ).fetchone() or (0, 0)
     assert total == pytest.approx(1.0) and int(iters) > 1

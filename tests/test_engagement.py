@@ -366,7 +366,7 @@ def test_no_future_leakage_on_cardano(shared: Path, tmp_path: Path) -> None:
 # -- parity: DuckDB and Spark ---------------------------------------------------------------
 SNAPSHOT_ROWS = {
     "score_snapshots": "SELECT score, person_id, '' AS topic, value, percentile, low, high,"
-    " components::VARCHAR FROM score_snapshots WHERE as_of = ? ORDER BY 1, 2",
+    " components::VARCHAR FROM score_snapshots_json WHERE as_of = ? ORDER BY 1, 2",
     "topic_snapshots": "SELECT score, person_id, topic, value, percentile, low, high,"
     " components::VARCHAR FROM topic_snapshots_json WHERE as_of = ? ORDER BY 1, 2, 3",
 }

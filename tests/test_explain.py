@@ -237,7 +237,7 @@ def chosen(site: Warehouse, shared: Path) -> dict[str, Any]:
     only the site), the most reached such; explained through ``stackexchange:<Id>``."""
     pid, site_id = site.sql(
         """
-        SELECT e.person_id, any_value(i.source_id) FROM score_snapshots e
+        SELECT e.person_id, any_value(i.source_id) FROM score_snapshots_json e
         JOIN score_snapshots g ON g.person_id = e.person_id AND g.score = 'engagement'
         JOIN score_snapshots r ON r.person_id = e.person_id AND r.score = 'reach'
         JOIN identities i ON i.person_id = e.person_id AND i.kind = 'id'

@@ -43,7 +43,7 @@ W1 = 1.0 / math.log2(3.0)  # weight of a responder who responded to one post
 #: A snapshot's rows, as compared across runs and engines.
 SNAPSHOT_ROWS = (
     "SELECT score, person_id, value, percentile, low, high, components::VARCHAR"
-    " FROM score_snapshots WHERE as_of = ? ORDER BY score, person_id"
+    " FROM score_snapshots_json WHERE as_of = ? ORDER BY score, person_id"
 )
 
 
@@ -431,7 +431,7 @@ def test_snapshot_keeps_history(mem: Warehouse, rows: Rows) -> None:
     assert mem.count("score_snapshots") == 10
     assert mem.count("score_runs") == 6
     row = mem.sql(
-        "SELECT value, percentile, components->>'events' FROM score_snapshots"
+        "SELECT value, percentile, components->>'events' FROM score_snapshots_json"
         " WHERE as_of = ? AND score = 'activity' AND person_id = 'b'",
         [d1],
     ).fetchone()

@@ -89,7 +89,7 @@ def test_snapshot_equals_unstaged_computation(cardano: Warehouse) -> None:
     stored: dict[tuple[str, str], tuple[float, int, str]] = {
         (r[0], r[1]): (r[2], r[3], r[4])
         for r in cardano.sql(
-            "SELECT score, person_id, value, percentile, components FROM score_snapshots"
+            "SELECT score, person_id, value, percentile, components FROM score_snapshots_json"
             " WHERE as_of = ?",
             [AS_OF],
         ).fetchall()
@@ -103,13 +103,29 @@ def test_snapshot_equals_unstaged_computation(cardano: Warehouse) -> None:
             assert math.isclose(value, r["value"], rel_tol=1e-9, abs_tol=1e-12), (
                 score.name, r["person_id"], value, r["value"])
             assert percentile == r["percentile"], (score.name, r["person_id"])
-            assert set(json.loads(components)) == set(r["components"]), score.name
+            _same_components(json.loads(components), r["components"], score.name)
+
+
+def _same_components(got: dict[str, Any], want: dict[str, Any], label: str) -> int:
+    """Stored components (read back as JSON) equal the computed ones: same names in the
+    same order, same types (counts stay integers, text stays text), floats within
+    rounding.  Returns the number of values compared."""
+    assert list(got) == list(want), label
+    for k, v in want.items():
+        if v is None:
+            assert got[k] is None, (label, k)
+        elif isinstance(v, float):
+            assert isinstance(got[k], float), (label, k, got[k])
+            assert math.isclose(got[k], v, rel_tol=1e-9, abs_tol=1e-12), (label, k, v)
+        else:
+            assert type(got[k]) is type(v) and got[k] == v, (label, k, got[k], v)
+    return len(want)
 
 
 def test_topic_components_read_back_as_computed(cardano: Warehouse) -> None:
-    """Per-topic components are stored as a list of numbers named once per run; read
-    back through ``topic_snapshots_json`` (and ``person``) they are the computed ones,
-    counts still integers."""
+    """Components are stored as lists of numbers and of text, named once per run; read
+    back through ``topic_snapshots_json`` (and ``person``) the per-topic ones are the
+    computed ones, counts still integers (the per-person ones: the test above)."""
     engine = connect("duckdb", warehouse=cardano)
     scores = [cls() for name, cls in SCORES.items() if name in ("engagement", "expertise")]
     snapshot(engine, scores, AS_OF)
@@ -126,23 +142,17 @@ def test_topic_components_read_back_as_computed(cardano: Warehouse) -> None:
         }
         assert len(stored) == len(plain) > 1000, score.name
         for r in plain:
-            comp = stored[(r["person_id"], r["topic"])]
-            want = {k: v for k, v in r.items() if k not in ("person_id", "topic", "value",
-                                                             "low", "high")}
-            assert list(comp) == list(want), score.name
-            for k, v in want.items():
-                assert type(comp[k]) is type(v) or v is None, (score.name, k, comp[k], v)
-                if isinstance(v, float):
-                    assert math.isclose(comp[k], v, rel_tol=1e-12, abs_tol=1e-15), (k, v)
-                else:
-                    assert comp[k] == v, (score.name, k)
-                checked += 1
+            want = {k: v for k, v in r.items()
+                    if k not in ("person_id", "topic", "value", "low", "high")}
+            checked += _same_components(stored[(r["person_id"], r["topic"])], want,
+                                        score.name)
     assert checked > 10_000
-    # No JSON text is written for them any more.
-    assert cardano.sql(
-        "SELECT count(*) FROM topic_snapshots WHERE as_of = ? AND components IS NOT NULL",
-        [AS_OF],
-    ).fetchone() == (0,)
+    # No JSON text is written any more.
+    for table in ("score_snapshots", "topic_snapshots"):
+        assert cardano.sql(
+            f"SELECT count(*) FROM {table} WHERE as_of = ? AND components IS NOT NULL",
+            [AS_OF],
+        ).fetchone() == (0,)
     top = cardano.top("expertise", topic="staking", limit=1)[0]["person"]
     topics = cardano.person(top, as_of=AS_OF)["topics"]["expertise"]
     assert any(t["topic"] == "staking" and isinstance(t["components"]["n"], int) for t in topics)

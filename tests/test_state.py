@@ -85,7 +85,7 @@ def _rows(wh: Warehouse, as_of: datetime, names: list[str]) -> dict[tuple[str, s
     marks = ", ".join("?" for _ in names)
     got = wh.con.execute(
         "SELECT score, person_id, value, percentile, low, high, components::VARCHAR"
-        f" FROM score_snapshots WHERE as_of = ? AND score IN ({marks}) AND network IS NULL",
+        f" FROM score_snapshots_json WHERE as_of = ? AND score IN ({marks}) AND network IS NULL",
         [as_of, *names],
     ).fetchall()
     return {(r[0], r[1]): r[2:] for r in got}
@@ -95,7 +95,7 @@ def _topic_rows(wh: Warehouse, as_of: datetime, names: list[str]) -> dict[tuple[
     marks = ", ".join("?" for _ in names)
     got = wh.con.execute(
         "SELECT score, person_id, topic, value, percentile, low, high, components::VARCHAR"
-        f" FROM topic_snapshots WHERE as_of = ? AND score IN ({marks}) AND network IS NULL",
+        f" FROM topic_snapshots_json WHERE as_of = ? AND score IN ({marks}) AND network IS NULL",
         [as_of, *names],
     ).fetchall()
     return {(r[0], r[1], r[2]): r[3:] for r in got}

@@ -243,7 +243,7 @@ def scored(wh: Warehouse, as_of: datetime) -> None:
 
 def row(wh: Warehouse, person: str, score: str, as_of: datetime) -> tuple[Any, ...]:
     got = wh.sql(
-        "SELECT value, low, high, components FROM score_snapshots"
+        "SELECT value, low, high, components FROM score_snapshots_json"
         " WHERE as_of = ? AND score = ? AND person_id = ?",
         [as_of, score, person],
     ).fetchone()

@@ -21,8 +21,9 @@ one identity of a person on another identity of the same person is self-engageme
 table ``score_snapshots``, replacing the rows of that date and score and keeping every
 other date (the history that timelines are drawn from).  Scores with per-topic rows
 (``compute_topics``: engagement, expertise) also store them in ``topic_snapshots``, with
-the percentile within each (score, topic) and the components as a list of numbers
-(``measures``; the view ``topic_snapshots_json`` names them again).
+the percentile within each (score, topic).  Both store the components as typed lists
+(``measures``, ``labels``; :func:`component_layout`); the views ``score_snapshots_json``
+and ``topic_snapshots_json`` give them back as JSON.
 
 Percentile
 ----------
@@ -44,10 +45,10 @@ import ibis
 
 from swaylens.errors import SwaylensError
 from swaylens.warehouse.ddl import (
+    COMPONENTS_DDL,
     NETWORK_DDL,
     SNAPSHOT_DDL,
     STATES_DDL,
-    TOPIC_MEASURES_DDL,
     TOPIC_SNAPSHOT_DDL,
 )
 from swaylens.warehouse.engines import Engine, Materialized
@@ -327,29 +328,11 @@ def with_percentile(t: ibis.Table, by: Sequence[str] = ("score",)) -> ibis.Table
     return j.select(*t.columns, percentile=pct).drop("_key")
 
 
-#: The columns of a ``compute_topics`` result that are not its components.
-_TOPIC_FIXED = ("person_id", "topic", "value", "low", "high")
-
-
-def topic_measures(t: ibis.Table) -> list[tuple[str, str]]:
-    """The components of per-topic rows ``t`` (``compute_topics``), in order, as
-    ``(name, "int" | "float")``: what ``score_runs.topic_measures`` records so that
-    ``topic_snapshots.measures`` can be read back as named numbers."""
-    out = []
-    for name, dtype in t.schema().items():
-        if name in _TOPIC_FIXED:
-            continue
-        if not (dtype.is_integer() or dtype.is_floating() or dtype.is_boolean()):
-            raise ScoreError(f"per-topic component {name!r} is {dtype}: it must be a number")
-        out.append((name, "float" if dtype.is_floating() else "int"))
-    return out
-
-
 def topic_result(score: Score, t: ibis.Table) -> ibis.Table:
     """Shape per-topic rows of ``score`` (``compute_topics``: ``person_id, topic, value,
     low, high`` and more columns) into ``person_id, score, topic, value, low, high,
-    measures``, the further columns becoming ``measures``, a list of doubles in the order
-    of :func:`topic_measures`."""
+    components``, the further columns becoming the components."""
+    fixed = ("person_id", "topic", "value", "low", "high")
     return t.select(
         person_id=t.person_id,
         score=ibis.literal(score.name),
@@ -357,9 +340,43 @@ def topic_result(score: Score, t: ibis.Table) -> ibis.Table:
         value=t.value.cast("float64"),
         low=t.low.cast("float64"),
         high=t.high.cast("float64"),
-        measures=ibis.array([t[c].cast("float64") for c, _ in topic_measures(t)])
-        if topic_measures(t)
-        else ibis.null("array<float64>"),
+        components=ibis.struct({c: t[c] for c in t.columns if c not in fixed}),
+    )
+
+
+def component_layout(t: ibis.Table) -> list[tuple[str, str, int]]:
+    """Where each component of the results ``t`` is stored (``score_runs.measures``):
+    ``(name, kind, i)`` in the struct's order, ``kind`` ``"int"`` or ``"float"`` (the
+    ``i``-th of the row's ``measures``) or ``"text"`` (the ``i``-th of its ``labels``)."""
+    dtype = t.schema()["components"]
+    if not dtype.is_struct():
+        raise ScoreError(f"components must be a struct, got {dtype}")
+    out: list[tuple[str, str, int]] = []
+    counts = {"num": 0, "text": 0}
+    for name, ft in dtype.items():
+        if ft.is_string():
+            kind, group = "text", "text"
+        elif ft.is_integer() or ft.is_boolean():
+            kind, group = "int", "num"
+        elif ft.is_floating() or ft.is_decimal():
+            kind, group = "float", "num"
+        else:
+            raise ScoreError(f"component {name!r} is {ft}: components are numbers or text")
+        counts[group] += 1
+        out.append((name, kind, counts[group]))
+    return out
+
+
+def _component_lists(layout: Sequence[tuple[str, str, int]]) -> tuple[str, str]:
+    """DuckDB SQL over a result ``_r``: its ``measures`` and ``labels`` lists."""
+    def field(name: str) -> str:
+        return '_r.components."' + name.replace('"', '""') + '"'
+
+    nums = [f"{field(n)}::DOUBLE" for n, kind, _ in layout if kind != "text"]
+    texts = [f"{field(n)}::VARCHAR" for n, kind, _ in layout if kind == "text"]
+    return (
+        f"[{', '.join(nums)}]" if nums else "NULL::DOUBLE[]",
+        f"[{', '.join(texts)}]" if texts else "NULL::VARCHAR[]",
     )
 
 
@@ -483,7 +500,7 @@ def ensure_snapshot_tables(engine_or_con: Engine | Any) -> None:
     exist."""
     con = engine_or_con.warehouse.con if isinstance(engine_or_con, Engine) else engine_or_con
     for ddl in (
-        *SNAPSHOT_DDL, *TOPIC_SNAPSHOT_DDL, *NETWORK_DDL, *TOPIC_MEASURES_DDL, STATES_DDL
+        *SNAPSHOT_DDL, *TOPIC_SNAPSHOT_DDL, *NETWORK_DDL, *COMPONENTS_DDL, STATES_DDL
     ):
         con.execute(ddl)
 
@@ -550,37 +567,43 @@ def _snapshot(
     engine: Engine, scores: list[Score], as_of: datetime, names: list[str], marks: str
 ) -> dict[str, int]:
     exprs = [with_percentile(computed(engine, s, as_of)) for s in scores]
-    topics = {
-        s.name: computed_topics(engine, s, as_of) for s in scores if hasattr(s, "compute_topics")
-    }
-    measures = {name: json.dumps(topic_measures(t)) for name, t in topics.items()}
     topic_exprs = [
-        with_percentile(topic_result(s, topics[s.name]), by=("score", "topic"))
+        with_percentile(topic_result(s, computed_topics(engine, s, as_of)), by=("score", "topic"))
         for s in scores
-        if s.name in topics
+        if hasattr(s, "compute_topics")
     ]
+    # Every result of one snapshot has its own components: the layout is per expression.
+    layouts = [component_layout(e) for e in exprs]
+    topic_layouts = {
+        s.name: component_layout(e)
+        for s, e in zip([s for s in scores if hasattr(s, "compute_topics")], topic_exprs,
+                        strict=True)
+    }
 
     network = engine.network
     mine = f"as_of = ? AND score IN ({marks}) AND {SCOPE}"
 
     def record_runs(con: Any, counts: list[int], topic_sources: Sequence[str]) -> None:
         con.execute(f"DELETE FROM score_runs WHERE {mine}", [as_of, *names, network])
-        for s, n in zip(scores, counts, strict=True):
+        for s, n, layout in zip(scores, counts, layouts, strict=True):
+            topic_layout = topic_layouts.get(s.name)
             con.execute(
                 "INSERT INTO score_runs (as_of, score, params, engine, persons, computed_at,"
-                " network, topic_measures) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " network, measures, topic_measures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     as_of, s.name, params_json(s), engine.name, n, datetime.now(UTC), network,
-                    measures.get(s.name),
+                    json.dumps(layout),
+                    None if topic_layout is None else json.dumps(topic_layout),
                 ],
             )
         con.execute(f"DELETE FROM topic_snapshots WHERE {mine}", [as_of, *names, network])
-        for source in topic_sources:
+        for source, layout in zip(topic_sources, topic_layouts.values(), strict=True):
+            measures, labels = _component_lists(layout)
             con.execute(
                 "INSERT INTO topic_snapshots (as_of, score, person_id, topic, value,"
-                " percentile, low, high, measures, network) SELECT ?::TIMESTAMPTZ, score,"
-                " person_id, topic, value, percentile, low, high, measures, ?"
-                f" FROM {source} AS _r",
+                " percentile, low, high, measures, labels, network) SELECT ?::TIMESTAMPTZ,"
+                f" score, person_id, topic, value, percentile, low, high, {measures},"
+                f" {labels}, ? FROM {source} AS _r",
                 [as_of, network],
             )
 
@@ -590,12 +613,15 @@ def _snapshot(
             "score_snapshots",
             columns=(
                 "as_of", "score", "person_id", "value", "percentile", "low", "high",
-                "components", "network",
+                "measures", "labels", "network",
             ),
-            select=(
-                "?::TIMESTAMPTZ", "score", "person_id", "value", "percentile", "low", "high",
-                "to_json(components)", "?",
-            ),
+            select=[
+                (
+                    "?::TIMESTAMPTZ", "score", "person_id", "value", "percentile", "low",
+                    "high", *_component_lists(layout), "?",
+                )
+                for layout in layouts
+            ],
             params=[as_of, network],
             delete_where=mine,
             delete_params=[as_of, *names, network],

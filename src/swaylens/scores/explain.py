@@ -619,7 +619,7 @@ def _authority_rows(s: Subject, score: Authority) -> ibis.Table:
 
 def _authority_snapshot(s: Subject) -> ibis.Table:
     """The authority rows of the snapshot: ``a_pid, rank, recip, out_w``."""
-    snap = s.engine.backend.table("score_snapshots")
+    snap = s.engine.backend.table("score_snapshots_json")
     snap = snap.filter(
         snap.score == "authority",
         snap.as_of == ibis.literal(utc(s.as_of)),

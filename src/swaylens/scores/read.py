@@ -203,7 +203,7 @@ def person(
     pid = person_id(wh, ref)
     when = as_of or latest_as_of(wh, network=network)
     rows = wh.sql(
-        "SELECT score, value, percentile, low, high, components FROM score_snapshots"
+        "SELECT score, value, percentile, low, high, components FROM score_snapshots_json"
         f" WHERE person_id = ? AND as_of = ? AND {SCOPE} ORDER BY score",
         [pid, when, network],
     ).fetchall()

@@ -32,7 +32,7 @@ import weakref
 from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import ibis
 import pyarrow as pa
@@ -202,7 +202,7 @@ class Engine:
         table: str,
         *,
         columns: Sequence[str],
-        select: Sequence[str] | None = None,
+        select: Sequence[str] | Sequence[Sequence[str]] | None = None,
         params: Sequence[Any] = (),
         delete_where: str | None = None,
         delete_params: Sequence[Any] = (),
@@ -211,9 +211,10 @@ class Engine:
         """Insert the rows of each of ``exprs`` into the warehouse table ``table``.
 
         ``columns`` names the target columns; ``select`` gives one DuckDB SQL expression
-        per column over each result (default: the same names), with ``?`` placeholders
-        bound from ``params``.  ``delete_where`` (bound from ``delete_params``) first
-        removes rows.  ``then(connection, counts)`` may write more rows.  The delete, the
+        per column over each result (default: the same names), or a list of those, one
+        per expression, with ``?`` placeholders bound from ``params``.  ``delete_where``
+        (bound from ``delete_params``) first removes rows.  ``then(connection, counts)``
+        may write more rows.  The delete, the
         inserts and ``then`` are one transaction.  Returns the number of rows inserted
         per expression.
 
@@ -222,7 +223,14 @@ class Engine:
         as Arrow and written to the warehouse.
         """
         con = self.warehouse.con
-        sel = ", ".join(select if select is not None else columns)
+        if select is None:
+            sels = [", ".join(columns)] * len(exprs)
+        elif all(isinstance(x, str) for x in select):
+            sels = [", ".join(cast("Sequence[str]", select))] * len(exprs)
+        else:
+            sels = [", ".join(x) for x in select]
+            if len(sels) != len(exprs):
+                raise EngineError(f"{len(sels)} select lists for {len(exprs)} results")
         cols = ", ".join(columns)
         counts: list[int] = []
         with self.sources(exprs) as sources:
@@ -230,7 +238,7 @@ class Engine:
             try:
                 if delete_where:
                     con.execute(f"DELETE FROM {table} WHERE {delete_where}", list(delete_params))
-                for source in sources:
+                for source, sel in zip(sources, sels, strict=True):
                     row = con.execute(
                         f"INSERT INTO {table} ({cols}) SELECT {sel} FROM {source} AS _r",
                         list(params),
