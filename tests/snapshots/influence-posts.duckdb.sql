@@ -40,7 +40,7 @@ WITH "t3" AS (
     "t39"."virtual",
     (
       ROW_NUMBER() OVER (
-        ORDER BY "t39"."opp" ASC, "t39"."day" ASC
+        ORDER BY "t39"."posted_at" ASC, "t39"."opp" ASC, "t39"."day" ASC
         ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
       ) - 1
     ) + 0 AS "post"

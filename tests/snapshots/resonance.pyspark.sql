@@ -39,7 +39,9 @@ WITH `t3` AS (
     `t39`.`posted_at`,
     `t39`.`virtual`,
     (
-      ROW_NUMBER() OVER (ORDER BY `t39`.`opp` ASC NULLS LAST, `t39`.`day` ASC NULLS LAST) - 1
+      ROW_NUMBER() OVER (
+        ORDER BY `t39`.`posted_at` ASC NULLS LAST, `t39`.`opp` ASC NULLS LAST, `t39`.`day` ASC NULLS LAST
+      ) - 1
     ) + 0 AS `post`
   FROM (
     SELECT

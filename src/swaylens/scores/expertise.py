@@ -385,9 +385,10 @@ class Expertise(Score):
             q=population.q.sum().fill_null(0.0),
         ).mutate(k=ibis.literal(0, "int64"))
         return {
-            "contents": Part(rows, keys=("content_id",), sums=("r",)),
+            "contents": Part(rows, keys=("content_id",), sums=("r",), order=("created_at",)),
             "pending": Part(pending, keys=("target_content", "responder"), sums=("w",)),
-            "topics": Part(topics, keys=("content_id", "topic"), new_keys=True),
+            "topics": Part(topics, keys=("content_id", "topic"), new_keys=True,
+                           order=("created_at",)),
             "per_topic": Part(per_topic, keys=("author_pid", "topic"), sums=("n", "s", "q")),
             "population": Part(population, keys=("k",), sums=("n", "s", "q")),
         }

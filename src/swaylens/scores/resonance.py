@@ -575,13 +575,16 @@ class Resonance(Score):
             )
         # Each post is numbered once, after the kept ones: the pairs, sums and anonymous
         # responses are keyed by that integer, not by (opp, day), and influence's daily
-        # per-post joins over every post run on it (at 10^8 events, 33M posts).
+        # per-post joins over every post run on it (at 10^8 events, 33M posts).  Numbered
+        # in time order, so that the parts stored in post order keep recent posts
+        # together: the young posts' pairs are then read without the older row groups.
         first_no = ibis.literal(0, "int64") if old is None else (
             old["posts"].post.max().fill_null(0) + 1
         ).as_scalar()
         numbered = new_posts.mutate(
-            post=(ibis.row_number().over(order_by=[new_posts.opp, new_posts.day])
-                  + first_no).cast("int64")
+            post=(ibis.row_number().over(
+                order_by=[new_posts.posted_at, new_posts.opp, new_posts.day]
+            ) + first_no).cast("int64")
         )
         new_posts = stage(engine, "new-posts", self, as_of, lambda: numbered)
 
@@ -667,8 +670,8 @@ class Resonance(Score):
             )
         pairs = named.select("post", "responder", "first")
         return {
-            "posts": Part(new_posts, keys=("opp", "day"), new_keys=True),
-            "pairs": Part(pairs, keys=("post", "responder"), new_keys=True),
+            "posts": Part(new_posts, keys=("opp", "day"), new_keys=True, order=("post",)),
+            "pairs": Part(pairs, keys=("post", "responder"), new_keys=True, order=("post",)),
             "anonymous": Part(anonymous, keys=("post",), sums=("n",), maxes=("changed",)),
         }
 
@@ -729,7 +732,8 @@ class Resonance(Score):
             span = "" if since is None else f" since {utc(since).isoformat()}"
             delta = stage(engine, f"sums-delta{span} {params}", self, as_of, lambda: delta)
         out = {"sums": Part(delta, keys=("post",),
-                            sums=("log_miss", "responders", "breadth", "anonymous"))}
+                            sums=("log_miss", "responders", "breadth", "anonymous"),
+                            order=("post",))}
         per_responder = new.group_by("responder").aggregate(n=new.count())
         if self.window_days is None:
             rows = per_responder
