@@ -354,6 +354,37 @@ def test_each_layout_keeps_its_columns(wh: Warehouse) -> None:
     )
 
 
+def test_a_build_stores_parts_in_their_order(wh: Warehouse) -> None:
+    """Parts with an ``order`` (posts, pairs and sums by post number, expertise's
+    contents and topics by creation) are stored in it by a build, and posts are
+    numbered in time order, so that a day's reads of recent rows skip older row groups."""
+    _snap(wh, ["resonance", "expertise"], T1)
+    checked = []
+    for name, parts in wh.con.execute(
+        f"SELECT name, parts::VARCHAR FROM {STATES_TABLE} WHERE network IS NULL"
+    ).fetchall():
+        for part, table in json.loads(parts).items():
+            col = {("responses", "posts"): "post", ("responses", "pairs"): "post",
+                   ("response-sums", "sums"): "post", ("expertise", "contents"): "created_at",
+                   ("expertise", "topics"): "created_at"}.get((name, part))
+            if col is None:
+                continue
+            n, out_of_order = wh.con.execute(
+                f"SELECT count(*), count(*) FILTER (WHERE prev > {col}) FROM (SELECT {col},"
+                f" lag({col}) OVER (ORDER BY rowid) AS prev FROM {table})"
+            ).fetchone() or (0, 0)
+            assert n > 1000 and out_of_order == 0, (name, part, n, out_of_order)
+            checked.append((name, part))
+        if name == "responses":
+            posts = json.loads(parts)["posts"]
+            late = wh.con.execute(
+                f"SELECT count(*) FROM (SELECT posted_at, lag(posted_at) OVER (ORDER BY post)"
+                f" AS prev FROM {posts}) WHERE prev > posted_at"
+            ).fetchone()
+            assert late == (0,)
+    assert len(checked) == 5, checked
+
+
 def test_an_older_date_keeps_the_newer_state(wh: Warehouse) -> None:
     _snap(wh, ["activity"], T2)
     _snap(wh, ["activity"], T1)
