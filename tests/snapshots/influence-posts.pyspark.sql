@@ -258,11 +258,11 @@ WITH `t3` AS (
             *
           FROM (
             SELECT
-              `t45`.`post`,
-              `t45`.`author_pid`,
+              `t44`.`post`,
+              `t44`.`author_pid`,
               `t20`.`actor`,
               `t20`.`n`,
-              GREATEST(`t20`.`first`, `t45`.`posted_at`) AS `first`
+              GREATEST(`t20`.`first`, `t44`.`posted_at`) AS `first`
             FROM (
               SELECT
                 `t15`.`target_content`,
@@ -295,17 +295,13 @@ WITH `t3` AS (
               SELECT
                 `t41`.`post`,
                 `t41`.`opp`,
-                `t41`.`day`,
                 `t41`.`author_pid`,
-                `t41`.`virtual`,
                 `t41`.`posted_at`
               FROM `t40` AS `t41`
               WHERE
-                NOT (
-                  `t41`.`virtual`
-                )
-            ) AS `t45`
-              ON `t20`.`target_content` = `t45`.`opp`
+                `t41`.`virtual` = FALSE
+            ) AS `t44`
+              ON `t20`.`target_content` = `t44`.`opp`
           ) AS `t47`
           UNION ALL
           SELECT
@@ -398,7 +394,7 @@ WITH `t3` AS (
                   CONCAT(`t41`.`opp`, '|', CAST(`t41`.`day` AS STRING)) AS `v_key`
                 FROM `t40` AS `t41`
                 WHERE
-                  `t41`.`virtual`
+                  `t41`.`virtual` = TRUE
               ) AS `t46`
                 ON `t37`.`l_key` = `t46`.`v_key`
             ) AS `t48`

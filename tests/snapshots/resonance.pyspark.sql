@@ -295,15 +295,11 @@ WITH `t3` AS (
               SELECT
                 `t41`.`post`,
                 `t41`.`opp`,
-                `t41`.`day`,
                 `t41`.`author_pid`,
-                `t41`.`virtual`,
                 `t41`.`posted_at`
               FROM `t40` AS `t41`
               WHERE
-                NOT (
-                  `t41`.`virtual`
-                )
+                `t41`.`virtual` = FALSE
             ) AS `t46`
               ON `t20`.`target_content` = `t46`.`opp`
           ) AS `t48`
@@ -398,7 +394,7 @@ WITH `t3` AS (
                   CONCAT(`t41`.`opp`, '|', CAST(`t41`.`day` AS STRING)) AS `v_key`
                 FROM `t40` AS `t41`
                 WHERE
-                  `t41`.`virtual`
+                  `t41`.`virtual` = TRUE
               ) AS `t47`
                 ON `t37`.`l_key` = `t47`.`v_key`
             ) AS `t49`

@@ -615,11 +615,18 @@ class Resonance(Score):
         sums = sums.group_by(["target_content", "actor"]).aggregate(
             n=sums.count(), first=sums.ts.min()
         )
-        cols = ("post", "opp", "day", "author_pid", "virtual", "posted_at")
-        posts = new_posts.select(*cols)
-        if old is not None:
-            posts = posts.union(old["posts"].select(*cols))
-        on = posts.filter(~posts.virtual)
+        # The real posts and the virtual ones are each read from the new and the kept
+        # posts on their own: one union read twice would be materialised whole first
+        # (at 10^8 events, 33M kept posts of six columns: 3.2 s of a day).
+        def kept_posts(virtual: bool, *cols: str) -> ibis.Table:
+            sources = [new_posts] if old is None else [new_posts, old["posts"]]
+            picked = [t.filter(t.virtual == virtual).select(*cols) for t in sources]
+            out = picked[0]
+            for t in picked[1:]:
+                out = out.union(t.cast(out.schema()), distinct=False)
+            return out
+
+        on = kept_posts(False, "post", "opp", "author_pid", "posted_at")
         # A response counts from its post's creation on: no pair's first response
         # precedes its post, so every pair added by a later day is dated after the
         # watermark, and the selectivity of earlier pairs never changes.
@@ -635,7 +642,7 @@ class Resonance(Score):
         def vkey(opp: ibis.Value, day: ibis.Value) -> ibis.Value:
             return opp.cast("string").concat("|", day.cast("string"))
 
-        vp = posts.filter(posts.virtual)
+        vp = kept_posts(True, "post", "opp", "day")
         vp = vp.select(v_post=vp.post, v_key=vkey(vp.opp, vp.day))
         loose = loose.mutate(l_key=vkey(loose.opp, loose.day))
         loose = loose.join(vp, loose.l_key == vp.v_key).select(
