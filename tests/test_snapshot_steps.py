@@ -156,3 +156,39 @@ def test_topic_components_read_back_as_computed(cardano: Warehouse) -> None:
     top = cardano.top("expertise", topic="staking", limit=1)[0]["person"]
     topics = cardano.person(top, as_of=AS_OF)["topics"]["expertise"]
     assert any(t["topic"] == "staking" and isinstance(t["components"]["n"], int) for t in topics)
+
+
+class _Kinds(Score):
+    """One component of each stored kind, for the read-back test."""
+
+    name: ClassVar[str] = "component_kinds"
+
+    def compute(self, engine: Engine, as_of: datetime) -> ibis.Table:
+        ev = engine.table("events")
+        ev = ev.filter(ev.actor.notnull())
+        per = ev.group_by(person_id=ev.actor).aggregate(n=ev.count())
+        return self._result(per, value=per.n.cast("float64"), components={
+            "n": per.n,
+            "half": per.n.cast("float64") / 2.0,
+            "many": per.n > 10,
+            "label": ibis.literal("x-") + per.n.cast("string"),
+            "none": ibis.null("float64"),
+        })
+
+
+def test_every_kind_of_component_reads_back(cardano: Warehouse) -> None:
+    """Integers, floats, booleans, text and nulls come back from the stored lists as
+    they were computed, in their order."""
+    engine = connect("duckdb", warehouse=cardano)
+    snapshot(engine, [_Kinds()], AS_OF)
+    rows = cardano.sql(
+        "SELECT components FROM score_snapshots_json WHERE score = 'component_kinds'"
+        " AND as_of = ?", [AS_OF]
+    ).fetchall()
+    assert len(rows) > 100
+    for (c,) in rows:
+        got = json.loads(c)
+        assert list(got) == ["n", "half", "many", "label", "none"]
+        assert isinstance(got["n"], int) and got["half"] == got["n"] / 2
+        assert got["many"] is (got["n"] > 10) and got["label"] == f"x-{got['n']}"
+        assert got["none"] is None

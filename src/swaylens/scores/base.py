@@ -347,8 +347,9 @@ def topic_result(score: Score, t: ibis.Table) -> ibis.Table:
 
 def component_layout(t: ibis.Table) -> list[tuple[str, str, int]]:
     """Where each component of the results ``t`` is stored (``score_runs.measures``):
-    ``(name, kind, i)`` in the struct's order, ``kind`` ``"int"`` or ``"float"`` (the
-    ``i``-th of the row's ``measures``) or ``"text"`` (the ``i``-th of its ``labels``)."""
+    ``(name, kind, i)`` in the struct's order, ``kind`` ``"int"``, ``"float"`` or
+    ``"bool"`` (the ``i``-th of the row's ``measures``) or ``"text"`` (the ``i``-th of its
+    ``labels``)."""
     dtype = t.schema()["components"]
     if not dtype.is_struct():
         raise ScoreError(f"components must be a struct, got {dtype}")
@@ -357,7 +358,9 @@ def component_layout(t: ibis.Table) -> list[tuple[str, str, int]]:
     for name, ft in dtype.items():
         if ft.is_string():
             kind, group = "text", "text"
-        elif ft.is_integer() or ft.is_boolean():
+        elif ft.is_boolean():
+            kind, group = "bool", "num"
+        elif ft.is_integer():
             kind, group = "int", "num"
         elif ft.is_floating() or ft.is_decimal():
             kind, group = "float", "num"
@@ -571,18 +574,16 @@ def _snapshot(
     # join back on the key alone is cheaper (engagement's 10M per-topic rows: 0.92 s
     # against 1.24 s with the score in the keys).
     exprs = [with_percentile(computed(engine, s, as_of), by=()) for s in scores]
-    topic_exprs = [
-        with_percentile(topic_result(s, computed_topics(engine, s, as_of)), by=("topic",))
+    topic_exprs = {
+        s.name: with_percentile(
+            topic_result(s, computed_topics(engine, s, as_of)), by=("topic",)
+        )
         for s in scores
         if hasattr(s, "compute_topics")
-    ]
-    # Every result of one snapshot has its own components: the layout is per expression.
-    layouts = [component_layout(e) for e in exprs]
-    topic_layouts = {
-        s.name: component_layout(e)
-        for s, e in zip([s for s in scores if hasattr(s, "compute_topics")], topic_exprs,
-                        strict=True)
     }
+    # Each result has its own components: the layout is per expression.
+    layouts = [component_layout(e) for e in exprs]
+    topic_layouts = {name: component_layout(e) for name, e in topic_exprs.items()}
 
     network = engine.network
     mine = f"as_of = ? AND score IN ({marks}) AND {SCOPE}"
@@ -611,7 +612,7 @@ def _snapshot(
                 [as_of, network],
             )
 
-    with engine.sources(topic_exprs) as topic_sources:
+    with engine.sources(list(topic_exprs.values())) as topic_sources:
         stored = engine.store(
             exprs,
             "score_snapshots",

@@ -193,7 +193,8 @@ def _v7(con: duckdb.DuckDBPyConnection) -> None:
 #: Components as typed lists (schema version 8): in both snapshot tables, ``measures``
 #: holds a row's numeric components and ``labels`` its text ones, in the order that
 #: ``score_runs.measures`` (per-person rows) and ``score_runs.topic_measures`` (per-topic
-#: rows) give once per (date, score): ``[[name, "int" | "float" | "text", i], ...]``,
+#: rows) give once per (date, score): ``[[name, "int" | "float" | "bool" | "text", i],
+#: ...]``,
 #: ``i`` the 1-based position in its list.  Writing the components as JSON text took most
 #: of a snapshot's inserts: at 10^8 events, influence's 1M rows took 1.52 s with JSON and
 #: 0.55 s as lists, engagement's 10M per-topic rows 4.4 s and 2.7 s.  ``components`` stays
@@ -208,6 +209,7 @@ def _json_view(view: str, table: str, layout: str, keys: str) -> str:
             {{'k': e[1], 'v': CASE e[2]
                 WHEN 'text' THEN to_json(t.labels[e[3]::INTEGER])
                 WHEN 'int' THEN to_json(t.measures[e[3]::INTEGER]::BIGINT)
+                WHEN 'bool' THEN to_json(t.measures[e[3]::INTEGER]::BOOLEAN)
                 ELSE to_json(t.measures[e[3]::INTEGER]) END}}
             for e in r.{layout}::VARCHAR[][]
         ]))) AS components,
