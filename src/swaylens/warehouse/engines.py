@@ -214,9 +214,8 @@ class Engine:
         per column over each result (default: the same names), or a list of those, one
         per expression, with ``?`` placeholders bound from ``params``.  ``delete_where``
         (bound from ``delete_params``) first removes rows.  ``then(connection, counts)``
-        may write more rows.  The delete, the
-        inserts and ``then`` are one transaction.  Returns the number of rows inserted
-        per expression.
+        may write more rows.  The delete, the inserts and ``then`` are one transaction.
+        Returns the number of rows inserted per expression.
 
         On DuckDB a result never leaves the database (``INSERT ... SELECT``).  On Spark
         each result, which must be aggregated (one row per person at most), is collected
